@@ -1,0 +1,77 @@
+import { spawn } from 'node:child_process';
+import { resolveContext } from '../../core/context';
+import { UserError } from '../../core/errors';
+import { saveCheckpoint } from '../../core/save';
+import { parse, printJson } from '../args';
+import { painter, safe, useColor } from '../output';
+
+/** `session-sync save TASK…` */
+export async function runSave(args: string[]): Promise<number> {
+  const { values, positionals } = parse(
+    args,
+    {
+      repo: { type: 'string' },
+      next: { type: 'string', multiple: true },
+      test: { type: 'string' },
+      'no-git': { type: 'boolean' },
+      'carry-conversation': { type: 'boolean' },
+      json: { type: 'boolean' },
+    },
+    'save',
+  );
+  if (values['carry-conversation']) {
+    throw new UserError('--carry-conversation is not available in this version yet', 'usage');
+  }
+  if (values.repo !== undefined && values['no-git']) {
+    throw new UserError('--repo and --no-git contradict each other: use one', 'usage');
+  }
+  const ctx = await resolveContext();
+  const outcome = await saveCheckpoint(ctx, {
+    task: positionals.join(' '),
+    next: values.next ?? [],
+    repoDir: values.repo ?? null,
+    cwd: process.cwd(),
+    noGit: values['no-git'] ?? false,
+    testCommand: values.test ?? null,
+    source: 'cli',
+  });
+  spawnHistoryRegen();
+  if (values.json) {
+    printJson({ checkpoint: outcome.checkpoint, warnings: outcome.warnings });
+    return 0;
+  }
+  const out = painter(useColor(process.stdout));
+  const err = painter(useColor(process.stderr));
+  const c = outcome.checkpoint;
+  const repo = c.repo
+    ? ` · ${safe(c.repo.name)}${c.repo.branch ? ` (${safe(c.repo.branch)})` : ''}`
+    : '';
+  process.stdout.write(
+    `${out.style('✓ Saved', 'green', 'bold')} on ${out.machine(c.machine.name, c.machine.id)}${repo}: ${safe(c.task).split('\n')[0]}\n`,
+  );
+  if (c.tests) process.stdout.write(`  tests: ${safe(c.tests.summary)}\n`);
+  for (const warning of outcome.warnings) {
+    process.stderr.write(`${err.style('⚠', 'yellow')} ${warning}\n`);
+  }
+  return 0;
+}
+
+/**
+ * Regenerates session-history.md in a detached process: it needs the whole history, which would
+ * make every save wait on a full read; the checkpoint itself is already durable.
+ */
+function spawnHistoryRegen(): void {
+  const script = process.argv[1];
+  if (!script || process.env.SESSION_SYNC_NO_REGEN === '1') return;
+  try {
+    const child = spawn(process.execPath, [script, '__regen-history'], {
+      detached: true,
+      stdio: 'ignore',
+      env: process.env,
+    });
+    child.on('error', () => undefined);
+    child.unref();
+  } catch {
+    // The next save (or the app) regenerates it.
+  }
+}

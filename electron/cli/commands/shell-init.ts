@@ -1,0 +1,14 @@
+import { UserError } from '../../core/errors';
+import { isShell, shellInit, SHELLS } from '../../core/shell-init';
+import { parse } from '../args';
+
+/** `session-sync shell-init bash|zsh|fish` */
+export async function runShellInit(args: string[]): Promise<number> {
+  const { positionals } = parse(args, {}, 'shell-init');
+  const shell = positionals[0];
+  if (positionals.length !== 1 || !shell || !isShell(shell)) {
+    throw new UserError(`shell-init takes one of ${SHELLS.join(', ')}`, 'usage');
+  }
+  process.stdout.write(shellInit(shell));
+  return 0;
+}

@@ -1,0 +1,113 @@
+import { resolveContext } from '../../core/context';
+import { UserError } from '../../core/errors';
+import type { Checkpoint } from '../../core/record';
+import { checkSyncDir } from '../../core/store/health';
+import { loadHistory } from '../../core/store/load';
+import { parse, printJson } from '../args';
+import { checkpointLines, whenAndWhere } from '../checkpoint-view';
+import { painter, relativeTime, safe, useColor } from '../output';
+
+/** `session-sync status` */
+export async function runStatus(args: string[]): Promise<number> {
+  const { values, positionals } = parse(args, { json: { type: 'boolean' } }, 'status');
+  if (positionals.length) throw new UserError('status takes no arguments; see --help', 'usage');
+  const ctx = await resolveContext();
+  const health = await checkSyncDir(ctx.syncDir, ctx.host);
+  const history = health.exists ? await loadHistory(ctx) : null;
+  const checkpoints = history?.checkpoints ?? [];
+  const counts = new Map<string, { name: string; count: number; last: string }>();
+  for (const c of checkpoints) {
+    const entry = counts.get(c.machine.id) ?? { name: c.machine.name, count: 0, last: c.at };
+    entry.count++;
+    counts.set(c.machine.id, entry);
+  }
+  const infos = new Map((history?.machines ?? []).map((m) => [m.id, m]));
+  const machines = [...new Set([...infos.keys(), ...counts.keys()])].map((id) => {
+    const info = infos.get(id);
+    const seen = counts.get(id);
+    return {
+      id,
+      name: info?.name ?? seen?.name ?? id,
+      platform: info?.platform ?? null,
+      lastSeen: info?.lastSeen ?? seen?.last ?? null,
+      checkpoints: seen?.count ?? 0,
+      thisMachine: id === ctx.machine.id,
+    };
+  });
+  machines.sort((a, b) => ((a.lastSeen ?? '') < (b.lastSeen ?? '') ? 1 : -1));
+  const last: Checkpoint | null = checkpoints[0] ?? null;
+  const lastHere = checkpoints.find((c) => c.machine.id === ctx.machine.id) ?? null;
+  const problems = history?.problems ?? [];
+  if (values.json) {
+    printJson({
+      machine: ctx.machine,
+      syncDir: ctx.syncDir,
+      syncKind: health.kind,
+      exists: health.exists,
+      writable: health.writable,
+      checkpoints: checkpoints.length,
+      machines,
+      last,
+      lastFromThisMachine: lastHere,
+      problems,
+    });
+    return health.exists ? 0 : 1;
+  }
+  const p = painter(useColor(process.stdout));
+  const now = ctx.now();
+  const label = (text: string) => p.style(text.padEnd(13), 'dim');
+  const out: string[] = [];
+  out.push(
+    `${label('Machine')}${p.machine(ctx.machine.name, ctx.machine.id)} ${p.style(`(${ctx.machine.id})`, 'dim')}`,
+  );
+  const state = health.detail
+    ? p.style(`✗ ${health.detail}`, 'red')
+    : p.style('✓ writable', 'green');
+  out.push(
+    `${label('Sync folder')}${ctx.syncDir} ${p.style(`[${KIND_NAMES[health.kind]}]`, 'dim')}`,
+  );
+  out.push(`${label('')}${state}`);
+  out.push(
+    `${label('Checkpoints')}${checkpoints.length.toLocaleString('en-US')} from ${machines.length} ${machines.length === 1 ? 'machine' : 'machines'}`,
+  );
+  for (const [i, m] of machines.entries()) {
+    const seen = m.lastSeen ? `last seen ${relativeTime(m.lastSeen, now)}` : 'never seen';
+    out.push(
+      `${label(i === 0 ? 'Machines' : '')}${p.machine(safe(m.name), m.id)}${m.thisMachine ? ' (this machine)' : ''} · ${m.checkpoints} · ${seen}`,
+    );
+  }
+  if (last) {
+    out.push(`${label('Last')}${whenAndWhere(last, now, ctx.machine.id, p)}`);
+    out.push(...checkpointLines(last, p).map((l) => `${label('')}${l}`));
+  }
+  if (lastHere && lastHere !== last) {
+    out.push(
+      `${label('From here')}${relativeTime(lastHere.at, now)}: ${safe(lastHere.task).split('\n')[0]}`,
+    );
+  }
+  if (problems.length) {
+    out.push(
+      `${label('Problems')}${p.style(`${problems.length} ${problems.length === 1 ? 'file' : 'files'} skipped`, 'yellow')}`,
+    );
+    for (const problem of problems.slice(0, 20)) {
+      out.push(
+        `${label('')}${problem.kind}  ${safe(problem.path)}  ${p.style(safe(problem.detail), 'dim')}`,
+      );
+    }
+    if (problems.length > 20)
+      out.push(`${label('')}… and ${problems.length - 20} more (--json lists all)`);
+  } else if (health.exists) {
+    out.push(`${label('Problems')}none`);
+  }
+  process.stdout.write(`${out.join('\n')}\n`);
+  return health.exists ? 0 : 1;
+}
+
+const KIND_NAMES = {
+  icloud: 'iCloud Drive',
+  dropbox: 'Dropbox',
+  onedrive: 'OneDrive',
+  'google-drive': 'Google Drive',
+  syncthing: 'Syncthing',
+  local: 'local folder, not synced by a known service',
+} as const;

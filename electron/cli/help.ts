@@ -1,0 +1,72 @@
+const COMMANDS = {
+  save: `session-sync save TASK… [--repo P] [--next S]… [--test CMD] [--no-git] [--carry-conversation] [--json]
+  Save a checkpoint: what you are doing plus the git state of the repo around you.
+  --repo P     the repo to record (default: the git repo around the current folder)
+  --next S     a next step; repeat for several
+  --test CMD   run CMD in the repo and record the result (never its full output)
+  --no-git     record the task alone
+  Example: session-sync save "Wiring the tray popover" --next "test on a second display"
+`,
+  restore: `session-sync restore [--repo P] [--machine NAME] [--install-conversation] [--json]
+  Show the latest checkpoint (of a repo / machine) and how to continue here.
+`,
+  log: `session-sync log [-n N] [--machine NAME] [--repo NAME] [--since 7d|DATE] [--grep TEXT] [--json]
+  History across machines, newest first.
+`,
+  status: `session-sync status [--json]
+  This machine, the sync folder and its health, machines seen, last checkpoints, problems.
+`,
+  'shell-init': `session-sync shell-init bash|zsh|fish
+  Print the shell functions save-session, restore-session, session-log, session-status.
+  bash/zsh: eval "$(session-sync shell-init bash)"    fish: session-sync shell-init fish | source
+`,
+  import: `session-sync import FILE [--json]
+  Import a seed-format session-history.md; importing twice adds nothing.
+`,
+  setup: `session-sync setup [--sync-dir P] [--machine-name N] [--json]
+  Choose the sync folder and this machine's name; prints what it chose.
+`,
+  hook: `session-sync hook claude
+  Print the Claude Code hooks configuration that saves a checkpoint when a session ends.
+`,
+  ui: `session-sync ui [--port N] [--no-open]
+  Serve the Session Sync popover in your browser on 127.0.0.1.
+`,
+  '__regen-history': `session-sync __regen-history
+  (internal) Regenerate session-history.md in the sync folder.
+`,
+} as const;
+
+/** Every command the CLI knows. */
+export type CommandName = keyof typeof COMMANDS;
+
+/** True for a known command name. */
+export function isCommand(name: string): name is CommandName {
+  return Object.hasOwn(COMMANDS, name);
+}
+
+/** Help for one command. */
+export function commandHelp(name: CommandName): string {
+  return COMMANDS[name];
+}
+
+/** The top-level help. */
+export const HELP = `Session Sync — save where you left off on one machine, pick it up on the next.
+
+Usage: session-sync <command> [options]
+
+Commands:
+  save TASK…      save a checkpoint (task + git state)
+  restore         the latest checkpoint and how to continue here
+  log             history across machines, newest first
+  status          this machine, the sync folder, problems
+  shell-init SH   shell functions save-session, restore-session, session-log, session-status
+  import FILE     import a seed session-history.md
+  setup           choose the sync folder and machine name
+  hook claude     Claude Code hook that saves when a session ends
+  ui              open the popover UI in your browser
+
+Every command takes --help; most take --json for scripts.
+Environment: SESSION_SYNC_DIR (sync folder), SESSION_SYNC_HOME (local state),
+SESSION_SYNC_MACHINE (machine name), SESSION_SYNC_MACHINE_ID (machine id).
+`;

@@ -1,0 +1,44 @@
+import { randomBytes } from 'node:crypto';
+import { open, rename, unlink } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+
+/**
+ * Writes a file so readers see either nothing or the whole file (SPEC §2): temp file, fsync,
+ * rename, fsync the directory. Hand-rolled rather than write-file-atomic because that package names
+ * its temp file `<name>.<hash>`, which iCloud would start uploading; `.<name>.….tmp` is a name
+ * iCloud never syncs (FACTS: names iCloud never syncs).
+ */
+export async function writeFileAtomic(target: string, data: string | Uint8Array): Promise<void> {
+  const dir = dirname(target);
+  const temp = join(
+    dir,
+    `.${basename(target)}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`,
+  );
+  const handle = await open(temp, 'wx', 0o644);
+  try {
+    try {
+      await handle.writeFile(data);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await rename(temp, target);
+  } catch (error) {
+    await unlink(temp).catch(() => undefined);
+    throw error;
+  }
+  await syncDirectory(dir);
+}
+
+/** fsync a directory so the rename itself survives a power cut; not possible on Windows. */
+async function syncDirectory(dir: string): Promise<void> {
+  if (process.platform === 'win32') return;
+  const handle = await open(dir, 'r');
+  try {
+    await handle.sync();
+  } catch {
+    // Some file systems (network mounts, FUSE) refuse fsync on directories; the data is safe.
+  } finally {
+    await handle.close();
+  }
+}

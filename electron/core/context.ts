@@ -1,0 +1,118 @@
+import { mkdir, readFile } from 'node:fs/promises';
+import { homedir, hostname } from 'node:os';
+import { isAbsolute, resolve } from 'node:path';
+import { writeFileAtomic } from './atomic-write';
+import {
+  checkMachineId,
+  checkMachineName,
+  hostFingerprint,
+  machineIdFromRaw,
+  machineIdFile,
+  mintMachineId,
+  parseStoredMachineId,
+  readOsInstallId,
+  slugifyMachineName,
+} from './machine';
+import { defaultStateDir, defaultSyncDir, type HostInfo } from './paths';
+import { loadSettings, type Settings } from './settings';
+import { VERSION } from './version';
+
+/** Where a setting's value came from: flags > env > settings > defaults (SPEC §1). */
+export type Origin = 'flag' | 'env' | 'settings' | 'default';
+
+/** Everything core needs to know about "here": resolved once per process, passed everywhere. */
+export interface CoreContext {
+  host: HostInfo;
+  stateDir: string;
+  syncDir: string;
+  syncDirOrigin: Origin;
+  machine: { id: string; name: string };
+  settings: Settings;
+  timeZone: string;
+  version: string;
+  now: () => Date;
+}
+
+/** Inputs for {@link resolveContext}; everything has a real default. */
+export interface ContextOptions {
+  env?: NodeJS.ProcessEnv;
+  platform?: NodeJS.Platform;
+  home?: string;
+  flags?: { syncDir?: string; machineName?: string };
+  now?: () => Date;
+}
+
+/** Resolves local state, settings, the sync folder and this machine's identity. */
+export async function resolveContext(options: ContextOptions = {}): Promise<CoreContext> {
+  const env = options.env ?? process.env;
+  const host: HostInfo = {
+    env,
+    platform: options.platform ?? process.platform,
+    home: options.home ?? homedir(),
+  };
+  const stateDir = absolute(env.SESSION_SYNC_HOME) ?? defaultStateDir(host);
+  const settings = await loadSettings(stateDir);
+
+  const [syncDir, syncDirOrigin] = pick<string>([
+    [absolute(options.flags?.syncDir), 'flag'],
+    [absolute(env.SESSION_SYNC_DIR), 'env'],
+    [absolute(settings.syncDir), 'settings'],
+    [defaultSyncDir(host), 'default'],
+  ]);
+
+  const flagName = options.flags?.machineName;
+  const name =
+    flagName !== undefined
+      ? checkMachineName(flagName, '--machine-name')
+      : env.SESSION_SYNC_MACHINE
+        ? checkMachineName(env.SESSION_SYNC_MACHINE, 'SESSION_SYNC_MACHINE')
+        : settings.machineName
+          ? checkMachineName(settings.machineName, 'machineName in settings')
+          : slugifyMachineName(hostname());
+
+  const id = env.SESSION_SYNC_MACHINE_ID
+    ? checkMachineId(env.SESSION_SYNC_MACHINE_ID, 'SESSION_SYNC_MACHINE_ID')
+    : await machineId(stateDir, host.platform);
+
+  return {
+    host,
+    stateDir,
+    syncDir,
+    syncDirOrigin,
+    machine: { id, name },
+    settings,
+    timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC',
+    version: VERSION,
+    now: options.now ?? (() => new Date()),
+  };
+}
+
+function absolute(path: string | undefined): string | undefined {
+  if (!path) return undefined;
+  return isAbsolute(path) ? path : resolve(path);
+}
+
+function pick<T>(candidates: [T | undefined, Origin][]): [T, Origin] {
+  for (const [value, origin] of candidates) if (value !== undefined) return [value, origin];
+  throw new Error('no candidate');
+}
+
+/**
+ * This machine's id, never read from synced data (SPEC §1). Linux reads /etc/machine-id on every
+ * run (cheap); macOS and Windows need a subprocess, so the derived id is kept in local state,
+ * guarded by a host fingerprint so a copied or synced state folder does not clone the id.
+ */
+async function machineId(stateDir: string, platform: NodeJS.Platform): Promise<string> {
+  if (platform === 'linux') {
+    const osId = readOsInstallId(platform);
+    if (osId) return machineIdFromRaw(osId);
+  }
+  const file = machineIdFile(stateDir);
+  const fingerprint = hostFingerprint(platform);
+  const stored = parseStoredMachineId(await readFile(file, 'utf8').catch(() => null));
+  if (stored && stored.fingerprint === fingerprint) return stored.id;
+  const id = mintMachineId(platform);
+  await mkdir(stateDir, { recursive: true });
+  await writeFileAtomic(file, `${JSON.stringify({ id, fingerprint })}\n`);
+  return id;
+}

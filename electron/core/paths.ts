@@ -1,0 +1,61 @@
+import { existsSync } from 'node:fs';
+import { dirname, join, parse } from 'node:path';
+
+/** The facts about the host that decide default locations; passed in so tests can vary them. */
+export interface HostInfo {
+  platform: NodeJS.Platform;
+  home: string;
+  env: NodeJS.ProcessEnv;
+}
+
+/** iCloud Drive's root folder on macOS (FACTS: iCloud Drive). */
+export function iCloudDriveRoot(home: string): string {
+  return join(home, 'Library', 'Mobile Documents', 'com~apple~CloudDocs');
+}
+
+/** Where local state lives: never synced (SPEC §1). */
+export function defaultStateDir({ platform, home, env }: HostInfo): string {
+  if (platform === 'darwin') return join(home, 'Library', 'Application Support', 'Session Sync');
+  if (platform === 'win32')
+    return join(env.APPDATA ?? join(home, 'AppData', 'Roaming'), 'Session Sync');
+  return join(env.XDG_CONFIG_HOME || join(home, '.config'), 'session-sync');
+}
+
+/**
+ * The default sync folder: iCloud Drive on macOS; elsewhere a local folder under the user's data
+ * dir, which works but syncs nothing until pointed at Dropbox, Syncthing, OneDrive… (SPEC §1).
+ */
+export function defaultSyncDir({ platform, home, env }: HostInfo): string {
+  if (platform === 'darwin') return join(iCloudDriveRoot(home), 'Session Sync');
+  if (platform === 'win32') {
+    return join(env.LOCALAPPDATA ?? join(home, 'AppData', 'Local'), 'Session Sync', 'Sync');
+  }
+  return join(env.XDG_DATA_HOME || join(home, '.local', 'share'), 'session-sync', 'sync');
+}
+
+/** Which service (if any) syncs a folder, judged from its path and marker files. */
+export type SyncKind = 'icloud' | 'dropbox' | 'onedrive' | 'google-drive' | 'syncthing' | 'local';
+
+/** Best guess of the service behind a sync folder; `local` means nothing syncs it that we know of. */
+export function syncKindOf(syncDir: string): SyncKind {
+  const p = syncDir.replace(/\\/g, '/');
+  if (p.includes('/Mobile Documents/com~apple~CloudDocs')) return 'icloud';
+  if (/\/Dropbox( \([^)]*\))?(\/|$)/.test(p)) return 'dropbox';
+  if (/\/OneDrive( - [^/]*)?(\/|$)/.test(p) || p.includes('/CloudStorage/OneDrive'))
+    return 'onedrive';
+  if (p.includes('/CloudStorage/GoogleDrive') || /\/Google Drive(\/|$)/.test(p))
+    return 'google-drive';
+  if (findUp(syncDir, '.stfolder')) return 'syncthing';
+  return 'local';
+}
+
+function findUp(start: string, marker: string): boolean {
+  let dir = start;
+  const { root } = parse(start);
+  for (let i = 0; i < 64; i++) {
+    if (existsSync(join(dir, marker))) return true;
+    if (dir === root) return false;
+    dir = dirname(dir);
+  }
+  return false;
+}

@@ -1,0 +1,146 @@
+import { randomUUID } from 'node:crypto';
+import { resolve } from 'node:path';
+import type { CoreContext } from './context';
+import { messageOf, UserError } from './errors';
+import { findRepoRoot, inspectRepo, type RepoInspection } from './git/inspect';
+import { MAX_TASK_LENGTH, type Checkpoint, type RepoSnapshot } from './record';
+import { prepareSyncDir } from './store/health';
+import { markHistoryDirty } from './store/history-regen';
+import { writeCheckpoint, writeMachineInfo } from './store/write';
+import { runTests } from './test-runner';
+import { stripControl } from './text';
+
+/** What the user asked to save. */
+export interface SaveInput {
+  task: string;
+  next?: string[];
+  /** Explicit repo (`--repo`): must exist and be a repo. Otherwise the repo around `cwd`, if any. */
+  repoDir?: string | null;
+  cwd: string;
+  noGit?: boolean;
+  testCommand?: string | null;
+  source: 'cli' | 'app';
+}
+
+/** A saved checkpoint, where it went, and what the user should know about it. */
+export interface SaveOutcome {
+  checkpoint: Checkpoint;
+  path: string;
+  warnings: string[];
+}
+
+/** Captures the repo state (and tests), then writes the checkpoint atomically (SPEC §2–§4). */
+export async function saveCheckpoint(ctx: CoreContext, input: SaveInput): Promise<SaveOutcome> {
+  const task = stripControl(input.task).trim();
+  if (!task)
+    throw new UserError(
+      'say what you are working on, e.g. session-sync save "Fix the login form"',
+      'usage',
+    );
+  if (task.length > MAX_TASK_LENGTH) {
+    throw new UserError(
+      `the task is ${task.length} characters long; keep it under ${MAX_TASK_LENGTH}`,
+      'usage',
+    );
+  }
+  const next = (input.next ?? []).map((s) => stripControl(s).trim()).filter(Boolean);
+  if (next.length > 100 || next.some((s) => s.length > MAX_TASK_LENGTH)) {
+    throw new UserError(
+      'too many or too long next steps (at most 100, each under 4000 characters)',
+      'usage',
+    );
+  }
+  await prepareSyncDir(ctx.syncDir, ctx.host);
+
+  const warnings: string[] = [];
+  const repo = input.noGit ? null : await captureRepo(input, warnings);
+  const tests = input.testCommand
+    ? await runTests(input.testCommand, repo?.path ?? input.cwd)
+    : null;
+  if (tests && tests.exitCode !== 0) warnings.push(`tests failed: ${tests.summary}`);
+
+  const now = ctx.now();
+  const checkpoint: Checkpoint = {
+    v: 1,
+    id: randomUUID(),
+    at: now.toISOString(),
+    tz: ctx.timeZone,
+    machine: { ...ctx.machine },
+    source: input.source,
+    task,
+    next,
+    repo,
+    tests,
+    agent: null,
+  };
+  const writer = { syncDir: ctx.syncDir, machine: ctx.machine, version: ctx.version };
+  const path = await writeCheckpoint(writer, checkpoint);
+  await writeMachineInfo(writer, now).catch((error: unknown) => {
+    warnings.push(`saved, but could not update machine.json: ${messageOf(error)}`);
+  });
+  await markHistoryDirty(ctx.stateDir).catch(() => undefined);
+  if (repo) warnings.push(...repoWarnings(repo));
+  return { checkpoint, path, warnings };
+}
+
+async function captureRepo(input: SaveInput, warnings: string[]): Promise<RepoSnapshot | null> {
+  if (input.repoDir) {
+    const dir = resolve(input.cwd, input.repoDir);
+    const state = await inspectRepo(dir);
+    if (state.kind === 'ok' || state.kind === 'no-commits' || state.kind === 'detached') {
+      return state.snapshot;
+    }
+    throw new UserError(`--repo ${input.repoDir}: ${describeState(state)}`);
+  }
+  const root = findRepoRoot(input.cwd);
+  if (!root) {
+    warnings.push('not inside a git repository: saved the task alone (use --repo PATH to add one)');
+    return null;
+  }
+  const state = await inspectRepo(root);
+  if (state.kind === 'ok' || state.kind === 'no-commits' || state.kind === 'detached') {
+    return state.snapshot;
+  }
+  warnings.push(`saved the task without git state: ${describeState(state)}`);
+  return null;
+}
+
+/** Plain words for a repo that could not be inspected, with the fix. */
+export function describeState(state: RepoInspection): string {
+  switch (state.kind) {
+    case 'missing':
+      return `${state.path} does not exist`;
+    case 'not-a-repo':
+      return `${state.path} is not a git repository`;
+    case 'dubious-ownership':
+      return `git refuses ${state.path} (dubious ownership): run git config --global --add safe.directory ${state.path}`;
+    case 'git-missing':
+      return 'git was not found: install git (on macOS: xcode-select --install)';
+    case 'timeout':
+      return `git status took longer than ${Math.round(state.timeoutMs / 1000)} s in ${state.path}`;
+    case 'git-error':
+      return `git failed in ${state.path}: ${state.detail}`;
+    default:
+      return 'ok';
+  }
+}
+
+/** What is not in git yet, and so will not reach the other machine. */
+export function repoWarnings(repo: RepoSnapshot): string[] {
+  const warnings: string[] = [];
+  const changed = repo.staged + repo.unstaged + repo.untracked + repo.conflicted;
+  if (changed > 0) {
+    warnings.push(
+      `${changed} uncommitted ${changed === 1 ? 'change' : 'changes'} in ${repo.name}: commit and push to take them to another machine`,
+    );
+  }
+  if (repo.ahead > 0) {
+    warnings.push(
+      `${repo.ahead} ${repo.ahead === 1 ? 'commit' : 'commits'} not pushed to ${repo.upstream}`,
+    );
+  } else if (repo.branch && !repo.upstream && repo.head) {
+    warnings.push(`branch ${repo.branch} has no upstream: push it so other machines can fetch it`);
+  }
+  if (repo.conflicted > 0) warnings.push(`${repo.conflicted} files have merge conflicts`);
+  return warnings;
+}

@@ -1,0 +1,89 @@
+/**
+ * Simulated machines for tests (SPEC §1 env overrides): each has its own local state, name and id,
+ * and they share one real sync folder, exactly like two computers sharing iCloud Drive.
+ */
+import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { isolatedGitEnv } from './git-repo';
+
+/** The built CLI launcher (npm test builds first). */
+export const CLI = resolve(import.meta.dirname, '../../bin/session-sync');
+
+/** What one CLI run printed and returned. */
+export interface CliResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** One simulated computer. */
+export interface Machine {
+  name: string;
+  id: string;
+  stateDir: string;
+  env: NodeJS.ProcessEnv;
+  run(args: string[], options?: { cwd?: string; env?: NodeJS.ProcessEnv }): Promise<CliResult>;
+  json<T>(args: string[], options?: { cwd?: string }): Promise<T>;
+}
+
+/** A machine named `name` using `syncDir`, with local state under `root`. */
+export function simulatedMachine(root: string, syncDir: string, name: string): Machine {
+  const id = createHash('sha256').update(name).digest('hex').slice(0, 16);
+  const stateDir = join(root, `state-${name}`);
+  mkdirSync(stateDir, { recursive: true });
+  const env: NodeJS.ProcessEnv = {
+    ...cleanEnv(),
+    ...isolatedGitEnv(),
+    SESSION_SYNC_DIR: syncDir,
+    SESSION_SYNC_HOME: stateDir,
+    SESSION_SYNC_MACHINE: name,
+    SESSION_SYNC_MACHINE_ID: id,
+    TZ: 'Europe/Berlin',
+  };
+  const machine: Machine = {
+    name,
+    id,
+    stateDir,
+    env,
+    run: (args, options = {}) =>
+      runCli(args, { cwd: options.cwd ?? root, env: { ...env, ...options.env } }),
+    async json<T>(args: string[], options: { cwd?: string } = {}) {
+      const result = await machine.run([...args, '--json'], options);
+      if (result.code !== 0) {
+        throw new Error(`session-sync ${args.join(' ')} exited ${result.code}: ${result.stderr}`);
+      }
+      return JSON.parse(result.stdout) as T;
+    },
+  };
+  return machine;
+}
+
+/** Runs the built CLI; never throws for a non-zero exit. */
+export function runCli(
+  args: string[],
+  options: { cwd: string; env: NodeJS.ProcessEnv },
+): Promise<CliResult> {
+  return new Promise((done) => {
+    execFile(
+      process.execPath,
+      [CLI, ...args],
+      { cwd: options.cwd, env: options.env, maxBuffer: 512 * 1024 * 1024 },
+      (error, stdout, stderr) => {
+        const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
+        done({ code, stdout, stderr });
+      },
+    );
+  });
+}
+
+/** The process env without anything that would make a test depend on this machine's setup. */
+function cleanEnv(): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [key, value] of Object.entries(process.env)) {
+    if (key.startsWith('SESSION_SYNC_') || key.startsWith('GIT_') || key === 'NO_COLOR') continue;
+    env[key] = value;
+  }
+  return env;
+}

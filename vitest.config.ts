@@ -1,0 +1,13 @@
+import { defineConfig } from 'vitest/config';
+
+export const config = defineConfig({
+  test: {
+    include: ['test/**/*.test.ts'],
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
+    // Integration tests spawn many git and node processes; two cores are all we have.
+    maxWorkers: 2,
+  },
+});
+
+export { config as default };
