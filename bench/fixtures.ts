@@ -92,4 +92,14 @@ export function writeRepo(root: string, files: number): void {
   git('update-ref', 'refs/remotes/origin/main', 'HEAD');
   git('branch', '-q', '--set-upstream-to=origin/main', 'main');
   writeFileSync(join(root, 'src', 'd0', 'f0.ts'), 'export const v0 = -1;\n');
+  // A plain `status` (it may take the index lock) rewrites the index once every file is older
+  // than it. Entries written in the same timestamp tick as the index are "racily clean" and would
+  // be re-hashed by every later `status --no-optional-locks`, which never writes the index; a
+  // user's real repo is not like that.
+  sleepMs(1100);
+  git('status', '--porcelain');
+}
+
+function sleepMs(ms: number): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 }

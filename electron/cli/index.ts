@@ -1,12 +1,20 @@
-import { messageOf, UserError } from '../core/errors';
+import { isUserError, messageOf } from '../core/errors';
 import { VERSION } from '../core/version';
 import { HELP, commandHelp, isCommand, type CommandName } from './help';
 
+/** A command module: the CLI loads only the one it runs. */
+export interface CommandModule {
+  run(args: string[]): Promise<number>;
+}
+
+/** Loads a command's module (its own bundle in dist/cli/commands/). */
+export type LoadCommand = (name: CommandName) => CommandModule;
+
 /**
- * Entry point. Each command lives in its own module and is imported only when run, so `--help`
+ * Entry point. Each command lives in its own module and is loaded only when run, so `--help`
  * and `--version` load nothing heavy (zod, simple-git) and start as fast as Node itself.
  */
-export async function main(argv: string[]): Promise<number> {
+export async function main(argv: string[], load: LoadCommand): Promise<number> {
   const [name, ...rest] = argv;
   if (name === undefined || name === 'help' || name === '--help' || name === '-h') {
     if (rest[0] && isCommand(rest[0])) process.stdout.write(commandHelp(rest[0]));
@@ -26,39 +34,13 @@ export async function main(argv: string[]): Promise<number> {
     return 0;
   }
   try {
-    const run = await load(name);
-    return await run(rest);
+    return await load(name).run(rest);
   } catch (error) {
-    if (error instanceof UserError) {
+    if (isUserError(error)) {
       process.stderr.write(`session-sync: ${error.message}\n`);
       return error.kind === 'usage' ? 2 : 1;
     }
     process.stderr.write(`session-sync: ${messageOf(error)}\n`);
     return 1;
-  }
-}
-
-async function load(name: CommandName): Promise<(args: string[]) => Promise<number>> {
-  switch (name) {
-    case 'save':
-      return (await import('./commands/save')).runSave;
-    case 'restore':
-      return (await import('./commands/restore')).runRestore;
-    case 'log':
-      return (await import('./commands/log')).runLog;
-    case 'status':
-      return (await import('./commands/status')).runStatus;
-    case 'shell-init':
-      return (await import('./commands/shell-init')).runShellInit;
-    case 'import':
-      return (await import('./commands/import')).runImport;
-    case 'setup':
-      return (await import('./commands/setup')).runSetup;
-    case 'hook':
-      return (await import('./commands/hook')).runHook;
-    case 'ui':
-      return (await import('./commands/ui')).runUi;
-    case '__regen-history':
-      return (await import('./commands/regen-history')).runRegenHistory;
   }
 }

@@ -6,9 +6,15 @@ import { basename, dirname, join } from 'node:path';
  * Writes a file so readers see either nothing or the whole file (SPEC §2): temp file, fsync,
  * rename, fsync the directory. Hand-rolled rather than write-file-atomic because that package names
  * its temp file `<name>.<hash>`, which iCloud would start uploading; `.<name>.….tmp` is a name
- * iCloud never syncs (FACTS: names iCloud never syncs).
+ * iCloud never syncs (FACTS: names iCloud never syncs). `durable: false` skips the fsyncs for
+ * files that are whole-or-absent but cheap to lose in a power cut (machine.json, flags).
  */
-export async function writeFileAtomic(target: string, data: string | Uint8Array): Promise<void> {
+export async function writeFileAtomic(
+  target: string,
+  data: string | Uint8Array,
+  options: { durable?: boolean } = {},
+): Promise<void> {
+  const durable = options.durable ?? true;
   const dir = dirname(target);
   const temp = join(
     dir,
@@ -18,7 +24,7 @@ export async function writeFileAtomic(target: string, data: string | Uint8Array)
   try {
     try {
       await handle.writeFile(data);
-      await handle.sync();
+      if (durable) await handle.sync();
     } finally {
       await handle.close();
     }
@@ -27,7 +33,7 @@ export async function writeFileAtomic(target: string, data: string | Uint8Array)
     await unlink(temp).catch(() => undefined);
     throw error;
   }
-  await syncDirectory(dir);
+  if (durable) await syncDirectory(dir);
 }
 
 /** fsync a directory so the rename itself survives a power cut; not possible on Windows. */

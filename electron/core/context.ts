@@ -15,6 +15,7 @@ import {
 } from './machine';
 import { defaultStateDir, defaultSyncDir, type HostInfo } from './paths';
 import { loadSettings, type Settings } from './settings';
+import { localTimeZone } from './time-zone';
 import { VERSION } from './version';
 
 /** Where a setting's value came from: flags > env > settings > defaults (SPEC §1). */
@@ -81,7 +82,7 @@ export async function resolveContext(options: ContextOptions = {}): Promise<Core
     syncDirOrigin,
     machine: { id, name },
     settings,
-    timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC',
+    timeZone: localTimeZone(env),
     version: VERSION,
     now: options.now ?? (() => new Date()),
   };

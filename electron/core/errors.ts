@@ -12,6 +12,18 @@ export class UserError extends Error {
   }
 }
 
+/**
+ * True for a {@link UserError}, also one thrown by another bundle's copy of the class (each CLI
+ * command is bundled on its own, so `instanceof` cannot be trusted across that boundary).
+ */
+export function isUserError(error: unknown): error is UserError {
+  return (
+    error instanceof Error &&
+    error.name === 'UserError' &&
+    ((error as UserError).kind === 'usage' || (error as UserError).kind === 'failed')
+  );
+}
+
 /** The message of anything thrown, without a stack. */
 export function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);

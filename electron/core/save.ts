@@ -5,7 +5,7 @@ import { messageOf, UserError } from './errors';
 import { findRepoRoot, inspectRepo, type RepoInspection } from './git/inspect';
 import { MAX_TASK_LENGTH, type Checkpoint, type RepoSnapshot } from './record';
 import { prepareSyncDir } from './store/health';
-import { markHistoryDirty } from './store/history-regen';
+import { markHistoryDirty } from './store/history-dirty';
 import { writeCheckpoint, writeMachineInfo } from './store/write';
 import { runTests } from './test-runner';
 import { stripControl } from './text';

@@ -5,7 +5,7 @@ import { importIdFor, parseSeedHistory, type SeedEntry } from './seed-format';
 import { prepareSyncDir } from './store/health';
 import { loadHistory } from './store/load';
 import { writeCheckpoint } from './store/write';
-import { markHistoryDirty } from './store/history-regen';
+import { markHistoryDirty } from './store/history-dirty';
 import { stripControl } from './text';
 
 /** What an import did. */

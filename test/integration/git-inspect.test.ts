@@ -11,7 +11,7 @@ import {
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { classifyGitFailure, findRepoRoot, inspectRepo } from '../../electron/core/git/inspect';
-import { RepoSnapshotSchema } from '../../electron/core/record';
+import { RepoSnapshotSchema } from '../../electron/core/record-schema';
 import {
   advanceOrigin,
   commitFiles,

@@ -6,7 +6,7 @@ import { parse, printJson } from '../args';
 import { safe } from '../output';
 
 /** `session-sync import FILE` */
-export async function runImport(args: string[]): Promise<number> {
+export async function run(args: string[]): Promise<number> {
   const { values, positionals } = parse(args, { json: { type: 'boolean' } }, 'import');
   const [file] = positionals;
   if (!file || positionals.length !== 1) {

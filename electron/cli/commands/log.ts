@@ -9,7 +9,7 @@ import { parse, positiveInt } from '../args';
 import { painter, safe, useColor } from '../output';
 
 /** `session-sync log` */
-export async function runLog(args: string[]): Promise<number> {
+export async function run(args: string[]): Promise<number> {
   const { values, positionals } = parse(
     args,
     {

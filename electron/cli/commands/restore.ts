@@ -7,7 +7,7 @@ import { checkpointLines, whenAndWhere } from '../checkpoint-view';
 import { painter, safe, useColor } from '../output';
 
 /** `session-sync restore` */
-export async function runRestore(args: string[]): Promise<number> {
+export async function run(args: string[]): Promise<number> {
   const { values, positionals } = parse(
     args,
     {

@@ -6,7 +6,7 @@ import { parse, printJson } from '../args';
 import { painter, safe, useColor } from '../output';
 
 /** `session-sync save TASK…` */
-export async function runSave(args: string[]): Promise<number> {
+export async function run(args: string[]): Promise<number> {
   const { values, positionals } = parse(
     args,
     {
@@ -35,9 +35,9 @@ export async function runSave(args: string[]): Promise<number> {
     testCommand: values.test ?? null,
     source: 'cli',
   });
-  spawnHistoryRegen();
   if (values.json) {
     printJson({ checkpoint: outcome.checkpoint, warnings: outcome.warnings });
+    spawnHistoryRegen();
     return 0;
   }
   const out = painter(useColor(process.stdout));
@@ -53,22 +53,25 @@ export async function runSave(args: string[]): Promise<number> {
   for (const warning of outcome.warnings) {
     process.stderr.write(`${err.style('⚠', 'yellow')} ${warning}\n`);
   }
+  spawnHistoryRegen();
   return 0;
 }
 
 /**
  * Regenerates session-history.md in a detached process: it needs the whole history, which would
- * make every save wait on a full read; the checkpoint itself is already durable.
+ * make every save wait on a full read; the checkpoint itself is already durable. On POSIX the
+ * child waits a moment first, so it neither competes with this process for the CPU while it exits
+ * nor runs once per save when several land together (the regeneration coalesces them).
  */
 function spawnHistoryRegen(): void {
   const script = process.argv[1];
   if (!script || process.env.SESSION_SYNC_NO_REGEN === '1') return;
+  const [command, args] =
+    process.platform === 'win32'
+      ? [process.execPath, [script, '__regen-history']]
+      : ['/bin/sh', ['-c', 'sleep 1; exec "$0" "$@"', process.execPath, script, '__regen-history']];
   try {
-    const child = spawn(process.execPath, [script, '__regen-history'], {
-      detached: true,
-      stdio: 'ignore',
-      env: process.env,
-    });
+    const child = spawn(command, args, { detached: true, stdio: 'ignore', env: process.env });
     child.on('error', () => undefined);
     child.unref();
   } catch {

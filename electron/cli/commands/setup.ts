@@ -10,7 +10,7 @@ import { parse, printJson } from '../args';
 import { painter, useColor } from '../output';
 
 /** `session-sync setup [--sync-dir P] [--machine-name N]`, like the seed's setup.sh. */
-export async function runSetup(args: string[]): Promise<number> {
+export async function run(args: string[]): Promise<number> {
   const { values, positionals } = parse(
     args,
     {

@@ -3,7 +3,7 @@ import { isShell, shellInit, SHELLS } from '../../core/shell-init';
 import { parse } from '../args';
 
 /** `session-sync shell-init bash|zsh|fish` */
-export async function runShellInit(args: string[]): Promise<number> {
+export async function run(args: string[]): Promise<number> {
   const { positionals } = parse(args, {}, 'shell-init');
   const shell = positionals[0];
   if (positionals.length !== 1 || !shell || !isShell(shell)) {

@@ -8,7 +8,7 @@ import { checkpointLines, whenAndWhere } from '../checkpoint-view';
 import { painter, relativeTime, safe, useColor } from '../output';
 
 /** `session-sync status` */
-export async function runStatus(args: string[]): Promise<number> {
+export async function run(args: string[]): Promise<number> {
   const { values, positionals } = parse(args, { json: { type: 'boolean' } }, 'status');
   if (positionals.length) throw new UserError('status takes no arguments; see --help', 'usage');
   const ctx = await resolveContext();

@@ -1,25 +1,11 @@
-import { randomUUID } from 'node:crypto';
 import { mkdir, readFile, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { writeFileAtomic } from '../atomic-write';
 import { codeOf } from '../errors';
 import { writeHistoryFile } from './history-file';
+import { historyFlagFiles as files } from './history-dirty';
 import { loadHistory, type LoadPlace } from './load';
 
 const STALE_LOCK_MS = 120_000;
-
-function files(stateDir: string) {
-  return {
-    dirty: join(stateDir, 'history.dirty'),
-    lock: join(stateDir, 'locks', 'history'),
-  };
-}
-
-/** Records that `session-history.md` is out of date; a regeneration will pick it up. */
-export async function markHistoryDirty(stateDir: string): Promise<void> {
-  await mkdir(stateDir, { recursive: true });
-  await writeFileAtomic(files(stateDir).dirty, randomUUID());
-}
 
 /**
  * Regenerates `session-history.md` until it reflects every save marked dirty. Many saves at once

@@ -28,9 +28,9 @@ type PackedRepo = [
   number,
 ];
 
-/** One record: file name, then the record's fields in a fixed order. */
+/** One record: the index of its month folder in the cache, then its fields in a fixed order. */
 export type PackedRow = [
-  string,
+  number,
   string,
   string,
   number,
@@ -59,8 +59,8 @@ export class Packer {
     return i;
   }
 
-  /** Packs one record found under `fileName`. */
-  row(fileName: string, c: Checkpoint): PackedRow {
+  /** Packs one record found in the month folder numbered `dir`. */
+  row(dir: number, c: Checkpoint): PackedRow {
     const r = c.repo;
     const repo: PackedRepo | null = r
       ? [
@@ -81,7 +81,7 @@ export class Packer {
         ]
       : null;
     return [
-      fileName,
+      dir,
       c.id,
       c.at,
       this.ref(c.tz),

@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
-import { CheckpointSchema, ID_PATTERN, RECORD_VERSION, stampOf, type Checkpoint } from '../record';
+import { ID_PATTERN, RECORD_VERSION, stampOf, type Checkpoint } from '../record';
+import { CheckpointSchema } from '../record-schema';
 import type { ProblemKind } from '../problem';
 
 /** Checkpoint files larger than this are not read at all (a real one is a few KB). */

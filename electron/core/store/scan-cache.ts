@@ -5,23 +5,30 @@ import { writeFileAtomic } from '../atomic-write';
 import type { Checkpoint } from '../record';
 import { Packer, unpackRow, type PackedRow } from './pack';
 
-/** One month folder as last seen: its listing and the valid records in it, by file name. */
+/** One month folder as last seen; `others` are the names that are not valid original records. */
 export interface CachedDir {
   mtimeMs: number;
   listedAt: number;
-  names: string[];
-  records: Map<string, Checkpoint>;
+  others: string[];
 }
 
-/** What a scan learnt, kept in local state (never in the sync folder, SPEC §2). */
+/**
+ * What a scan learnt, kept in local state (never in the sync folder, SPEC §2). `records` is the
+ * merged, newest-first list of records read from original (non-conflict) file names, with the
+ * month folder of each in `recordDirs`, so a warm load of an unchanged folder does no per-record
+ * work at all.
+ */
 export interface ScanCache {
   dirs: Map<string, CachedDir>;
+  records: Checkpoint[];
+  recordDirs: string[];
 }
 
 interface CacheFile {
-  v: 2;
+  v: 4;
   strings: string[];
-  dirs: [rel: string, mtimeMs: number, listedAt: number, names: string[], rows: PackedRow[]][];
+  dirs: [rel: string, mtimeMs: number, listedAt: number, others: string[]][];
+  rows: PackedRow[];
 }
 
 /** The cache file for one sync folder. */
@@ -34,14 +41,20 @@ export function scanCacheFile(stateDir: string, syncDir: string): string {
 export async function loadScanCache(stateDir: string, syncDir: string): Promise<ScanCache | null> {
   try {
     const file = JSON.parse(await readFile(scanCacheFile(stateDir, syncDir), 'utf8')) as CacheFile;
-    if (file?.v !== 2 || !Array.isArray(file.dirs) || !Array.isArray(file.strings)) return null;
+    if (file?.v !== 4 || !Array.isArray(file.dirs) || !Array.isArray(file.rows)) return null;
     const dirs = new Map<string, CachedDir>();
-    for (const [rel, mtimeMs, listedAt, names, rows] of file.dirs) {
-      const records = new Map<string, Checkpoint>();
-      for (const row of rows) records.set(row[0], unpackRow(row, file.strings));
-      dirs.set(rel, { mtimeMs, listedAt, names, records });
+    for (const [rel, mtimeMs, listedAt, others] of file.dirs) {
+      dirs.set(rel, { mtimeMs, listedAt, others });
     }
-    return { dirs };
+    const rels = file.dirs.map((d) => d[0]);
+    const records: Checkpoint[] = new Array(file.rows.length);
+    const recordDirs: string[] = new Array(file.rows.length);
+    for (let i = 0; i < file.rows.length; i++) {
+      const row = file.rows[i] as PackedRow;
+      records[i] = unpackRow(row, file.strings);
+      recordDirs[i] = rels[row[0]] as string;
+    }
+    return { dirs, records, recordDirs };
   } catch {
     return null;
   }
@@ -50,12 +63,15 @@ export async function loadScanCache(stateDir: string, syncDir: string): Promise<
 /** Saves the cache atomically, so concurrent CLIs and the app never see half of one. */
 export async function saveScanCache(stateDir: string, syncDir: string, cache: ScanCache) {
   const packer = new Packer();
+  const index = new Map<string, number>();
   const dirs: CacheFile['dirs'] = [];
   for (const [rel, dir] of cache.dirs) {
-    const rows = [...dir.records].map(([name, record]) => packer.row(name, record));
-    dirs.push([rel, dir.mtimeMs, dir.listedAt, dir.names, rows]);
+    index.set(rel, dirs.push([rel, dir.mtimeMs, dir.listedAt, dir.others]) - 1);
   }
-  const file: CacheFile = { v: 2, strings: packer.strings, dirs };
+  const rows = cache.records.map((record, i) =>
+    packer.row(index.get(cache.recordDirs[i] as string) ?? -1, record),
+  );
+  const file: CacheFile = { v: 4, strings: packer.strings, dirs, rows };
   await mkdir(join(stateDir, 'cache'), { recursive: true });
   await writeFileAtomic(scanCacheFile(stateDir, syncDir), JSON.stringify(file));
 }

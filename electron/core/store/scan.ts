@@ -1,6 +1,6 @@
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Checkpoint } from '../record';
+import { checkpointFileName, type Checkpoint } from '../record';
 import type { Problem } from '../problem';
 import {
   CHECKPOINTS_DIR,
@@ -55,7 +55,15 @@ interface Found {
 interface Scan extends Omit<ScanResult, 'checkpoints'> {
   syncDir: string;
   old: ScanCache | null;
-  found: Found[];
+  /** Month folders whose cached records still hold (unchanged since they were listed). */
+  trusted: Set<string>;
+  /** Records newly read (or re-listed) from original file names, and their month folders. */
+  fresh: Checkpoint[];
+  freshDirs: string[];
+  /** Records read from conflict copies (files or folders), merged by id at the end. */
+  copies: Found[];
+  /** Cached records by month folder and file name, built only when a folder must be re-listed. */
+  oldByDir: Map<string, Map<string, Checkpoint>> | null;
   report: Report;
   detectDataless: boolean | undefined;
   now: () => number;
@@ -63,20 +71,26 @@ interface Scan extends Omit<ScanResult, 'checkpoints'> {
 
 /**
  * Reads the whole sync folder, tolerating anything (SPEC §2): bad files become problems, files
- * appearing or vanishing mid-scan are normal, nothing is ever modified. Synchronous on purpose:
- * FACTS measured a `readFileSync` loop ~5× faster than promises for many small files; callers with
- * a UI run it off the UI thread.
+ * appearing or vanishing mid-scan are normal, nothing is ever modified. With a cache, a month folder
+ * whose mtime has not changed is not listed again and its records are taken as they are (files
+ * never change); only its problem files are looked at again. Synchronous on purpose: FACTS measured
+ * a `readFileSync` loop ~5× faster than promises for many small files; callers with a UI run it
+ * off the UI thread.
  */
 export function scanSyncFolder(syncDir: string, options: ScanOptions = {}): ScanResult {
   const problems: Problem[] = [];
   const scan: Scan = {
     syncDir,
     old: options.cache ?? null,
-    cache: { dirs: new Map() },
+    cache: { dirs: new Map(), records: [], recordDirs: [] },
     cacheChanged: !options.cache,
     problems,
     machines: [],
-    found: [],
+    trusted: new Set(),
+    fresh: [],
+    freshDirs: [],
+    copies: [],
+    oldByDir: null,
     stats: { dirsListed: 0, dirsCached: 0, filesRead: 0, filesCached: 0 },
     report: (kind, path, detail) => problems.push({ kind, path, detail }),
     detectDataless: options.detectDataless,
@@ -87,13 +101,48 @@ export function scanSyncFolder(syncDir: string, options: ScanOptions = {}): Scan
     scan.report('unknown-file', name, 'not a Session Sync file; left alone');
   }
   for (const name of listDir(join(syncDir, MACHINES_DIR))) scanMachine(scan, name);
-  if (scan.old && scan.old.dirs.size !== scan.cache.dirs.size) scan.cacheChanged = true;
 
-  const checkpoints = mergeById(scan.found, scan.report);
-  checkpoints.sort(compareNewestFirst);
+  mergeOriginals(scan);
+  const checkpoints = mergeCopies(scan.cache.records, scan.copies, scan.report);
   problems.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   const { cache, cacheChanged, machines, stats } = scan;
   return { checkpoints, problems, machines, cache, cacheChanged, stats };
+}
+
+/**
+ * Builds the newest-first, de-duplicated list of original records: the cached list as it is when
+ * nothing changed (the common case), else the still-trusted cached records plus fresh ones.
+ */
+function mergeOriginals(scan: Scan): void {
+  const old = scan.old;
+  const allTrusted = old !== null && scan.trusted.size === old.dirs.size;
+  if (allTrusted && scan.fresh.length === 0) {
+    scan.stats.filesCached += old.records.length;
+    scan.cache.records = old.records;
+    scan.cache.recordDirs = old.recordDirs;
+    return;
+  }
+  scan.cacheChanged = true;
+  const pairs: [Checkpoint, string][] = [];
+  if (old) {
+    for (let i = 0; i < old.records.length; i++) {
+      const dir = old.recordDirs[i] as string;
+      if (!scan.trusted.has(dir)) continue;
+      scan.stats.filesCached++;
+      pairs.push([old.records[i] as Checkpoint, dir]);
+    }
+  }
+  for (let i = 0; i < scan.fresh.length; i++) {
+    pairs.push([scan.fresh[i] as Checkpoint, scan.freshDirs[i] as string]);
+  }
+  pairs.sort((a, b) => compareNewestFirst(a[0], b[0]));
+  const seen = new Set<string>();
+  for (const [record, dir] of pairs) {
+    if (seen.has(record.id)) continue; // seed imports share ids across machines
+    seen.add(record.id);
+    scan.cache.records.push(record);
+    scan.cache.recordDirs.push(dir);
+  }
 }
 
 function isNoise(name: string): boolean {
@@ -137,54 +186,87 @@ function scanMonth(scan: Scan, machineId: string, abs: string, rel: string, dirN
     if (!isNoise(dirName)) scan.report('unknown-file', rel, 'not a month folder; left alone');
     return;
   }
-  const before = scan.old?.dirs.get(rel);
-  const dir = listMonth(scan, abs, before);
-  if (!dir) return;
-  scan.cache.dirs.set(rel, dir);
-  for (const fileName of dir.names) {
-    const fileRel = `${rel}/${fileName}`;
-    const entry = classifyEntry(fileName);
-    if (entry.kind === 'temp' || entry.kind === 'ignored') continue;
-    if (entry.kind === 'unknown') {
-      scan.report('unknown-file', fileRel, 'not a checkpoint file; left alone');
-      continue;
-    }
-    if (entry.kind === 'stub') {
-      scan.report('placeholder', fileRel, `${entry.target} is not downloaded yet`);
-      continue;
-    }
-    let record = before?.records.get(fileName) ?? null;
-    if (record) scan.stats.filesCached++;
-    else {
-      scan.stats.filesRead++;
-      const expect = { machineId, stamp: entry.stamp, id: entry.id };
-      const options = { detectDataless: scan.detectDataless, report: scan.report };
-      record = readRecordFile(join(abs, fileName), fileRel, expect, options);
-      if (!record) continue;
-      scan.cacheChanged = true;
-    }
-    dir.records.set(fileName, record);
-    const conflict = entry.conflict ?? month.conflict;
-    scan.found.push({ record, rel: fileRel, conflict, canonical: entry.canonical });
-  }
-}
-
-/** A month folder's listing: from the cache when its mtime says nothing changed. */
-function listMonth(scan: Scan, abs: string, before: CachedDir | undefined): CachedDir | null {
   let mtimeMs: number;
   try {
     mtimeMs = statSync(abs).mtimeMs;
   } catch {
-    return null; // vanished mid-scan
+    return; // vanished mid-scan
   }
+  const before = scan.old?.dirs.get(rel);
+  const place = { machineId, abs, rel, conflict: month.conflict };
   if (before && before.mtimeMs === mtimeMs && before.listedAt - mtimeMs > RACY_MS) {
     scan.stats.dirsCached++;
-    return { ...before, records: new Map() };
+    scan.trusted.add(rel);
+    const dir: CachedDir = { mtimeMs, listedAt: before.listedAt, others: [] };
+    scan.cache.dirs.set(rel, dir);
+    for (const fileName of before.others) addFile(scan, place, fileName, dir, null);
+    return;
   }
   scan.stats.dirsListed++;
   scan.cacheChanged = true;
-  const listedAt = scan.now();
-  return { mtimeMs, listedAt, names: listDir(abs).sort(), records: new Map() };
+  const dir: CachedDir = { mtimeMs, listedAt: scan.now(), others: [] };
+  scan.cache.dirs.set(rel, dir);
+  const known = before ? cachedRecordsOf(scan, rel) : undefined;
+  for (const fileName of listDir(abs).sort()) {
+    addFile(scan, place, fileName, dir, known?.get(fileName) ?? null);
+  }
+}
+
+/** The cached records of one month folder by file name (only needed when it is re-listed). */
+function cachedRecordsOf(scan: Scan, rel: string): Map<string, Checkpoint> | undefined {
+  if (!scan.oldByDir) {
+    scan.oldByDir = new Map();
+    const old = scan.old as ScanCache;
+    for (let i = 0; i < old.records.length; i++) {
+      const record = old.records[i] as Checkpoint;
+      const dir = old.recordDirs[i] as string;
+      let byName = scan.oldByDir.get(dir);
+      if (!byName) scan.oldByDir.set(dir, (byName = new Map()));
+      byName.set(checkpointFileName(record), record);
+    }
+  }
+  return scan.oldByDir.get(rel);
+}
+
+interface Place {
+  machineId: string;
+  abs: string;
+  rel: string;
+  conflict: string | null;
+}
+
+/** Classifies one directory entry, reads it unless already known, and files the result. */
+function addFile(scan: Scan, place: Place, name: string, dir: CachedDir, known: Checkpoint | null) {
+  const fileRel = `${place.rel}/${name}`;
+  const entry = classifyEntry(name);
+  if (entry.kind !== 'checkpoint') {
+    dir.others.push(name);
+    if (entry.kind === 'unknown') {
+      scan.report('unknown-file', fileRel, 'not a checkpoint file; left alone');
+    } else if (entry.kind === 'stub') {
+      scan.report('placeholder', fileRel, `${entry.target} is not downloaded yet`);
+    }
+    return;
+  }
+  let record = known;
+  if (record) scan.stats.filesCached++;
+  else {
+    scan.stats.filesRead++;
+    const expect = { machineId: place.machineId, stamp: entry.stamp, id: entry.id };
+    const options = { detectDataless: scan.detectDataless, report: scan.report };
+    record = readRecordFile(join(place.abs, name), fileRel, expect, options);
+  }
+  const conflict = entry.conflict ?? place.conflict;
+  if (!record || conflict) {
+    // Problems and conflict copies are looked at again on every scan: they may change.
+    dir.others.push(name);
+    if (record && conflict) {
+      scan.copies.push({ record, rel: fileRel, conflict, canonical: entry.canonical });
+    }
+    return;
+  }
+  scan.fresh.push(record);
+  scan.freshDirs.push(place.rel);
 }
 
 function readMachineInfo(abs: string, rel: string, folderId: string, report: Report) {
@@ -197,22 +279,22 @@ function readMachineInfo(abs: string, rel: string, folderId: string, report: Rep
 }
 
 /**
- * De-duplicates by checkpoint id (SPEC §2): the original file wins over conflict copies; every
- * conflict copy is reported, saying whether it changed anything.
+ * Merges conflict copies by checkpoint id (SPEC §2): an original file wins over its copies; every
+ * copy is reported, saying whether it changed anything.
  */
-function mergeById(found: Found[], report: Report): Checkpoint[] {
-  const byId = new Map<string, Found>();
-  const copies: Found[] = [];
-  for (const item of found) {
-    if (item.conflict) copies.push(item);
-    const existing = byId.get(item.record.id);
-    if (!existing || (existing.conflict && !item.conflict)) byId.set(item.record.id, item);
-  }
+function mergeCopies(originals: Checkpoint[], copies: Found[], report: Report): Checkpoint[] {
+  if (!copies.length) return originals;
+  const out = originals.slice();
+  const copyIds = new Set(copies.map((c) => c.record.id));
+  const kept = new Map(originals.filter((r) => copyIds.has(r.id)).map((r) => [r.id, r]));
   for (const copy of copies) {
-    const kept = byId.get(copy.record.id);
+    const original = kept.get(copy.record.id);
     let detail: string;
-    if (kept === copy) detail = 'original is missing; this copy is used';
-    else if (kept && JSON.stringify(kept.record) === JSON.stringify(copy.record)) {
+    if (!original) {
+      kept.set(copy.record.id, copy.record);
+      out.push(copy.record);
+      detail = 'original is missing; this copy is used';
+    } else if (JSON.stringify(original) === JSON.stringify(copy.record)) {
       detail = 'same checkpoint as the original; merged';
     } else detail = 'differs from the original; the original is used';
     report(
@@ -221,5 +303,5 @@ function mergeById(found: Found[], report: Report): Checkpoint[] {
       `${copy.conflict} conflict copy of ${copy.canonical}: ${detail}`,
     );
   }
-  return Array.from(byId.values(), (item) => item.record);
+  return out.sort(compareNewestFirst);
 }

@@ -39,5 +39,8 @@ export async function writeMachineInfo(writer: Writer, lastSeen: Date): Promise<
     version: writer.version,
     lastSeen: lastSeen.toISOString(),
   };
-  await writeFileAtomic(join(dir, MACHINE_FILE), `${JSON.stringify(info, null, 2)}\n`);
+  // Not fsynced: the next save rewrites it, and only "last seen" would be lost.
+  await writeFileAtomic(join(dir, MACHINE_FILE), `${JSON.stringify(info, null, 2)}\n`, {
+    durable: false,
+  });
 }

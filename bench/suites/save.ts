@@ -1,0 +1,108 @@
+/** `session-sync save` on repos of many files, next to node start + the two git commands. */
+import { cli, machineEnv, NODE_FLOOR, runsFor, tmpPath, type BenchContext } from '../context';
+import { repoFixture } from '../fixture-cache';
+import { repeat, run, timeCommands, type Command } from '../measure';
+import { waitForProcessesWithEnv } from '../processes';
+import { absoluteBudget, label, overheadBudget, row, type Row } from '../report';
+
+/** Budget from issue #2: save ≤ node start + git floor + 25 ms. */
+const SAVE_OVERHEAD_MS = 25;
+const REGEN_WAIT_CAP_MS = 5000;
+
+/** Save at one repo size, with and without the detached history regeneration. */
+export function benchSave(ctx: BenchContext, files: number): Row[] {
+  const fixture = repoFixture(files, ctx.options.freshFixtures);
+  const repo = fixture.path;
+  const syncDir = tmpPath(ctx, `save-${files}`, 'sync');
+  const stateDir = tmpPath(ctx, `save-${files}`, 'state');
+  const env = machineEnv(syncDir, stateDir);
+  const regenEnv = { ...env };
+  delete regenEnv.SESSION_SYNC_NO_REGEN;
+  const noRegenEnv = { ...env, SESSION_SYNC_NO_REGEN: '1' };
+
+  // The floor: exactly the two git commands the inspector runs, spawned one after the other.
+  const git: Command[] = [
+    {
+      file: 'git',
+      args: ['--no-optional-locks', 'status', '--porcelain=v2', '--branch', '--show-stash', '-z'],
+      cwd: repo,
+      env,
+    },
+    {
+      file: 'git',
+      args: ['--no-optional-locks', 'log', '-1', '--format=%H%x00%s'],
+      cwd: repo,
+      env,
+    },
+  ];
+  const saveArgs = ['save', 'bench', '--repo', repo];
+  const save = cli(ctx, saveArgs, repo, noRegenEnv);
+  const saveWithRegen = cli(ctx, saveArgs, repo, regenEnv);
+  const waitForRegen = () =>
+    waitForProcessesWithEnv('SESSION_SYNC_HOME', stateDir, REGEN_WAIT_CAP_MS);
+
+  checkSaveCapturesRepo(cli(ctx, [...saveArgs, '--json'], repo, noRegenEnv));
+  for (let i = 0; i < 2; i++) {
+    // Warm-up: page cache for the repo and the CLI, first-save folder creation.
+    timeCommands(git);
+    timeCommands([save]);
+    timeCommands([saveWithRegen]);
+    waitForRegen();
+  }
+  let regenWaitMs = 0;
+  const rounds = repeat(runsFor(ctx, files), () => {
+    const node = timeCommands([NODE_FLOOR]);
+    const gitMs = timeCommands(git);
+    const plain = timeCommands([save]);
+    const withRegen = timeCommands([saveWithRegen]);
+    regenWaitMs = Math.max(regenWaitMs, waitForRegen()); // never let regen overlap a timing
+    return { node, git: gitMs, plain, withRegen };
+  });
+  if (regenWaitMs >= REGEN_WAIT_CAP_MS) {
+    ctx.notes.push(
+      `save ${label(files)}: a history regeneration outlived the ${REGEN_WAIT_CAP_MS} ms wait`,
+    );
+  }
+  if (fixture.generatedMs !== null) {
+    ctx.notes.push(
+      `repo fixture ${label(files)} generated in ${(fixture.generatedMs / 1000).toFixed(1)} s`,
+    );
+  }
+
+  const floor = { what: 'node -e 0 + git', samples: rounds.map((r) => r.node + r.git) };
+  const judge = overheadBudget(SAVE_OVERHEAD_MS, 'ms');
+  const name = `save, repo of ${label(files)} files`;
+  return [
+    row(
+      `${name}: git status + log -1 (floor)`,
+      'ms',
+      rounds.map((r) => r.git),
+      null,
+      absoluteBudget(null, 'ms'),
+    ),
+    row(
+      `${name} (SESSION_SYNC_NO_REGEN=1)`,
+      'ms',
+      rounds.map((r) => r.plain),
+      floor,
+      judge,
+    ),
+    row(
+      `${name} (spawns detached regen)`,
+      'ms',
+      rounds.map((r) => r.withRegen),
+      floor,
+      judge,
+    ),
+  ];
+}
+
+/** Fails loudly if save did not record the repo: timing a save that skipped git would flatter it. */
+function checkSaveCapturesRepo(command: Command): void {
+  const out = JSON.parse(run(command, true)) as {
+    checkpoint?: { repo?: { head?: string } | null };
+  };
+  if (!out.checkpoint?.repo?.head) {
+    throw new Error(`bench: save did not capture the repo in ${command.cwd ?? '?'}`);
+  }
+}
