@@ -1,11 +1,12 @@
 import { existsSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import type { CoreContext } from './context';
-import { findRepoRoot } from './git/inspect';
+import { findRepoRoot } from './git/repo-root';
 import { readRemoteIdentity } from './git/config-remote';
 import { repoMatches } from './history-query';
 import type { Checkpoint } from './record';
 import { repoIdentity } from './remote';
+import { requestDownloads } from './store/icloud-download';
 import { findLatest } from './store/latest';
 import type { Problem } from './problem';
 import { shellQuote } from './text';
@@ -41,6 +42,7 @@ export async function restoreLatest(
     (!input.repo || repoMatches(c, input.repo)) &&
     (!machine || c.machine.name.toLowerCase() === machine || c.machine.id === machine);
   const { checkpoint, problems } = findLatest(ctx.syncDir, { match });
+  requestDownloads(ctx.syncDir, problems);
   return {
     checkpoint,
     continue: checkpoint ? await continueHere(ctx, checkpoint, input.cwd) : null,
@@ -85,14 +87,14 @@ export async function continueHere(
   if (c.agent) commands.push(c.agent.resume);
   const changed = repo.staged + repo.unstaged + repo.untracked + repo.conflicted;
   if (changed > 0) {
+    const [what, it] = changed === 1 ? ['change', 'it is'] : ['changes', 'they are'];
     warnings.push(
-      `${changed} uncommitted ${changed === 1 ? 'change' : 'changes'} stayed ${where}: they are not in git`,
+      `${changed} uncommitted ${what} stayed ${where}: ${it} not in git, so commit and push there first`,
     );
   }
   if (repo.ahead > 0) {
-    warnings.push(
-      `${repo.ahead} unpushed ${repo.ahead === 1 ? 'commit' : 'commits'} stayed ${where}: push them there first`,
-    );
+    const what = repo.ahead === 1 ? 'commit' : 'commits';
+    warnings.push(`${repo.ahead} unpushed ${what} stayed ${where}: push there first`);
   }
   return { localPath, commands, warnings };
 }

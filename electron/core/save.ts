@@ -130,8 +130,9 @@ export function repoWarnings(repo: RepoSnapshot): string[] {
   const warnings: string[] = [];
   const changed = repo.staged + repo.unstaged + repo.untracked + repo.conflicted;
   if (changed > 0) {
+    const [what, it] = changed === 1 ? ['change', 'it'] : ['changes', 'them'];
     warnings.push(
-      `${changed} uncommitted ${changed === 1 ? 'change' : 'changes'} in ${repo.name}: commit and push to take them to another machine`,
+      `${changed} uncommitted ${what} in ${repo.name}: commit and push to take ${it} to another machine`,
     );
   }
   if (repo.ahead > 0) {

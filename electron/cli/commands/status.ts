@@ -70,11 +70,13 @@ export async function run(args: string[]): Promise<number> {
   out.push(
     `${label('Checkpoints')}${checkpoints.length.toLocaleString('en-US')} from ${machines.length} ${machines.length === 1 ? 'machine' : 'machines'}`,
   );
+  const width = Math.max(...machines.map((m) => safe(m.name).length), 0);
   for (const [i, m] of machines.entries()) {
     const seen = m.lastSeen ? `last seen ${relativeTime(m.lastSeen, now)}` : 'never seen';
-    out.push(
-      `${label(i === 0 ? 'Machines' : '')}${p.machine(safe(m.name), m.id)}${m.thisMachine ? ' (this machine)' : ''} · ${m.checkpoints} · ${seen}`,
-    );
+    const count = `${m.checkpoints} ${m.checkpoints === 1 ? 'checkpoint' : 'checkpoints'}`;
+    const here = m.thisMachine ? p.style(' (this machine)', 'dim') : '';
+    const name = p.machine(safe(m.name).padEnd(width), m.id);
+    out.push(`${label(i === 0 ? 'Machines' : '')}${name}  ${count} · ${seen}${here}`);
   }
   if (last) {
     out.push(`${label('Last')}${whenAndWhere(last, now, ctx.machine.id, p)}`);

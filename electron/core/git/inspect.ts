@@ -2,13 +2,14 @@
  * Git state of a repo in exactly two git processes (status + log), through simple-git with fixed
  * argument arrays. Expected failures come back as `kind`s, never as exceptions.
  */
-import { existsSync, realpathSync, statSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
+import { realpathSync, statSync } from 'node:fs';
+import { basename, resolve } from 'node:path';
 import { GitPluginError, simpleGit } from 'simple-git';
 import type { RepoSnapshot } from '../record';
 import { readRemoteIdentity } from './config-remote';
 import { LOG_HEAD_FORMAT, parseLogHead, type LogHead } from './log-parser';
 import { parsePorcelainStatus } from './porcelain';
+import { findRepoRoot } from './repo-root';
 
 /** What inspecting a directory found; the UI and CLI switch on `kind`. */
 export type RepoInspection =
@@ -37,13 +38,7 @@ const LOG_ARGS = [NO_LOCKS, 'log', '-1', LOG_HEAD_FORMAT];
 /** Keys simple-git refuses when passed explicitly (its `GitEnvKeys` guard) unless allow-listed. */
 const GUARDED_ENV = new Set(['editor', 'visual', 'pager', 'prefix', 'ssh_askpass']);
 
-/** Nearest directory at or above `dir` holding a `.git` dir or file; no git process. */
-export function findRepoRoot(dir: string): string | null {
-  for (let current = resolve(dir); ; current = dirname(current)) {
-    if (existsSync(join(current, '.git'))) return current;
-    if (dirname(current) === current) return null;
-  }
-}
+export { findRepoRoot };
 
 /** Inspect the repo around `dir`: branch, head, upstream, counts, stashes and remote. */
 export async function inspectRepo(

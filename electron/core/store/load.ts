@@ -1,3 +1,4 @@
+import { requestDownloads } from './icloud-download';
 import { loadScanCache, saveScanCache } from './scan-cache';
 import { scanSyncFolder, type ScanResult } from './scan';
 
@@ -16,7 +17,8 @@ export interface LoadOptions {
 
 /**
  * The full history across machines, newest first, with problems. Warm loads only re-list month
- * folders whose mtime changed and only read files not seen before.
+ * folders whose mtime changed and only read files not seen before. Files iCloud has not
+ * downloaded yet are asked for in the background (macOS).
  */
 export async function loadHistory(
   place: LoadPlace,
@@ -25,6 +27,7 @@ export async function loadHistory(
   const useCache = options.useCache ?? true;
   const cache = useCache ? await loadScanCache(place.stateDir, place.syncDir) : null;
   const result = scanSyncFolder(place.syncDir, { cache, detectDataless: options.detectDataless });
+  requestDownloads(place.syncDir, result.problems);
   if (useCache && result.cacheChanged) {
     // A cache that cannot be written only costs speed next time; never fail a read for it.
     await saveScanCache(place.stateDir, place.syncDir, result.cache).catch(() => undefined);
