@@ -4,7 +4,7 @@
  * Re-run with `--child=<task>` it performs one in-process measurement instead (see child.ts).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { childTaskOf, runChildTask } from './child';
 import { snapshotCli } from './cli-snapshot';
@@ -50,6 +50,7 @@ async function main(argv: string[]): Promise<number> {
 
 async function runAll(ctx: BenchContext): Promise<void> {
   const start = process.hrtime.bigint();
+  const loadAtStart = loadavg()[0] ?? 0;
   const machine = machineInfo();
   const rows: Row[] = [];
   const step = (what: string) => process.stderr.write(`bench: ${what}…\n`);
@@ -74,7 +75,9 @@ async function runAll(ctx: BenchContext): Promise<void> {
     'The CLI ran from a private copy of bin/ + dist/ taken at the start (immune to concurrent rebuilds).',
     `Fixtures are cached between runs in ${FIXTURE_ROOT} (--fresh-fixtures regenerates them).`,
     ...ctx.notes,
-    `Total bench time ${(msSince(start) / 1000).toFixed(0)} s.`,
+    `Total bench time ${(msSince(start) / 1000).toFixed(0)} s; 1-minute load average ` +
+      `${loadAtStart.toFixed(2)} at the start, ${(loadavg()[0] ?? 0).toFixed(2)} at the end ` +
+      '(other work on the machine shows up as noise).',
   ];
   const table = markdown(rows, machine);
   process.stdout.write(`\n${table}\n\n${notes.map((n) => `- ${n}`).join('\n')}\n`);

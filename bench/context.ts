@@ -17,11 +17,11 @@ export interface BenchContext {
   notes: string[];
 }
 
-/** Runs per measurement: the option, else 7, 5 from 100k on, 3 for slow 100k cold loads. */
+/** Runs per measurement: the option, else 9; from 100k on 7, and 5 for the slow ones. */
 export function runsFor(ctx: BenchContext, size: number, slow = false): number {
   if (ctx.options.runs !== null) return ctx.options.runs;
-  if (size >= 100_000) return slow ? 3 : 5;
-  return 7;
+  if (size >= 100_000) return slow ? 5 : 7;
+  return 9;
 }
 
 /** A fresh folder inside the run's temp folder. */

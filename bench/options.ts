@@ -19,7 +19,7 @@ export interface BenchOptions {
 export const USAGE = `npm run bench [-- OPTIONS]
   --quick            1k and 10k only (repos and histories)
   --sizes=A,B,…      these sizes for both repos and histories
-  --runs=N           runs per measurement (default 7, 5 at 100k, 3 for 100k cold)
+  --runs=N           runs per measurement (default 9; at 100k 7, 5 for cold loads and log)
   --fresh-fixtures   regenerate the cached fixtures
   --keep             keep the temp folder of this run
 `;

@@ -116,15 +116,13 @@ export function writeResults(
   return file;
 }
 
-/** A ratio budget: `value ≤ limit × floor`. */
-export function ratioBudget(limit: number) {
+/** A ratio budget: `value ≤ limit × floor`; `null` = no budget, the ratio is information. */
+export function ratioBudget(limit: number | null) {
   return (value: number, floor: number | null): Pick<Row, 'relation' | 'budget' | 'verdict'> => {
     const ratio = floor ? value / floor : Number.NaN;
-    return {
-      relation: Number.isFinite(ratio) ? `${ratio.toFixed(2)}×` : '—',
-      budget: `≤ ${limit}× floor`,
-      verdict: ratio <= limit ? 'PASS' : 'OVER',
-    };
+    const relation = Number.isFinite(ratio) ? `${ratio.toFixed(2)}×` : '—';
+    if (limit === null) return { relation, budget: '—', verdict: 'info' };
+    return { relation, budget: `≤ ${limit}× floor`, verdict: ratio <= limit ? 'PASS' : 'OVER' };
   };
 }
 

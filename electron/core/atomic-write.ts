@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { open, rename, unlink } from 'node:fs/promises';
+import { open, rename, unlink, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 
 /**
@@ -14,6 +14,15 @@ export async function writeFileAtomic(
   data: string | Uint8Array,
   options: { durable?: boolean } = {},
 ): Promise<void> {
+  await writeFileAtomicWith(target, (handle) => handle.writeFile(data), options);
+}
+
+/** {@link writeFileAtomic} for content written in pieces (large files, bounded memory). */
+export async function writeFileAtomicWith(
+  target: string,
+  write: (handle: FileHandle) => Promise<void>,
+  options: { durable?: boolean } = {},
+): Promise<void> {
   const durable = options.durable ?? true;
   const dir = dirname(target);
   const temp = join(
@@ -23,7 +32,7 @@ export async function writeFileAtomic(
   const handle = await open(temp, 'wx', 0o644);
   try {
     try {
-      await handle.writeFile(data);
+      await write(handle);
       if (durable) await handle.sync();
     } finally {
       await handle.close();

@@ -24,7 +24,9 @@ export type {
 
 /** `2025-10-21T10:30:00.000Z` → `20251021T103000000Z`, the sortable file-name stamp (SPEC §2). */
 export function stampOf(at: string): string {
-  return at.replace(/[-:.]/g, '');
+  // Slices, not a regex: this runs for every file of a 100k-checkpoint cold load.
+  const [date, time] = [at.slice(0, 10), at.slice(11)];
+  return `${date.slice(0, 4)}${date.slice(5, 7)}${date.slice(8)}T${time.slice(0, 2)}${time.slice(3, 5)}${time.slice(6, 8)}${time.slice(9)}`;
 }
 
 /** `2025-10-21T10:30:00.000Z` → `2025-10`, the UTC month folder (SPEC §2). */

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { writeFileAtomic } from '../atomic-write';
+import { writeFileAtomicWith } from '../atomic-write';
 import type { Checkpoint } from '../record';
 import { Packer, unpackRow, type PackedRow } from './pack';
 
@@ -60,7 +60,11 @@ export async function loadScanCache(stateDir: string, syncDir: string): Promise<
   }
 }
 
-/** Saves the cache atomically, so concurrent CLIs and the app never see half of one. */
+/**
+ * Saves the cache atomically, so concurrent CLIs and the app never see half of one. Written in
+ * slices: packing and stringifying 100,000 records at once would add its whole size again to the
+ * peak memory of a cold `log --json` (budget 250 MB).
+ */
 export async function saveScanCache(stateDir: string, syncDir: string, cache: ScanCache) {
   const packer = new Packer();
   const index = new Map<string, number>();
@@ -68,10 +72,21 @@ export async function saveScanCache(stateDir: string, syncDir: string, cache: Sc
   for (const [rel, dir] of cache.dirs) {
     index.set(rel, dirs.push([rel, dir.mtimeMs, dir.listedAt, dir.others]) - 1);
   }
-  const rows = cache.records.map((record, i) =>
-    packer.row(index.get(cache.recordDirs[i] as string) ?? -1, record),
-  );
-  const file: CacheFile = { v: 4, strings: packer.strings, dirs, rows };
   await mkdir(join(stateDir, 'cache'), { recursive: true });
-  await writeFileAtomic(scanCacheFile(stateDir, syncDir), JSON.stringify(file));
+  await writeFileAtomicWith(scanCacheFile(stateDir, syncDir), async (handle) => {
+    await handle.write(`{"v":4,"dirs":${JSON.stringify(dirs)},"rows":[`);
+    const { records, recordDirs } = cache;
+    for (let start = 0; start < records.length; start += SLICE) {
+      const rows: PackedRow[] = [];
+      for (let i = start; i < Math.min(start + SLICE, records.length); i++) {
+        rows.push(packer.row(index.get(recordDirs[i] as string) ?? -1, records[i] as Checkpoint));
+      }
+      const json = JSON.stringify(rows);
+      await handle.write(`${start ? ',' : ''}${json.slice(1, -1)}`);
+    }
+    // The string table is complete only now; key order does not matter to JSON.parse.
+    await handle.write(`],"strings":${JSON.stringify(packer.strings)}}`);
+  });
 }
+
+const SLICE = 2000;

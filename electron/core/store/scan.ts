@@ -1,5 +1,5 @@
 import { statSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, sep } from 'node:path';
 import { checkpointFileName, type Checkpoint } from '../record';
 import type { Problem } from '../problem';
 import {
@@ -36,7 +36,12 @@ export interface ScanResult {
   machines: MachineInfo[];
   cache: ScanCache;
   cacheChanged: boolean;
-  stats: { dirsListed: number; dirsCached: number; filesRead: number; filesCached: number };
+  stats: {
+    dirsListed: number;
+    dirsCached: number;
+    filesRead: number;
+    filesCached: number;
+  };
 }
 
 /**
@@ -254,7 +259,8 @@ function addFile(scan: Scan, place: Place, name: string, dir: CachedDir, known: 
     scan.stats.filesRead++;
     const expect = { machineId: place.machineId, stamp: entry.stamp, id: entry.id };
     const options = { detectDataless: scan.detectDataless, report: scan.report };
-    record = readRecordFile(join(place.abs, name), fileRel, expect, options);
+    // Plain concatenation: path.join's normalizing was ~100 ms of a 100k-file cold load.
+    record = readRecordFile(`${place.abs}${sep}${name}`, fileRel, expect, options);
   }
   const conflict = entry.conflict ?? place.conflict;
   if (!record || conflict) {
