@@ -2,6 +2,7 @@ import { mkdir, readFile } from 'node:fs/promises';
 import { homedir, hostname } from 'node:os';
 import { isAbsolute, resolve } from 'node:path';
 import { writeFileAtomic } from './atomic-write';
+import type { GitRunner } from './git/runner';
 import {
   checkMachineId,
   checkMachineName,
@@ -32,6 +33,8 @@ export interface CoreContext {
   timeZone: string;
   version: string;
   now: () => Date;
+  /** How git runs: unset means plain execFile (the CLI); the app sets simple-git's runner. */
+  gitRunner?: GitRunner;
 }
 
 /** Inputs for {@link resolveContext}; everything has a real default. */

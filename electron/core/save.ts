@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import type { CoreContext } from './context';
 import { messageOf, UserError } from './errors';
 import { findRepoRoot, inspectRepo, type RepoInspection } from './git/inspect';
+import type { GitRunner } from './git/runner';
 import { MAX_TASK_LENGTH, type Checkpoint, type RepoSnapshot } from './record';
 import { prepareSyncDir } from './store/health';
 import { markHistoryDirty } from './store/history-dirty';
@@ -53,7 +54,7 @@ export async function saveCheckpoint(ctx: CoreContext, input: SaveInput): Promis
   await prepareSyncDir(ctx.syncDir, ctx.host);
 
   const warnings: string[] = [];
-  const repo = input.noGit ? null : await captureRepo(input, warnings);
+  const repo = input.noGit ? null : await captureRepo(input, warnings, ctx.gitRunner);
   const tests = input.testCommand
     ? await runTests(input.testCommand, repo?.path ?? input.cwd)
     : null;
@@ -83,10 +84,14 @@ export async function saveCheckpoint(ctx: CoreContext, input: SaveInput): Promis
   return { checkpoint, path, warnings };
 }
 
-async function captureRepo(input: SaveInput, warnings: string[]): Promise<RepoSnapshot | null> {
+async function captureRepo(
+  input: SaveInput,
+  warnings: string[],
+  runner: GitRunner | undefined,
+): Promise<RepoSnapshot | null> {
   if (input.repoDir) {
     const dir = resolve(input.cwd, input.repoDir);
-    const state = await inspectRepo(dir);
+    const state = await inspectRepo(dir, { runner });
     if (state.kind === 'ok' || state.kind === 'no-commits' || state.kind === 'detached') {
       return state.snapshot;
     }
@@ -97,7 +102,7 @@ async function captureRepo(input: SaveInput, warnings: string[]): Promise<RepoSn
     warnings.push('not inside a git repository: saved the task alone (use --repo PATH to add one)');
     return null;
   }
-  const state = await inspectRepo(root);
+  const state = await inspectRepo(root, { runner });
   if (state.kind === 'ok' || state.kind === 'no-commits' || state.kind === 'detached') {
     return state.snapshot;
   }

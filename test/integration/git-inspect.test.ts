@@ -10,7 +10,14 @@ import {
 } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { classifyGitFailure, findRepoRoot, inspectRepo } from '../../electron/core/git/inspect';
+import {
+  classifyGitFailure,
+  findRepoRoot,
+  inspectRepo,
+  type InspectOptions,
+} from '../../electron/core/git/inspect';
+import { execFileGitRunner } from '../../electron/core/git/run-exec-file';
+import { simpleGitRunner } from '../../electron/core/git/run-simple-git';
 import { RepoSnapshotSchema } from '../../electron/core/record-schema';
 import {
   advanceOrigin,
@@ -31,7 +38,13 @@ function script(body: string): string {
   return path;
 }
 
-describe('inspectRepo', () => {
+describe.each([
+  ['execFile (CLI)', execFileGitRunner],
+  ['simple-git (app)', simpleGitRunner],
+] as const)('inspectRepo through %s', (_, runner) => {
+  const inspect = (dir: string, options: InspectOptions = {}) =>
+    inspectRepo(dir, { ...options, runner });
+
   it('reads branch, head, upstream ahead/behind, counts, stashes and remote', async () => {
     const repo = makeRepo({ origin: true, files: { 'a.txt': 'a\n', 'b.txt': 'b\n' } });
     const head = commitFiles(repo.root, 'local work', { 'local.txt': 'mine\n' });
@@ -44,7 +57,7 @@ describe('inspectRepo', () => {
     repo.git('add', 'a.txt');
     writeFiles(repo.root, { 'a.txt': 'staged then changed\n', 'b.txt': 'changed\n' });
 
-    const result = await inspectRepo(join(repo.root, 'new dir'), { env });
+    const result = await inspect(join(repo.root, 'new dir'), { env });
 
     expect(result.kind).toBe('ok');
     if (result.kind !== 'ok') return;
@@ -72,7 +85,7 @@ describe('inspectRepo', () => {
     const repo = makeRepo({ origin: true });
     const log = join(tempDir('session-sync-log-'), 'calls');
     const counting = script(`printf '%s\\n' "$*" >> "$CALL_LOG"\nexec git "$@"`);
-    const result = await inspectRepo(repo.root, {
+    const result = await inspect(repo.root, {
       env: { ...env, CALL_LOG: log },
       gitBinary: counting,
     });
@@ -86,7 +99,7 @@ describe('inspectRepo', () => {
 
   it('reports a repo without commits', async () => {
     const repo = makeRepo({ commit: false, files: { 'draft.md': 'x\n' } });
-    const result = await inspectRepo(repo.root, { env });
+    const result = await inspect(repo.root, { env });
     expect(result.kind).toBe('no-commits');
     if (result.kind !== 'no-commits') return;
     expect(result.snapshot).toMatchObject({
@@ -104,7 +117,7 @@ describe('inspectRepo', () => {
     const repo = makeRepo();
     const head = repo.git('rev-parse', 'HEAD').trim();
     repo.git('checkout', '-q', '--detach');
-    const result = await inspectRepo(repo.root, { env });
+    const result = await inspect(repo.root, { env });
     expect(result.kind).toBe('detached');
     if (result.kind !== 'detached') return;
     expect(result.snapshot).toMatchObject({ branch: null, head, subject: 'initial commit' });
@@ -114,24 +127,24 @@ describe('inspectRepo', () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'file.txt'), 'x');
     const noGit = { env, gitBinary: '/nonexistent/git' };
-    expect(await inspectRepo(dir, noGit)).toEqual({ kind: 'not-a-repo', path: dir });
-    expect(await inspectRepo(join(dir, 'file.txt'), noGit)).toMatchObject({ kind: 'not-a-repo' });
+    expect(await inspect(dir, noGit)).toEqual({ kind: 'not-a-repo', path: dir });
+    expect(await inspect(join(dir, 'file.txt'), noGit)).toMatchObject({ kind: 'not-a-repo' });
     const gone = join(dir, 'gone');
-    expect(await inspectRepo(gone, noGit)).toEqual({ kind: 'missing', path: gone });
+    expect(await inspect(gone, noGit)).toEqual({ kind: 'missing', path: gone });
     expect(findRepoRoot(dir)).toBeNull();
   });
 
   it('reports a broken .git as not-a-repo', async () => {
     const dir = tempDir();
     writeFileSync(join(dir, '.git'), 'gitdir: /nonexistent/somewhere\n');
-    expect(await inspectRepo(dir, { env })).toMatchObject({ kind: 'not-a-repo' });
+    expect(await inspect(dir, { env })).toMatchObject({ kind: 'not-a-repo' });
   });
 
   it('resolves symlinks to the real root', async () => {
     const repo = makeRepo();
     const link = join(tempDir(), 'link');
     symlinkSync(repo.root, link);
-    const result = await inspectRepo(link, { env });
+    const result = await inspect(link, { env });
     expect(result).toMatchObject({ kind: 'ok', root: repo.root, snapshot: { path: repo.root } });
   });
 
@@ -142,7 +155,7 @@ describe('inspectRepo', () => {
     repo.git('worktree', 'add', '-q', '-b', 'feature', worktree);
     writeFiles(worktree, { 'wt.txt': 'x\n' });
     expect(findRepoRoot(worktree)).toBe(worktree);
-    const result = await inspectRepo(worktree, { env });
+    const result = await inspect(worktree, { env });
     expect(result).toMatchObject({
       kind: 'ok',
       root: worktree,
@@ -158,7 +171,7 @@ describe('inspectRepo', () => {
       'origin',
       'https://x-access-token:ghp_SECRET123@github.com/owner/name.git?private_token=tok3n#frag',
     );
-    const result = await inspectRepo(repo.root, { env });
+    const result = await inspect(repo.root, { env });
     expect(result).toMatchObject({ kind: 'ok', snapshot: { remote: 'github.com/owner/name' } });
     const json = JSON.stringify(result);
     for (const secret of ['x-access-token', 'ghp_SECRET123', 'tok3n', 'frag']) {
@@ -173,7 +186,7 @@ describe('inspectRepo', () => {
     writeFileSync(lock, 'held by the user');
     const before = statSync(lock);
 
-    const result = await inspectRepo(repo.root, { env });
+    const result = await inspect(repo.root, { env });
 
     expect(result).toMatchObject({ kind: 'ok', snapshot: { unstaged: 1 } });
     const after = statSync(lock);
@@ -195,7 +208,7 @@ describe('inspectRepo', () => {
     utimesSync(join(repo.root, 'a.txt'), touched, touched);
     const before = statSync(index).mtimeMs;
 
-    expect(await inspectRepo(repo.root, { env })).toMatchObject({ kind: 'ok' });
+    expect(await inspect(repo.root, { env })).toMatchObject({ kind: 'ok' });
 
     expect(statSync(index).mtimeMs).toBe(before);
     expect(existsSync(join(repo.root, '.git', 'index.lock'))).toBe(false);
@@ -206,7 +219,7 @@ describe('inspectRepo', () => {
 
   it('reports git-missing when the binary does not exist', async () => {
     const repo = makeRepo();
-    const result = await inspectRepo(repo.root, { env, gitBinary: '/nonexistent/git' });
+    const result = await inspect(repo.root, { env, gitBinary: '/nonexistent/git' });
     expect(result).toMatchObject({ kind: 'git-missing' });
     if (result.kind === 'git-missing') expect(result.detail).toContain('ENOENT');
   });
@@ -214,7 +227,7 @@ describe('inspectRepo', () => {
   it('reports a timeout when git hangs', async () => {
     const repo = makeRepo();
     const started = Date.now();
-    const result = await inspectRepo(repo.root, {
+    const result = await inspect(repo.root, {
       env,
       gitBinary: script('exec sleep 30'),
       timeoutMs: 300,
@@ -226,7 +239,7 @@ describe('inspectRepo', () => {
   it('still answers on time when a killed git leaves a child holding its output', async () => {
     const repo = makeRepo();
     const started = Date.now();
-    const result = await inspectRepo(repo.root, {
+    const result = await inspect(repo.root, {
       env,
       gitBinary: script('sleep 5 &\nexec sleep 30'),
       timeoutMs: 300,
@@ -239,13 +252,13 @@ describe('inspectRepo', () => {
     const repo = makeRepo();
     if (process.getuid?.() === 0) {
       chownSync(repo.root, 12345, 12345);
-      const result = await inspectRepo(repo.root, { env });
+      const result = await inspect(repo.root, { env });
       expect(result).toMatchObject({ kind: 'dubious-ownership', path: repo.root });
       if (result.kind === 'dubious-ownership') expect(result.detail).toMatch(/dubious ownership/);
       chownSync(repo.root, 0, 0);
     }
     // git's own test switch for this check (setup.c, git ≥ 2.35.2), passed through `env`.
-    const viaEnv = await inspectRepo(repo.root, {
+    const viaEnv = await inspect(repo.root, {
       env: { ...env, GIT_TEST_ASSUME_DIFFERENT_OWNER: '1' },
     });
     expect(viaEnv).toMatchObject({ kind: 'dubious-ownership', path: repo.root });
@@ -254,7 +267,7 @@ describe('inspectRepo', () => {
   it('reports other git failures with their stderr', async () => {
     const repo = makeRepo();
     writeFileSync(join(repo.root, '.git', 'index'), 'garbage, not an index');
-    const result = await inspectRepo(repo.root, { env });
+    const result = await inspect(repo.root, { env });
     expect(result).toMatchObject({ kind: 'git-error', path: repo.root });
     if (result.kind === 'git-error') expect(result.detail).toMatch(/index/);
   });

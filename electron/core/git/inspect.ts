@@ -1,15 +1,17 @@
 /**
- * Git state of a repo in exactly two git processes (status + log), through simple-git with fixed
- * argument arrays. Expected failures come back as `kind`s, never as exceptions.
+ * Git state of a repo in exactly two git processes (status + log), with fixed
+ * argument arrays, through an injected runner. Expected failures come back as `kind`s, never as
+ * exceptions.
  */
 import { realpathSync, statSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
-import { GitPluginError, simpleGit } from 'simple-git';
 import type { RepoSnapshot } from '../record';
 import { readRemoteIdentity } from './config-remote';
 import { LOG_HEAD_FORMAT, parseLogHead, type LogHead } from './log-parser';
 import { parsePorcelainStatus } from './porcelain';
 import { findRepoRoot } from './repo-root';
+import { execFileGitRunner } from './run-exec-file';
+import { GitMissingError, GitTimeoutError, gitEnv, type GitRunner } from './runner';
 
 /** What inspecting a directory found; the UI and CLI switch on `kind`. */
 export type RepoInspection =
@@ -29,14 +31,14 @@ export interface InspectOptions {
   gitBinary?: string;
   /** Extra environment for git (tests isolate config with it); these keys pass simple-git's guard. */
   env?: Readonly<Record<string, string>>;
+  /** How git processes are run (default: plain execFile; the app passes simple-git's). */
+  runner?: GitRunner;
 }
 
 const DEFAULT_TIMEOUT_MS = 10_000;
 const NO_LOCKS = '--no-optional-locks'; // never take the user's index.lock (SPEC §2)
 const STATUS_ARGS = [NO_LOCKS, 'status', '--porcelain=v2', '--branch', '--show-stash', '-z'];
 const LOG_ARGS = [NO_LOCKS, 'log', '-1', LOG_HEAD_FORMAT];
-/** Keys simple-git refuses when passed explicitly (its `GitEnvKeys` guard) unless allow-listed. */
-const GUARDED_ENV = new Set(['editor', 'visual', 'pager', 'prefix', 'ssh_askpass']);
 
 export { findRepoRoot };
 
@@ -58,10 +60,10 @@ export async function inspectRepo(
   }
   if (root === null) return { kind: 'not-a-repo', path };
   let timer: NodeJS.Timeout | undefined;
-  // Backstop: simple-git waits for `close`, which a killed git's surviving child (an fsmonitor
-  // hook holding stderr) can delay indefinitely. The caller still gets its answer on time.
+  // Backstop: runners wait for `close`, which a killed git's surviving child (an fsmonitor hook
+  // holding stderr) can delay indefinitely. The caller still gets its answer on time.
   const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new GitPluginError(undefined, 'timeout')), timeoutMs + 1000);
+    timer = setTimeout(() => reject(new GitTimeoutError('git did not finish')), timeoutMs + 1000);
   });
   try {
     return await Promise.race([runGit(root, timeoutMs, options), deadline]);
@@ -77,15 +79,14 @@ async function runGit(
   timeoutMs: number,
   options: InspectOptions,
 ): Promise<RepoInspection> {
-  const git = simpleGit({
-    baseDir: root,
+  const run = {
+    root,
     binary: options.gitBinary ?? 'git',
-    // Absolute: streaming output must not extend the deadline of a huge repo's status.
-    timeout: { block: timeoutMs, stdOut: false, stdErr: false },
-    // The default also waits 50 ms after `exit`; `close` already means all output was read (FACTS).
-    completion: { onExit: false, onClose: true },
-    allowEnvironment: Object.keys(options.env ?? {}),
-  }).env(gitEnv(options.env));
+    timeoutMs,
+    env: gitEnv(options.env),
+  };
+  const runner = options.runner ?? execFileGitRunner;
+  const git = { raw: (args: readonly string[]) => runner(args, run) };
   // One after the other: measured faster than in parallel for a short-lived CLI on two cores
   // (status is multi-threaded in large repos), and an unborn repo ("(initial)") needs no log.
   const status = parsePorcelainStatus(await git.raw(STATUS_ARGS));
@@ -120,14 +121,9 @@ export function classifyGitFailure(
   path: string,
   timeoutMs: number,
 ): RepoInspection {
-  if (error instanceof GitPluginError && error.plugin === 'timeout') {
-    return { kind: 'timeout', path, timeoutMs };
-  }
+  if (error instanceof GitTimeoutError) return { kind: 'timeout', path, timeoutMs };
   const message = error instanceof Error ? error.message : String(error);
-  // A binary path simple-git refuses to run, or a failed spawn, which simple-git reports as the
-  // error's stack text ("Error: spawn <bin> ENOENT"): git cannot be run at all.
-  const refused = error instanceof GitPluginError && error.plugin === 'binary';
-  if (refused || /\bspawn\b.*\bENOENT\b/.test(message)) {
+  if (error instanceof GitMissingError || /\bspawn\b.*\bENOENT\b/.test(message)) {
     return { kind: 'git-missing', detail: firstLines(message, 1) };
   }
   const detail = firstLines(message, 4) || 'git failed';
@@ -135,20 +131,6 @@ export function classifyGitFailure(
     return { kind: 'dubious-ownership', path, detail };
   if (/not a git repository/i.test(message)) return { kind: 'not-a-repo', path };
   return { kind: 'git-error', path, detail };
-}
-
-/**
- * The environment git runs with: English messages (we match on them) and the caller's extras.
- * Guarded keys are dropped here because simple-git rejects them when passed explicitly.
- */
-function gitEnv(extra: Readonly<Record<string, string>> = {}): Record<string, string> {
-  const env: Record<string, string> = {};
-  for (const [key, value] of Object.entries(process.env)) {
-    const lower = key.toLowerCase();
-    const guarded = lower.startsWith('git_') || GUARDED_ENV.has(lower);
-    if (value !== undefined && !guarded) env[key] = value;
-  }
-  return { ...env, LC_ALL: 'C', LANGUAGE: 'C', ...extra };
 }
 
 function firstLines(text: string, count: number): string {

@@ -1,0 +1,187 @@
+/**
+ * The one contract between the renderer and its host (Electron main over IPC, or the web host over
+ * HTTP): every call, its argument schema and result type, and every push event. Hosts validate
+ * arguments with these schemas before touching core; the renderer imports types only, so zod never
+ * reaches its bundle. Adding a call here without a handler breaks the build (see Handlers).
+ */
+import * as z from 'zod/mini';
+import type { Checkpoint } from '../core/record';
+import type { Problem } from '../core/problem';
+import type { SyncKind } from '../core/paths';
+
+export type { Checkpoint, Problem, SyncKind };
+
+/** This machine and the state of the sync folder: what every view needs first. */
+export interface Overview {
+  version: string;
+  platform: NodeJS.Platform;
+  machine: { id: string; name: string };
+  syncDir: string;
+  syncKind: SyncKind;
+  /** False until the user finished first-run setup (settings saved once). */
+  setUp: boolean;
+  health: { exists: boolean; writable: boolean; detail: string | null };
+  settings: SettingsView;
+  /** Machines seen in the sync folder, with their last-seen time (ISO) when known. */
+  machines: { id: string; name: string; lastSeen: string | null; checkpoints: number }[];
+  /** Host capabilities the UI adapts to. */
+  host: { kind: 'electron' | 'web'; canPickFolder: boolean; canLaunchAtLogin: boolean };
+}
+
+/** Settings as the UI shows and edits them. */
+export interface SettingsView {
+  machineName: string;
+  syncDir: string;
+  repos: string[];
+  launchAtLogin: boolean;
+  shortcut: string;
+  notifications: boolean;
+  carryConversation: boolean;
+}
+
+/** How to continue here (SPEC §4 `restore --json` `continue`). */
+export interface ContinueHere {
+  localPath: string | null;
+  commands: string[];
+  warnings: string[];
+}
+
+/** The Now view's card: the latest checkpoint overall and how to continue from it. */
+export interface LatestView {
+  checkpoint: Checkpoint | null;
+  continue: ContinueHere | null;
+  problems: Problem[];
+}
+
+/** Live git summary of a repo picked in the save box. */
+export type RepoSummary =
+  | {
+      kind: 'ok' | 'no-commits' | 'detached';
+      root: string;
+      name: string;
+      branch: string | null;
+      head: string | null;
+      changed: number;
+      ahead: number;
+      behind: number;
+      upstream: string | null;
+    }
+  | {
+      kind:
+        'not-a-repo' | 'missing' | 'dubious-ownership' | 'git-missing' | 'timeout' | 'git-error';
+      detail: string;
+    };
+
+/** A repo the save box offers: from settings and this machine's own checkpoints. */
+export interface RepoChoice {
+  path: string;
+  name: string;
+  lastUsed: string | null;
+}
+
+/** One page of the filtered history, newest first. */
+export interface HistoryPage {
+  /** How many checkpoints match the filter in all. */
+  total: number;
+  offset: number;
+  items: Checkpoint[];
+  /** Machine and repo names present in the whole history, for the filter chips. */
+  facets: { machines: { id: string; name: string }[]; repos: string[] };
+  problems: Problem[];
+}
+
+/** What a save returned: errors are data here, in plain words with the fix. */
+export type SaveResult =
+  { ok: true; checkpoint: Checkpoint; warnings: string[] } | { ok: false; error: string };
+
+const path = z.string().check(z.minLength(1), z.maxLength(4096));
+
+/** Argument schemas, one tuple per call (validated by every host before calling core). */
+export const callArgs = {
+  getOverview: z.tuple([]),
+  getLatest: z.tuple([]),
+  queryHistory: z.tuple([
+    z.object({
+      machines: z.optional(z.array(z.string().check(z.maxLength(100))).check(z.maxLength(50))),
+      repos: z.optional(z.array(z.string().check(z.maxLength(2048))).check(z.maxLength(50))),
+      text: z.optional(z.string().check(z.maxLength(500))),
+      offset: z.int().check(z.nonnegative(), z.maximum(10_000_000)),
+      limit: z.int().check(z.positive(), z.maximum(1000)),
+    }),
+  ]),
+  save: z.tuple([
+    z.object({
+      task: z.string().check(z.maxLength(4000)),
+      next: z.array(z.string().check(z.maxLength(4000))).check(z.maxLength(100)),
+      repo: z.nullable(path),
+      testCommand: z.nullable(z.string().check(z.maxLength(4000))),
+    }),
+  ]),
+  listRepos: z.tuple([]),
+  inspectRepo: z.tuple([path]),
+  updateSettings: z.tuple([
+    z.object({
+      machineName: z.optional(z.string().check(z.maxLength(63))),
+      syncDir: z.optional(path),
+      repos: z.optional(z.array(path).check(z.maxLength(200))),
+      launchAtLogin: z.optional(z.boolean()),
+      shortcut: z.optional(z.string().check(z.maxLength(100))),
+      notifications: z.optional(z.boolean()),
+      carryConversation: z.optional(z.boolean()),
+    }),
+  ]),
+  pickFolder: z.tuple([z.enum(['sync-dir', 'repo'])]),
+  openExternal: z.tuple([z.string().check(z.maxLength(2048))]),
+  hidePopover: z.tuple([]),
+};
+
+/** Every call name. */
+export type CallName = keyof typeof callArgs;
+
+/** The arguments of a call, as validated. */
+export type CallArgs<K extends CallName> = z.infer<(typeof callArgs)[K]>;
+
+/** Result types, one per call. */
+export interface CallResults {
+  getOverview: Overview;
+  getLatest: LatestView;
+  queryHistory: HistoryPage;
+  save: SaveResult;
+  listRepos: RepoChoice[];
+  inspectRepo: RepoSummary;
+  updateSettings: { ok: true; overview: Overview } | { ok: false; error: string };
+  pickFolder: string | null;
+  openExternal: null;
+  hidePopover: null;
+}
+
+/** The handler table every host implements: one async function per call. */
+export type Handlers = {
+  [K in CallName]: (...args: CallArgs<K>) => Promise<CallResults[K]>;
+};
+
+/** The API as the renderer sees it (same shape as the handlers). */
+export type Api = Handlers;
+
+/** Push events from host to renderer, with their payloads. */
+export interface PushEvents {
+  /** The history changed (a checkpoint landed, here or from another machine). */
+  history: { latest: Checkpoint | null; total: number; from: { id: string; name: string } | null };
+  /** The set of problem files changed. */
+  problems: { problems: Problem[] };
+  /** Settings or sync-folder health changed. */
+  overview: Overview;
+  /** The global shortcut was pressed: show the save box, focused. */
+  focusSave: Record<string, never>;
+}
+
+/** Every push event name. */
+export type EventName = keyof PushEvents;
+
+/** The names, for hosts and tests that need them at run time. */
+export const EVENT_NAMES: readonly EventName[] = ['history', 'problems', 'overview', 'focusSave'];
+
+/** The bridge the renderer uses: calls plus `on*` subscriptions that return an unsubscribe. */
+export interface Bridge extends Api {
+  on<E extends EventName>(event: E, listener: (payload: PushEvents[E]) => void): () => void;
+}
