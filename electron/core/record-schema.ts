@@ -1,4 +1,4 @@
-import * as z from 'zod/mini';
+import * as z from 'zod';
 import { ID_PATTERN, MAX_TASK_LENGTH, RECORD_VERSION } from './record';
 
 const id = z.string().check(z.regex(ID_PATTERN));

@@ -283,3 +283,25 @@ function parents(root: string, rel: string): string[] {
   const parts = rel.split('/').slice(0, -1);
   return parts.map((_, i) => join(root, ...parts.slice(0, i + 1)));
 }
+
+describe('cache file', () => {
+  it('round-trips non-ASCII text exactly', async () => {
+    const sync = tempDir();
+    const state = tempDir();
+    const record = makeRecord({
+      machine: { id: M1, name: 'studio-mac' },
+      task: 'Grüße → 日本語 😀 \u2028 done',
+      next: ['naïve café'],
+    });
+    putRecord(sync, record);
+    const dir = join(sync, 'machines', M1, 'checkpoints', '2025-10');
+    const old = (Date.now() - 60_000) / 1000;
+    utimesSync(dir, old, old);
+    await loadHistory({ syncDir: sync, stateDir: state });
+    const cacheFile = join(state, 'cache', readdirSync(join(state, 'cache'))[0] as string);
+    expect(/^[\x20-\x7e]*$/.test(readFileSync(cacheFile, 'latin1'))).toBe(true);
+    const warm = await loadHistory({ syncDir: sync, stateDir: state });
+    expect(warm.stats.filesCached).toBe(1);
+    expect(warm.checkpoints).toEqual([record]);
+  });
+});

@@ -1,4 +1,4 @@
-import * as z from 'zod/mini';
+import * as z from 'zod';
 import { ID_PATTERN, RECORD_VERSION, stampOf, type Checkpoint } from '../record';
 import { CheckpointSchema } from '../record-schema';
 import type { ProblemKind } from '../problem';

@@ -25,7 +25,7 @@ export interface ScanCache {
 }
 
 interface CacheFile {
-  v: 4;
+  v: 5;
   strings: string[];
   dirs: [rel: string, mtimeMs: number, listedAt: number, others: string[]][];
   rows: PackedRow[];
@@ -40,8 +40,10 @@ export function scanCacheFile(stateDir: string, syncDir: string): string {
 /** Loads the cache; anything unexpected means "no cache", never an error. */
 export async function loadScanCache(stateDir: string, syncDir: string): Promise<ScanCache | null> {
   try {
-    const file = JSON.parse(await readFile(scanCacheFile(stateDir, syncDir), 'utf8')) as CacheFile;
-    if (file?.v !== 4 || !Array.isArray(file.dirs) || !Array.isArray(file.rows)) return null;
+    // The file is pure ASCII (see asciiJson), so latin1 decoding is exact, and it is faster.
+    const text = await readFile(scanCacheFile(stateDir, syncDir), 'latin1');
+    const file = JSON.parse(text) as CacheFile;
+    if (file?.v !== 5 || !Array.isArray(file.dirs) || !Array.isArray(file.rows)) return null;
     const dirs = new Map<string, CachedDir>();
     for (const [rel, mtimeMs, listedAt, others] of file.dirs) {
       dirs.set(rel, { mtimeMs, listedAt, others });
@@ -74,19 +76,31 @@ export async function saveScanCache(stateDir: string, syncDir: string, cache: Sc
   }
   await mkdir(join(stateDir, 'cache'), { recursive: true });
   await writeFileAtomicWith(scanCacheFile(stateDir, syncDir), async (handle) => {
-    await handle.write(`{"v":4,"dirs":${JSON.stringify(dirs)},"rows":[`);
+    await handle.write(`{"v":5,"dirs":${asciiJson(dirs)},"rows":[`);
     const { records, recordDirs } = cache;
     for (let start = 0; start < records.length; start += SLICE) {
       const rows: PackedRow[] = [];
       for (let i = start; i < Math.min(start + SLICE, records.length); i++) {
         rows.push(packer.row(index.get(recordDirs[i] as string) ?? -1, records[i] as Checkpoint));
       }
-      const json = JSON.stringify(rows);
+      const json = asciiJson(rows);
       await handle.write(`${start ? ',' : ''}${json.slice(1, -1)}`);
     }
     // The string table is complete only now; key order does not matter to JSON.parse.
-    await handle.write(`],"strings":${JSON.stringify(packer.strings)}}`);
+    await handle.write(`],"strings":${asciiJson(packer.strings)}}`);
   });
 }
 
 const SLICE = 2000;
+
+/**
+ * JSON with every non-ASCII character escaped (`\u00e9`), so the file can be read back as latin1:
+ * a one-byte string that V8 parses faster than decoded UTF-8 (measured ~15–60 ms of a 100k warm
+ * load, budget 300 ms).
+ */
+function asciiJson(value: unknown): string {
+  return JSON.stringify(value).replace(
+    /[\u007f-\uffff]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
+}
