@@ -285,23 +285,55 @@ function parents(root: string, rel: string): string[] {
 }
 
 describe('cache file', () => {
-  it('round-trips non-ASCII text exactly', async () => {
+  it('round-trips every field exactly', async () => {
     const sync = tempDir();
     const state = tempDir();
-    const record = makeRecord({
-      machine: { id: M1, name: 'studio-mac' },
-      task: 'Grüße → 日本語 😀 \u2028 done',
-      next: ['naïve café'],
-    });
-    putRecord(sync, record);
+    const machine = { id: M1, name: 'studio-mac' };
+    const repo = {
+      name: 'webapp',
+      path: '/Users/kip/code/webapp',
+      remote: null,
+      branch: null,
+      head: null,
+      subject: null,
+      upstream: null,
+      ahead: 0,
+      behind: 3,
+      staged: 1,
+      unstaged: 2,
+      untracked: 4,
+      conflicted: 5,
+      stashes: 6,
+    };
+    const records = [
+      makeRecord({ machine, task: 'Grüße → 日本語 😀 \u2028 done', next: ['naïve café', ''] }),
+      makeRecord({ machine, repo, source: 'app' }),
+      makeRecord({
+        machine,
+        repo: { ...repo, head: 'a'.repeat(40), branch: 'main', remote: 'github.com/kip/webapp' },
+        tests: {
+          command: 'npm test',
+          exitCode: 1,
+          durationMs: 12,
+          passed: 3,
+          failed: 1,
+          summary: '3 passed, 1 failed',
+        },
+        agent: { kind: 'claude-code', sessionId: 's1', resume: 'claude --resume s1' },
+      }),
+      makeRecord({ machine: { id: 'cccccccccccccccc', name: 'old-mac' }, source: 'import' }),
+    ];
+    for (const r of records) putRecord(sync, r, M1);
     const dir = join(sync, 'machines', M1, 'checkpoints', '2025-10');
     const old = (Date.now() - 60_000) / 1000;
     utimesSync(dir, old, old);
-    await loadHistory({ syncDir: sync, stateDir: state });
-    const cacheFile = join(state, 'cache', readdirSync(join(state, 'cache'))[0] as string);
-    expect(/^[\x20-\x7e]*$/.test(readFileSync(cacheFile, 'latin1'))).toBe(true);
+    const cold = await loadHistory({ syncDir: sync, stateDir: state });
     const warm = await loadHistory({ syncDir: sync, stateDir: state });
-    expect(warm.stats.filesCached).toBe(1);
-    expect(warm.checkpoints).toEqual([record]);
+    expect(warm.stats.filesCached).toBe(4);
+    expect(warm.stats.filesRead).toBe(0);
+    expect(warm.checkpoints).toEqual(cold.checkpoints);
+    expect([...warm.checkpoints].sort((a, b) => a.task.localeCompare(b.task))).toEqual(
+      [...records].sort((a, b) => a.task.localeCompare(b.task)),
+    );
   });
 });
