@@ -1,6 +1,66 @@
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { resolveContext } from '../../core/context';
 import { UserError } from '../../core/errors';
+import { simpleGitRunner } from '../../core/git/run-simple-git';
+import { startWebHost } from '../../web-host/server';
+import { parse } from '../args';
 
-/** `session-sync ui`: arrives with the app's web host. */
-export async function run(): Promise<number> {
-  throw new UserError('ui is not available in this version yet; use the other commands meanwhile');
+/** `session-sync ui [--port N] [--no-open]`: the popover UI in the browser, until interrupted. */
+export async function run(args: string[]): Promise<number> {
+  const { values, positionals } = parse(
+    args,
+    { port: { type: 'string' }, 'no-open': { type: 'boolean' } },
+    'ui',
+  );
+  if (positionals.length) throw new UserError('ui takes no arguments; see --help', 'usage');
+  const port = portFlag(values.port);
+  // A long-running process: simple-git costs the same as execFile here (FACTS).
+  const ctx = { ...(await resolveContext()), gitRunner: simpleGitRunner };
+  // Bundled to dist/cli/commands/ui.cjs; the renderer is built to dist/renderer.
+  const staticDir = join(__dirname, '..', '..', 'renderer');
+  const host = await startWebHost({ ctx, port, staticDir }).catch((error: unknown) => {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE')
+      throw new UserError(`port ${port} is in use: pick another with --port N, or 0 for any`);
+    throw error;
+  });
+  process.stdout.write(`Session Sync UI: ${host.url}\n`);
+  if (!values['no-open']) openBrowser(host.url);
+  process.stdout.write('Press Ctrl+C to stop.\n');
+  await new Promise<void>((done) => {
+    process.once('SIGINT', done);
+    process.once('SIGTERM', done);
+  });
+  await host.close();
+  return 0;
+}
+
+function portFlag(value: string | undefined): number {
+  if (value === undefined) return 0;
+  if (!/^\d{1,5}$/.test(value) || Number(value) > 65535) {
+    throw new UserError(
+      `--port takes a port number from 0 to 65535, not ${JSON.stringify(value)}`,
+      'usage',
+    );
+  }
+  return Number(value);
+}
+
+/** Opens the URL in the default browser; failing to is harmless, the URL is printed above. */
+function openBrowser(url: string): void {
+  const [command, args] =
+    process.platform === 'darwin'
+      ? ['open', [url]]
+      : process.platform === 'win32'
+        ? // `start` treats its first quoted argument as a window title, hence the empty one.
+          ['cmd', ['/c', 'start', '""', url.replace(/&/g, '^&')]]
+        : ['xdg-open', [url]];
+  try {
+    const child = spawn(command, args, { detached: true, stdio: 'ignore', windowsHide: true });
+    child.on('error', () => undefined);
+    child.unref();
+  } catch {
+    // No browser opener here (a server, a container): the printed URL is enough.
+  }
 }

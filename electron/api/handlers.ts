@@ -1,0 +1,133 @@
+import { isAbsolute } from 'node:path';
+import type { CoreContext } from '../core/context';
+import { isUserError, messageOf } from '../core/errors';
+import { restoreLatest } from '../core/restore';
+import { saveCheckpoint } from '../core/save';
+import type { Handlers, LatestView, SaveResult } from '../shared/contract';
+import { allowedExternalUrl } from './external';
+import { createHistoryIndex, type HistoryIndex } from './history-index';
+import { buildOverview, refreshContext, type HostHooks } from './overview';
+import { createRegenScheduler } from './regen';
+import { listRepoChoices, summarizeRepo } from './repos';
+import { applySettingsPatch } from './settings-update';
+
+export type { HostHooks };
+
+/** Options for {@link createHandlers}. */
+export interface HandlerOptions {
+  /** Share one in-memory history with the watcher, so a change is loaded once, not twice. */
+  index?: HistoryIndex;
+  /** Told whenever the context was re-resolved (settings may have moved the sync folder). */
+  onContext?: (ctx: CoreContext) => void;
+}
+
+/** The handler table plus its teardown. */
+export type HostHandlers = Handlers & { dispose(): void };
+
+/**
+ * The one handler table behind Electron IPC and the web host. Arguments arrive validated
+ * (validateCall); expected failures come back as data, so hosts only catch the unexpected.
+ */
+export function createHandlers(
+  ctx: CoreContext,
+  hooks: HostHooks,
+  options: HandlerOptions = {},
+): HostHandlers {
+  // Settings can move the sync folder or rename the machine, so the context is re-resolved.
+  let current = ctx;
+  const place = () => ({ syncDir: current.syncDir, stateDir: current.stateDir });
+  const index = options.index ?? createHistoryIndex(place);
+  const regen = createRegenScheduler(place);
+
+  const reload = async (): Promise<void> => {
+    const before = current;
+    current = await refreshContext(current);
+    options.onContext?.(current);
+    if (before.syncDir !== current.syncDir) await index.refresh();
+  };
+
+  return {
+    async getOverview() {
+      await reload();
+      return buildOverview(current, hooks, index);
+    },
+
+    async getLatest(): Promise<LatestView> {
+      try {
+        // The app has no meaningful cwd; home stands in for "no repo around here".
+        return await restoreLatest(current, { cwd: current.host.home });
+      } catch (error) {
+        const detail = `could not read the latest checkpoint: ${messageOf(error)}`;
+        return {
+          checkpoint: null,
+          continue: null,
+          problems: [{ kind: 'unreadable', path: '.', detail }],
+        };
+      }
+    },
+
+    queryHistory: (query) => index.query(query),
+
+    async save(input): Promise<SaveResult> {
+      if (input.repo !== null && !isAbsolute(input.repo)) {
+        return { ok: false, error: `repo ${input.repo} must be a full path to a folder` };
+      }
+      try {
+        const outcome = await saveCheckpoint(current, {
+          task: input.task,
+          next: input.next,
+          repoDir: input.repo,
+          cwd: input.repo ?? current.host.home,
+          noGit: input.repo === null,
+          testCommand: input.testCommand,
+          source: 'app',
+        });
+        regen.schedule();
+        await index.refresh();
+        return { ok: true, checkpoint: outcome.checkpoint, warnings: outcome.warnings };
+      } catch (error) {
+        return {
+          ok: false,
+          error: isUserError(error) ? error.message : `could not save: ${messageOf(error)}`,
+        };
+      }
+    },
+
+    async listRepos() {
+      const { checkpoints } = await index.ensure();
+      return listRepoChoices(current, checkpoints);
+    },
+
+    inspectRepo: (path) => summarizeRepo(current, path),
+
+    async updateSettings(patch) {
+      const result = await applySettingsPatch(current, patch);
+      if (!result.ok) return result;
+      await reload();
+      if (result.before.launchAtLogin !== result.after.launchAtLogin) {
+        hooks.setLaunchAtLogin?.(result.after.launchAtLogin);
+      }
+      return { ok: true, overview: await buildOverview(current, hooks, index) };
+    },
+
+    async pickFolder(purpose) {
+      if (!hooks.pickFolder) return null;
+      return hooks.pickFolder(purpose).catch(() => null);
+    },
+
+    async openExternal(url) {
+      const allowed = allowedExternalUrl(url);
+      if (allowed && hooks.openExternal) await hooks.openExternal(allowed).catch(() => undefined);
+      return null;
+    },
+
+    async hidePopover() {
+      hooks.hidePopover?.();
+      return null;
+    },
+
+    dispose() {
+      regen.dispose();
+    },
+  };
+}

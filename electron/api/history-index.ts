@@ -1,0 +1,150 @@
+import { repoMatches } from '../core/history-query';
+import type { Checkpoint } from '../core/record';
+import type { Problem } from '../core/problem';
+import { loadHistory, type LoadPlace } from '../core/store/load';
+import type { HistoryPage, Overview } from '../shared/contract';
+
+/** What the History view filters by (the contract's queryHistory argument). */
+export interface HistoryQuery {
+  machines?: string[];
+  repos?: string[];
+  text?: string;
+  offset: number;
+  limit: number;
+}
+
+/** The whole history in memory, newest first, as last loaded. */
+export interface HistorySnapshot {
+  checkpoints: readonly Checkpoint[];
+  problems: Problem[];
+  machines: Overview['machines'];
+  facets: HistoryPage['facets'];
+}
+
+/** An in-memory, refreshable history that answers paged queries fast. */
+export interface HistoryIndex {
+  /** The loaded history, loading it first if it never was. */
+  ensure(): Promise<HistorySnapshot>;
+  /** Reloads (warm loads are cheap); concurrent calls share one reload plus at most one more. */
+  refresh(): Promise<HistorySnapshot>;
+  query(q: HistoryQuery): Promise<HistoryPage>;
+}
+
+const EMPTY: HistorySnapshot = {
+  checkpoints: [],
+  problems: [],
+  machines: [],
+  facets: { machines: [], repos: [] },
+};
+
+/**
+ * Creates the index over the place `place()` names at each load (settings can move the sync
+ * folder). A lowercase search string per checkpoint is built once per load, so a text query over
+ * 100,000 checkpoints is one `includes` each rather than re-joining every field per keystroke.
+ */
+export function createHistoryIndex(place: () => LoadPlace): HistoryIndex {
+  let snapshot: HistorySnapshot | null = null;
+  let haystacks: string[] = [];
+  let running: Promise<HistorySnapshot> | null = null;
+  let queued: Promise<HistorySnapshot> | null = null;
+
+  const load = async (): Promise<HistorySnapshot> => {
+    try {
+      const result = await loadHistory(place());
+      snapshot = summarize(result.checkpoints, result.problems, result.machines);
+    } catch (error) {
+      // A broken folder must not take the UI down: keep what we had, else show nothing.
+      snapshot ??= { ...EMPTY, problems: [unreadable(error)] };
+    }
+    haystacks = snapshot.checkpoints.map(searchText);
+    return snapshot;
+  };
+
+  const refresh = (): Promise<HistorySnapshot> => {
+    if (!running) {
+      running = load().finally(() => (running = null));
+      return running;
+    }
+    // A change arrived mid-load: one more load after this one sees it; later callers share it.
+    queued ??= running.then(() => {
+      queued = null;
+      return refresh();
+    });
+    return queued;
+  };
+
+  const ensure = () => (snapshot ? Promise.resolve(snapshot) : (running ?? refresh()));
+
+  return {
+    ensure,
+    refresh,
+    async query(q) {
+      const snap = await ensure();
+      const machines = q.machines?.length ? q.machines.map((m) => m.toLowerCase()) : null;
+      const repos = q.repos?.length ? q.repos : null;
+      const needle = q.text?.trim().toLowerCase() || null;
+      const items: Checkpoint[] = [];
+      const end = q.offset + q.limit;
+      let total = 0;
+      const list = snap.checkpoints;
+      for (let i = 0; i < list.length; i++) {
+        const c = list[i] as Checkpoint;
+        if (
+          machines &&
+          !machines.includes(c.machine.name.toLowerCase()) &&
+          !machines.includes(c.machine.id.toLowerCase())
+        )
+          continue;
+        if (repos && !repos.some((r) => repoMatches(c, r))) continue;
+        if (needle && !(haystacks[i] as string).includes(needle)) continue;
+        if (total >= q.offset && total < end) items.push(c);
+        total++;
+      }
+      return { total, offset: q.offset, items, facets: snap.facets, problems: snap.problems };
+    },
+  };
+}
+
+/** Task, next steps, repo, branch and machine, lowercased and joined once per checkpoint. */
+function searchText(c: Checkpoint): string {
+  const parts = [c.task, ...c.next, c.machine.name];
+  if (c.repo) parts.push(c.repo.name, c.repo.branch ?? '');
+  return parts.join('\n').toLowerCase();
+}
+
+function summarize(
+  checkpoints: Checkpoint[],
+  problems: Problem[],
+  infos: { id: string; name: string; lastSeen: string }[],
+): HistorySnapshot {
+  const counts = new Map<string, { name: string; count: number; last: string }>();
+  const repos = new Set<string>();
+  for (const c of checkpoints) {
+    const entry = counts.get(c.machine.id);
+    if (entry) entry.count++;
+    else counts.set(c.machine.id, { name: c.machine.name, count: 1, last: c.at });
+    if (c.repo) repos.add(c.repo.name);
+  }
+  const byId = new Map(infos.map((m) => [m.id, m]));
+  const machines = [...new Set([...byId.keys(), ...counts.keys()])].map((id) => ({
+    id,
+    name: byId.get(id)?.name ?? counts.get(id)?.name ?? id,
+    lastSeen: byId.get(id)?.lastSeen ?? counts.get(id)?.last ?? null,
+    checkpoints: counts.get(id)?.count ?? 0,
+  }));
+  machines.sort((a, b) => ((a.lastSeen ?? '') < (b.lastSeen ?? '') ? 1 : -1));
+  return {
+    checkpoints,
+    problems,
+    machines,
+    facets: {
+      machines: [...counts].map(([id, m]) => ({ id, name: m.name })),
+      repos: [...repos].sort((a, b) => a.localeCompare(b)),
+    },
+  };
+}
+
+function unreadable(error: unknown): Problem {
+  const detail = error instanceof Error ? error.message : String(error);
+  return { kind: 'unreadable', path: '.', detail: `could not read the sync folder: ${detail}` };
+}

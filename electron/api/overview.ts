@@ -1,0 +1,76 @@
+import { access } from 'node:fs/promises';
+import { resolveContext, type CoreContext } from '../core/context';
+import { settingsFile } from '../core/settings';
+import { checkSyncDir } from '../core/store/health';
+import type { Overview, SettingsView } from '../shared/contract';
+import type { HistoryIndex } from './history-index';
+
+/** What the host (Electron or the web host) can do beyond core. */
+export interface HostHooks {
+  kind: 'electron' | 'web';
+  pickFolder?(purpose: 'sync-dir' | 'repo'): Promise<string | null>;
+  openExternal?(url: string): Promise<void>;
+  hidePopover?(): void;
+  setLaunchAtLogin?(enabled: boolean): void;
+}
+
+/**
+ * The context again, from the same environment: settings may have been changed by this host or by
+ * the CLI since. A settings file that became invalid keeps the last good context rather than
+ * failing every call.
+ */
+export async function refreshContext(ctx: CoreContext): Promise<CoreContext> {
+  try {
+    const { env, platform, home } = ctx.host;
+    const next = await resolveContext({ env, platform, home, now: ctx.now });
+    return { ...next, gitRunner: ctx.gitRunner };
+  } catch {
+    return ctx;
+  }
+}
+
+/** Settings as the UI shows them: the effective name and folder, whatever their origin. */
+export function settingsView(ctx: CoreContext): SettingsView {
+  const s = ctx.settings;
+  return {
+    machineName: ctx.machine.name,
+    syncDir: ctx.syncDir,
+    repos: [...s.repos],
+    launchAtLogin: s.launchAtLogin,
+    shortcut: s.shortcut,
+    notifications: s.notifications,
+    carryConversation: s.carryConversation,
+  };
+}
+
+/** Everything the first paint needs: this machine, the sync folder's health, machines seen. */
+export async function buildOverview(
+  ctx: CoreContext,
+  hooks: HostHooks,
+  index: HistoryIndex,
+): Promise<Overview> {
+  const [health, setUp, history] = await Promise.all([
+    checkSyncDir(ctx.syncDir, ctx.host),
+    access(settingsFile(ctx.stateDir)).then(
+      () => true,
+      () => false,
+    ),
+    index.ensure(),
+  ]);
+  return {
+    version: ctx.version,
+    platform: ctx.host.platform,
+    machine: { ...ctx.machine },
+    syncDir: ctx.syncDir,
+    syncKind: health.kind,
+    setUp,
+    health: { exists: health.exists, writable: health.writable, detail: health.detail },
+    settings: settingsView(ctx),
+    machines: history.machines,
+    host: {
+      kind: hooks.kind,
+      canPickFolder: hooks.pickFolder !== undefined,
+      canLaunchAtLogin: hooks.setLaunchAtLogin !== undefined,
+    },
+  };
+}

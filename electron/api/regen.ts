@@ -1,0 +1,28 @@
+import type { LoadPlace } from '../core/store/load';
+import { regenerateHistory } from '../core/store/history-regen';
+
+/** A debounced, background regeneration of `session-history.md`. */
+export interface RegenScheduler {
+  schedule(): void;
+  dispose(): void;
+}
+
+/**
+ * Schedules {@link regenerateHistory} after `delayMs` of quiet. The file is derived and only for
+ * people reading the folder, so failures are swallowed: the next change retries.
+ */
+export function createRegenScheduler(place: () => LoadPlace, delayMs = 1000): RegenScheduler {
+  let timer: NodeJS.Timeout | undefined;
+  return {
+    schedule() {
+      clearTimeout(timer);
+      timer = setTimeout(() => {
+        regenerateHistory(place()).catch(() => undefined);
+      }, delayMs);
+      timer.unref();
+    },
+    dispose() {
+      clearTimeout(timer);
+    },
+  };
+}

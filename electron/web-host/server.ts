@@ -1,0 +1,150 @@
+import { randomBytes } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createHandlers } from '../api/handlers';
+import { createHistoryIndex } from '../api/history-index';
+import { isCallName, validateCall } from '../api/validate';
+import { startWatcher } from '../api/watcher';
+import type { CoreContext } from '../core/context';
+import { messageOf } from '../core/errors';
+import type { Handlers } from '../shared/contract';
+import { bearerToken, isOwnOrigin, tokenMatches } from './guard';
+import { sendError, sendJson, setSecurityHeaders } from './headers';
+import { createEventHub } from './sse';
+import { serveStatic } from './static';
+
+/** Options for {@link startWebHost}. */
+export interface WebHostOptions {
+  ctx: CoreContext;
+  /** 0 (the default) picks a free port. */
+  port?: number;
+  /** The built renderer (index.html and its assets). */
+  staticDir: string;
+}
+
+/** A running web host. */
+export interface WebHost {
+  /** `http://127.0.0.1:PORT/#token=TOKEN`: the fragment never reaches a server log. */
+  url: string;
+  token: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+const MAX_BODY = 1024 * 1024;
+
+/**
+ * Serves the renderer and the handler table over HTTP on 127.0.0.1 only (SPEC §6): a per-run
+ * token on every API request, exact Host and Origin checks against DNS rebinding and cross-site
+ * requests, payloads validated by the contract, push events over Server-Sent Events.
+ */
+export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
+  const token = randomBytes(32).toString('hex');
+  let ctx = options.ctx;
+  const onContext = (next: CoreContext) => void (ctx = next);
+  const index = createHistoryIndex(() => ({ syncDir: ctx.syncDir, stateDir: ctx.stateDir }));
+  const handlers = createHandlers(options.ctx, { kind: 'web' }, { index, onContext });
+  const hub = createEventHub();
+  let port = 0;
+
+  const route = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    setSecurityHeaders(res);
+    if (!isOwnOrigin(req, port)) return sendError(res, 403, 'forbidden: wrong Host or Origin');
+    const path = (req.url ?? '/').split('?', 1)[0] as string;
+    if (path === '/api/events') {
+      const query = new URL(req.url ?? '/', 'http://127.0.0.1').searchParams.get('token');
+      if (!tokenMatches(query ?? bearerToken(req), token))
+        return sendError(res, 401, 'unauthorized');
+      if (req.method !== 'GET') return sendError(res, 405, 'method not allowed');
+      return hub.add(req, res);
+    }
+    if (path.startsWith('/api/')) {
+      if (!tokenMatches(bearerToken(req), token)) return sendError(res, 401, 'unauthorized');
+      return handleCall(req, res, path.slice('/api/'.length), handlers);
+    }
+    return serveStatic(req, res, options.staticDir);
+  };
+
+  const server = createServer((req, res) => {
+    route(req, res).catch((error: unknown) => {
+      if (res.headersSent) res.destroy();
+      else sendError(res, 500, messageOf(error));
+    });
+  });
+  port = await listen(server, options.port ?? 0);
+  const watcher = startWatcher(options.ctx, hub.emit, {
+    index,
+    onContext,
+    overview: () => handlers.getOverview(),
+  });
+  await watcher.ready;
+
+  return {
+    url: `http://127.0.0.1:${port}/#token=${token}`,
+    token,
+    port,
+    async close() {
+      hub.close();
+      handlers.dispose();
+      await watcher.close();
+      await new Promise<void>((done) => {
+        server.close(() => done());
+        server.closeAllConnections();
+      });
+    },
+  };
+}
+
+/** `POST /api/<call>` with `{"args": [...]}`: validate, call, answer JSON. */
+async function handleCall(
+  req: IncomingMessage,
+  res: ServerResponse,
+  name: string,
+  handlers: Handlers,
+) {
+  if (!isCallName(name)) return sendError(res, 404, `unknown call ${name.slice(0, 100)}`);
+  if (req.method !== 'POST') return sendError(res, 405, 'method not allowed: use POST');
+  const type = (req.headers['content-type'] ?? '').split(';', 1)[0]?.trim().toLowerCase();
+  // Requiring JSON also forces a CORS preflight on any cross-site attempt.
+  if (type !== 'application/json')
+    return sendError(res, 415, 'send the arguments as application/json');
+  const body = await readBody(req);
+  if (body === null) return sendError(res, 413, 'request body larger than 1 MB');
+  let payload: unknown;
+  try {
+    payload = body.length ? JSON.parse(body) : {};
+  } catch {
+    return sendError(res, 400, 'the body is not valid JSON');
+  }
+  const args =
+    typeof payload === 'object' && payload !== null
+      ? (payload as { args?: unknown }).args
+      : undefined;
+  const checked = validateCall(name, args ?? []);
+  if (!checked.ok) return sendError(res, 400, checked.error);
+  // The schema just checked `args` against this call; TypeScript cannot correlate the two.
+  const handler = handlers[checked.name] as (...validated: unknown[]) => Promise<unknown>;
+  sendJson(res, 200, await handler(...checked.args));
+}
+
+/** The body as text, or null once it exceeds {@link MAX_BODY} (the rest is drained, not kept). */
+function readBody(req: IncomingMessage): Promise<string | null> {
+  return new Promise((done, fail) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= MAX_BODY) chunks.push(chunk);
+    });
+    req.on('end', () => done(size > MAX_BODY ? null : Buffer.concat(chunks).toString('utf8')));
+    req.on('error', fail);
+  });
+}
+
+function listen(server: Server, port: number): Promise<number> {
+  return new Promise((done, fail) => {
+    server.once('error', fail);
+    // Loopback only: the UI and its token must never be reachable from the network.
+    server.listen(port, '127.0.0.1', () => done((server.address() as AddressInfo).port));
+  });
+}
