@@ -1,0 +1,73 @@
+import { useEffect, useState } from 'react';
+import type { Bridge } from '../electron/shared/contract';
+import { FirstRun } from './components/FirstRun';
+import { Header } from './components/Header';
+import type { Tab } from './components/Header';
+import { HistoryView } from './components/HistoryView';
+import { NowView } from './components/NowView';
+import { SettingsPanel } from './components/SettingsPanel';
+import { Skeleton } from './components/Skeleton';
+import { BridgeContext } from './hooks/bridge-context';
+import { useOverview } from './hooks/use-overview';
+
+/** The popover: header with tabs, then the selected view. */
+export function App({ bridge }: { bridge: Bridge }) {
+  return (
+    <BridgeContext.Provider value={bridge}>
+      <Popover bridge={bridge} />
+    </BridgeContext.Provider>
+  );
+}
+
+function Popover({ bridge }: { bridge: Bridge }) {
+  const { overview, setOverview, error } = useOverview();
+  const [tab, setTab] = useState<Tab>('Now');
+  // Bumped by the global shortcut: Now takes focus into its task field.
+  const [focusSignal, setFocusSignal] = useState(0);
+
+  useEffect(
+    () =>
+      bridge.on('focusSave', () => {
+        setTab('Now');
+        setFocusSignal((n) => n + 1);
+      }),
+    [bridge],
+  );
+
+  // Esc hides the popover like any menu-bar window; inputs keep Esc only while a menu is open.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Escape' && !e.defaultPrevented) void bridge.hidePopover();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [bridge]);
+
+  return (
+    <div className="popover">
+      <Header machine={overview?.machine ?? null} tab={tab} onTab={setTab} />
+      <main id="panel" role="tabpanel" aria-labelledby={`tab-${tab}`} className="panel">
+        {error && (
+          <p className="banner error-banner" role="alert">
+            Session Sync could not reach its host: {error}
+          </p>
+        )}
+        {overview === null ? (
+          !error && <Skeleton />
+        ) : !overview.setUp ? (
+          <FirstRun overview={overview} onOverview={setOverview} />
+        ) : tab === 'Now' ? (
+          <NowView
+            overview={overview}
+            focusSignal={focusSignal}
+            onOpenSettings={() => setTab('Settings')}
+          />
+        ) : tab === 'History' ? (
+          <HistoryView overview={overview} />
+        ) : (
+          <SettingsPanel overview={overview} onOverview={setOverview} />
+        )}
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,56 @@
+import { useState } from 'react';
+import type { Checkpoint, ContinueHere } from '../../electron/shared/contract';
+import { CheckpointDetails } from './CheckpointDetails';
+import { MachineDot } from './MachineDot';
+import { RelTime } from './RelTime';
+
+interface Props {
+  checkpoint: Checkpoint;
+  cont: ContinueHere | null;
+  /** This machine's id, to say "on this Mac" instead of its own name. */
+  localId: string;
+  localLabel: string;
+  now: Date;
+  /** True for a moment after this machine saved it. */
+  saved: boolean;
+}
+
+/** The Now card: the latest checkpoint at a glance. */
+export function CheckpointCard({ checkpoint, cont, localId, localLabel, now, saved }: Props) {
+  const [expanded, setExpanded] = useState(false);
+  const local = checkpoint.machine.id === localId;
+  return (
+    <article className="card" aria-label="Last checkpoint">
+      <p className="eyebrow">
+        <span>Last checkpoint</span> · <RelTime iso={checkpoint.at} now={now} /> on{' '}
+        {local ? (
+          localLabel
+        ) : (
+          <>
+            <MachineDot id={checkpoint.machine.id} />
+            {checkpoint.machine.name}
+          </>
+        )}
+        {saved && (
+          <span className="saved" role="status">
+            ✓ Saved
+          </span>
+        )}
+      </p>
+      <button
+        type="button"
+        className={expanded ? 'task' : 'task clamped'}
+        aria-expanded={expanded}
+        onClick={() => setExpanded((e) => !e)}
+      >
+        {checkpoint.task}
+      </button>
+      <CheckpointDetails
+        checkpoint={checkpoint}
+        cont={cont}
+        where={local ? localLabel : checkpoint.machine.name}
+        now={now}
+      />
+    </article>
+  );
+}

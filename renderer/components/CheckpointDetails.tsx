@@ -1,0 +1,64 @@
+import type { Checkpoint, ContinueHere } from '../../electron/shared/contract';
+import { repoWarning, shortSha, testsLine } from '../lib/checkpoint';
+import { isFromTheFuture } from '../lib/time';
+import { ContinueBox } from './ContinueBox';
+
+interface Props {
+  checkpoint: Checkpoint;
+  cont: ContinueHere | null;
+  /** Where the warning says the changes were left: "this Mac" or the machine's name. */
+  where: string;
+  now: Date;
+}
+
+/** Everything below the task: repo line, warnings, tests, next steps, continue-here. */
+export function CheckpointDetails({ checkpoint, cont, where, now }: Props) {
+  const { repo } = checkpoint;
+  const warning = repoWarning(checkpoint);
+  const tests = testsLine(checkpoint);
+  const sha = repo ? shortSha(repo.head) : null;
+  return (
+    <>
+      {repo && (
+        <p className="repo-line">
+          <span className="strong">{repo.name}</span>
+          {repo.branch && <> · {repo.branch}</>}
+          {sha && (
+            <>
+              {' '}
+              @ <code className="mono sha">{sha}</code>
+            </>
+          )}
+          {repo.subject && <span className="secondary"> “{repo.subject}”</span>}
+        </p>
+      )}
+      {warning && (
+        <p className="warn">
+          ⚠ {warning} on {where}
+        </p>
+      )}
+      {tests && (
+        <p className={tests.ok ? 'ok' : 'error-text'}>
+          {tests.ok ? '✓' : '✗'} {tests.text}
+        </p>
+      )}
+      {isFromTheFuture(checkpoint.at, now) && (
+        <p className="note">
+          This checkpoint is dated in the future: the clock on {checkpoint.machine.name} looks
+          wrong. Times from it may be off.
+        </p>
+      )}
+      {checkpoint.next.length > 0 && (
+        <div className="next">
+          <span className="secondary next-label">Next:</span>
+          <ul>
+            {checkpoint.next.map((n, i) => (
+              <li key={i}>{n}</li>
+            ))}
+          </ul>
+        </div>
+      )}
+      {cont && <ContinueBox cont={cont} />}
+    </>
+  );
+}

@@ -1,0 +1,133 @@
+import { useEffect, useRef, useState } from 'react';
+import type { KeyboardEvent } from 'react';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import type { HistoryState } from '../hooks/use-history';
+import { dayKey, dayLabel } from '../lib/time';
+import { HistoryRow } from './HistoryRow';
+
+const ROW_PX = 38;
+const HEADER_PX = 26;
+
+interface Props {
+  history: HistoryState;
+  /** Changes when the filter changes: the list then starts again at the top. */
+  filterKey: string;
+  localId: string;
+  now: Date;
+}
+
+/**
+ * The timeline, virtualized: only the rows on screen exist in the DOM, and their pages are
+ * fetched as they scroll into view, so 100,000 checkpoints cost what 30 do.
+ */
+export function HistoryList({ history, filterKey, localId, now }: Props) {
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const [active, setActive] = useState(0);
+  const [expanded, setExpanded] = useState<ReadonlySet<string>>(new Set());
+  const focusPending = useRef(false);
+  const count = history.total ?? 0;
+
+  // A day header sits on the first row of each day; unknown neighbours (page not loaded) get none.
+  const hasHeader = (i: number): boolean => {
+    const here = history.at(i);
+    if (here === undefined) return false;
+    if (i === 0) return true;
+    const before = history.at(i - 1);
+    return before !== undefined && dayKey(before.at) !== dayKey(here.at);
+  };
+
+  const virtualizer = useVirtualizer({
+    count,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: (i) => ROW_PX + (hasHeader(i) ? HEADER_PX : 0),
+    getItemKey: (i) => history.at(i)?.id ?? `row-${i}`,
+    overscan: 8,
+  });
+  const items = virtualizer.getVirtualItems();
+  const first = items[0]?.index ?? 0;
+  const last = items[items.length - 1]?.index ?? 0;
+
+  const { ensure } = history;
+  useEffect(() => {
+    if (count > 0) ensure(first, Math.min(last, count - 1));
+  }, [ensure, first, last, count]);
+
+  useEffect(() => {
+    setActive(0);
+    setExpanded(new Set());
+    if (scrollRef.current) scrollRef.current.scrollTop = 0;
+  }, [filterKey]);
+
+  // After ↑/↓ the new active row may only exist once the virtualizer rendered it.
+  useEffect(() => {
+    if (!focusPending.current) return;
+    const row = scrollRef.current?.querySelector<HTMLElement>(
+      `[data-index="${active}"] .row-summary`,
+    );
+    if (row) {
+      focusPending.current = false;
+      row.focus();
+    }
+  });
+
+  const onKeyDown = (e: KeyboardEvent) => {
+    const step = e.key === 'ArrowDown' ? 1 : e.key === 'ArrowUp' ? -1 : 0;
+    if (step === 0 || count === 0) return;
+    e.preventDefault();
+    const next = Math.max(0, Math.min(count - 1, active + step));
+    focusPending.current = true;
+    setActive(next);
+    virtualizer.scrollToIndex(next, { align: 'auto' });
+  };
+
+  const toggle = (id: string) =>
+    setExpanded((s) => {
+      const copy = new Set(s);
+      if (!copy.delete(id)) copy.add(id);
+      return copy;
+    });
+
+  return (
+    <div className="history-scroll" ref={scrollRef} onKeyDown={onKeyDown}>
+      <div
+        role="list"
+        aria-label="Checkpoints"
+        className="history-inner"
+        style={{ height: virtualizer.getTotalSize() }}
+      >
+        {items.map((item) => {
+          const checkpoint = history.at(item.index);
+          return (
+            <div
+              key={item.key}
+              role="listitem"
+              data-index={item.index}
+              ref={virtualizer.measureElement}
+              className="vrow"
+              style={{ transform: `translateY(${item.start}px)` }}
+            >
+              {checkpoint && hasHeader(item.index) && (
+                <h3 className="day-header">{dayLabel(checkpoint.at, now)}</h3>
+              )}
+              {checkpoint ? (
+                <HistoryRow
+                  checkpoint={checkpoint}
+                  expanded={expanded.has(checkpoint.id)}
+                  active={item.index === active}
+                  localId={localId}
+                  now={now}
+                  onToggle={() => toggle(checkpoint.id)}
+                  onFocus={() => setActive(item.index)}
+                />
+              ) : (
+                <div className="row-placeholder" aria-hidden="true">
+                  <div className="bar" />
+                </div>
+              )}
+            </div>
+          );
+        })}
+      </div>
+    </div>
+  );
+}

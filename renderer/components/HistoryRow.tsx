@@ -1,0 +1,76 @@
+import type { Checkpoint } from '../../electron/shared/contract';
+import { absoluteTime, timeOfDay } from '../lib/time';
+import { CheckpointDetails } from './CheckpointDetails';
+import { MachineDot } from './MachineDot';
+
+interface Props {
+  checkpoint: Checkpoint;
+  expanded: boolean;
+  /** Only the active row is in the Tab order; ↑/↓ move between rows (roving tabindex). */
+  active: boolean;
+  localId: string;
+  now: Date;
+  onToggle(): void;
+  onFocus(): void;
+}
+
+/** One history row: time · machine · task, expanding in place to every field. */
+export function HistoryRow({
+  checkpoint,
+  expanded,
+  active,
+  localId,
+  now,
+  onToggle,
+  onFocus,
+}: Props) {
+  const { repo, machine } = checkpoint;
+  const where = [repo?.name, repo?.branch].filter(Boolean).join(' / ');
+  return (
+    <>
+      <button
+        type="button"
+        className="row-summary"
+        aria-expanded={expanded}
+        tabIndex={active ? 0 : -1}
+        onClick={onToggle}
+        onFocus={onFocus}
+      >
+        <time
+          className="num secondary"
+          dateTime={checkpoint.at}
+          title={absoluteTime(checkpoint.at)}
+        >
+          {timeOfDay(checkpoint.at)}
+        </time>
+        <MachineDot id={machine.id} />
+        <span className="row-text">
+          <span className="row-task">{checkpoint.task}</span>
+          <span className="row-sub secondary">
+            {machine.name}
+            {where && ` · ${where}`}
+          </span>
+        </span>
+      </button>
+      {expanded && (
+        <div className="row-details">
+          <p className="task-full">{checkpoint.task}</p>
+          <p className="secondary num">
+            {absoluteTime(checkpoint.at)} ({checkpoint.tz}) on {machine.name} · {checkpoint.source}
+          </p>
+          <CheckpointDetails
+            checkpoint={checkpoint}
+            cont={null}
+            where={machine.id === localId ? 'this machine' : machine.name}
+            now={now}
+          />
+          {checkpoint.agent && (
+            <p className="small-text">
+              Claude Code: <code className="mono">{checkpoint.agent.resume}</code>
+            </p>
+          )}
+        </div>
+      )}
+    </>
+  );
+}

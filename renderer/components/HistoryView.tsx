@@ -1,0 +1,82 @@
+import { useEffect, useMemo, useRef, useState } from 'react';
+import type { Overview } from '../../electron/shared/contract';
+import { useDebounced } from '../hooks/use-debounced';
+import { useHistory } from '../hooks/use-history';
+import { useNow } from '../hooks/use-now';
+import { hasCommandKey } from '../lib/platform';
+import { FilterChips } from './FilterChips';
+import { HistoryList } from './HistoryList';
+
+/** Search keystrokes wait this long for the next one before querying. */
+const SEARCH_DEBOUNCE_MS = 80;
+
+/** The timeline: search, machine and repo chips, and the virtualized list. */
+export function HistoryView({ overview }: { overview: Overview }) {
+  const searchRef = useRef<HTMLInputElement>(null);
+  const [text, setText] = useState('');
+  const [machines, setMachines] = useState<string[]>([]);
+  const [repos, setRepos] = useState<string[]>([]);
+  const settledText = useDebounced(text, SEARCH_DEBOUNCE_MS);
+  const filter = useMemo(
+    () => ({ machines, repos, text: settledText }),
+    [machines, repos, settledText],
+  );
+  const history = useHistory(filter);
+  const now = useNow();
+
+  // ⌘F / Ctrl+F focuses search, as in every Mac list, instead of the browser's find bar.
+  useEffect(() => {
+    const onKey = (e: globalThis.KeyboardEvent) => {
+      if (e.key.toLowerCase() === 'f' && hasCommandKey(e)) {
+        e.preventDefault();
+        searchRef.current?.focus();
+        searchRef.current?.select();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+
+  const filtered = machines.length > 0 || repos.length > 0 || settledText.trim() !== '';
+  return (
+    <div className="view history">
+      <div className="history-tools">
+        <input
+          ref={searchRef}
+          type="search"
+          className="field"
+          aria-label="Search history"
+          placeholder="Search history"
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+          autoFocus
+        />
+        <FilterChips
+          facets={history.facets}
+          machines={machines}
+          repos={repos}
+          onMachines={setMachines}
+          onRepos={setRepos}
+        />
+      </div>
+      {history.error && <p className="banner error-banner">{history.error}</p>}
+      {history.total === 0 ? (
+        <div className="empty-list secondary">
+          {filtered ? 'No checkpoints match.' : 'No checkpoints yet.'}
+        </div>
+      ) : (
+        <HistoryList
+          history={history}
+          filterKey={JSON.stringify(filter)}
+          localId={overview.machine.id}
+          now={now}
+        />
+      )}
+      <p className="footer secondary num" aria-live="polite">
+        {history.total === null
+          ? 'Loading…'
+          : `${history.total.toLocaleString('en-US')} checkpoints`}
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,90 @@
+import { useEffect, useState } from 'react';
+import type { Checkpoint, Overview } from '../../electron/shared/contract';
+import { useLatest } from '../hooks/use-latest';
+import { useNow } from '../hooks/use-now';
+import { isMac } from '../lib/platform';
+import { CheckpointCard } from './CheckpointCard';
+import { MissingFolder } from './MissingFolder';
+import { ProblemsBanner } from './ProblemsBanner';
+import { SaveBox } from './SaveBox';
+import { Skeleton } from './Skeleton';
+
+interface Props {
+  overview: Overview;
+  focusSignal: number;
+  onOpenSettings(): void;
+}
+
+/** How long the "Saved" confirmation stays on the card. */
+const SAVED_MS = 2000;
+
+/** The default view: the last checkpoint at a glance, then the save box. */
+export function NowView({ overview, focusSignal, onOpenSettings }: Props) {
+  const { view, error, show } = useLatest();
+  const now = useNow();
+  const [savedId, setSavedId] = useState<string | null>(null);
+  const [warnings, setWarnings] = useState<string[]>([]);
+  const mac = isMac(overview.platform);
+
+  useEffect(() => {
+    if (savedId === null) return;
+    const timer = setTimeout(() => setSavedId(null), SAVED_MS);
+    return () => clearTimeout(timer);
+  }, [savedId]);
+
+  const onSaved = (checkpoint: Checkpoint, w: string[]) => {
+    show(checkpoint);
+    setSavedId(checkpoint.id);
+    setWarnings(w);
+  };
+
+  const healthy = overview.health.exists && overview.health.writable;
+  const checkpoint = view?.checkpoint ?? null;
+  return (
+    <div className="view now">
+      <div className="now-scroll">
+        {!healthy && <MissingFolder overview={overview} onOpenSettings={onOpenSettings} />}
+        {view && <ProblemsBanner problems={view.problems} />}
+        {error && (
+          <p className="banner error-banner">Could not load the last checkpoint: {error}</p>
+        )}
+        {view === null && !error ? (
+          <Skeleton />
+        ) : checkpoint ? (
+          <CheckpointCard
+            key={checkpoint.id}
+            checkpoint={checkpoint}
+            cont={view?.continue ?? null}
+            localId={overview.machine.id}
+            localLabel={mac ? 'this Mac' : 'this machine'}
+            now={now}
+            saved={savedId === checkpoint.id}
+          />
+        ) : (
+          view && (
+            <div className="card empty">
+              <p className="strong">No checkpoints yet</p>
+              <p className="secondary">
+                Write what you are working on below and save. It shows up here and on your other
+                machines.
+              </p>
+            </div>
+          )
+        )}
+        {warnings.length > 0 && (
+          <ul className="warn small-text">
+            {warnings.map((w, i) => (
+              <li key={i}>⚠ {w}</li>
+            ))}
+          </ul>
+        )}
+      </div>
+      <SaveBox
+        mac={mac}
+        canPickFolder={overview.host.canPickFolder}
+        focusSignal={focusSignal}
+        onSaved={onSaved}
+      />
+    </div>
+  );
+}

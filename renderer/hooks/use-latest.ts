@@ -1,0 +1,63 @@
+import { useCallback, useEffect, useState } from 'react';
+import type { Checkpoint, LatestView, Problem } from '../../electron/shared/contract';
+import { useBridge, useBridgeEvent } from './bridge-context';
+
+/** State of the Now card: the latest checkpoint, how to continue it, and problem files. */
+export interface LatestState {
+  view: LatestView | null;
+  error: string | null;
+  /** Shows a checkpoint at once (after a save or a push), then reloads continue-here for it. */
+  show(checkpoint: Checkpoint | null): void;
+}
+
+/** Loads the Now card and keeps it live on `history` and `problems` pushes. */
+export function useLatest(): LatestState {
+  const bridge = useBridge();
+  const [view, setView] = useState<LatestView | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  const reload = useCallback(() => {
+    bridge.getLatest().then(
+      (v) => {
+        setView(v);
+        setError(null);
+        // getLatest reads only the newest files (fast first paint); the full scan behind the
+        // history knows every problem file, so its list is merged in when it arrives.
+        bridge.queryHistory({ offset: 0, limit: 1 }).then(
+          (page) =>
+            setView((current) => (current ? withProblems(current, page.problems) : current)),
+          () => undefined,
+        );
+      },
+      (e: unknown) => setError(e instanceof Error ? e.message : String(e)),
+    );
+  }, [bridge]);
+
+  useEffect(reload, [reload]);
+
+  const show = useCallback(
+    (checkpoint: Checkpoint | null) => {
+      setView((v) => {
+        const problems: Problem[] = v?.problems ?? [];
+        // Keep continue-here only when it still belongs to the card; reload fills in the new one.
+        const same = v?.checkpoint?.id === checkpoint?.id;
+        return { checkpoint, continue: same ? (v?.continue ?? null) : null, problems };
+      });
+      reload();
+    },
+    [reload],
+  );
+
+  useBridgeEvent('history', (p) => show(p.latest));
+  useBridgeEvent('problems', (p) =>
+    setView((v) => (v === null ? v : { ...v, problems: p.problems })),
+  );
+
+  return { view, error, show };
+}
+
+function withProblems(view: LatestView, more: readonly Problem[]): LatestView {
+  const known = new Set(view.problems.map((p) => p.path));
+  const added = more.filter((p) => !known.has(p.path));
+  return added.length ? { ...view, problems: [...view.problems, ...added] } : view;
+}
