@@ -1,0 +1,235 @@
+/**
+ * Electron main: wiring only. Every decision lives in a small module (position, popover window,
+ * tray, IPC, push, hardening, PATH); core is plain Node and knows nothing of Electron (SPEC §6).
+ */
+import { join } from 'node:path';
+import {
+  app,
+  dialog,
+  globalShortcut,
+  Menu,
+  Notification,
+  screen,
+  session,
+  shell,
+  type MenuItemConstructorOptions,
+} from 'electron';
+import { createHandlers, type HostHooks } from '../api/handlers';
+import { startWatcher } from '../api/watcher';
+import { resolveContext, type CoreContext } from '../core/context';
+import { simpleGitRunner } from '../core/git/run-simple-git';
+import type { Handlers, Overview, PushEvents, SettingsView } from '../shared/contract';
+import { maybeFixPath } from './fix-path';
+import { hardenSession, hardenWebContents } from './harden';
+import { setupIpc } from './ipc';
+import { landedNotification } from './notify';
+import { appPaths, createPopoverWindow, POPOVER_SIZE, type Popover } from './popover-window';
+import { popoverPosition } from './position';
+import { createPush, type Push } from './push';
+import { createTray, isZeroRect, type AppTray } from './tray';
+
+/** The app root (folder or app.asar): this bundle is `<root>/dist/main/index.cjs`. */
+const root = join(__dirname, '..', '..');
+const paths = appPaths(root);
+const platform = process.platform;
+/** Login items exist on macOS and Windows only. */
+const canOpenAtLogin = platform === 'darwin' || platform === 'win32';
+
+/** Hidden application menu: its Edit roles are what make ⌘C/⌘V/⌘A work in text fields. */
+function applicationMenu(): MenuItemConstructorOptions[] {
+  return [...(platform === 'darwin' ? [{ role: 'appMenu' as const }] : []), { role: 'editMenu' }];
+}
+
+function main(): void {
+  if (!app.requestSingleInstanceLock()) {
+    app.quit();
+    return;
+  }
+  // Started at once, awaited before anything can spawn git (FACTS: Finder-launched apps).
+  const pathFixed = maybeFixPath().catch(() => false);
+  let show: (() => void) | null = null;
+  app.on('second-instance', () => show?.());
+  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents));
+  // A menu-bar app lives on without windows (the popover hides; it is never the last window).
+  app.on('window-all-closed', () => undefined);
+  app
+    .whenReady()
+    .then(async () => {
+      show = await start(pathFixed);
+    })
+    .catch((error: unknown) => {
+      dialog.showErrorBox('Session Sync could not start', String(error));
+      app.exit(1);
+    });
+}
+
+/** Builds everything once the app is ready; returns "show the popover" for second instances. */
+async function start(pathFixed: Promise<boolean>): Promise<() => void> {
+  // Packaged builds set LSUIElement; a dev run would otherwise show a Dock icon.
+  if (!app.isPackaged) app.dock?.hide();
+  hardenSession(session.defaultSession, paths.rendererUrl);
+  Menu.setApplicationMenu(Menu.buildFromTemplate(applicationMenu()));
+
+  await pathFixed;
+  const ctx: CoreContext = { ...(await resolveContext()), gitRunner: simpleGitRunner };
+  let settings: Pick<SettingsView, 'shortcut' | 'notifications' | 'launchAtLogin'> = ctx.settings;
+  let dialogOpen = false;
+  let quitting = false;
+
+  const popover: Popover = createPopoverWindow({
+    root,
+    isPackaged: app.isPackaged,
+    platform,
+    isDialogOpen: () => dialogOpen,
+  });
+  const window = popover.window;
+  window.on('close', (event) => {
+    if (quitting) return;
+    event.preventDefault();
+    window.hide();
+  });
+  const push = createPush(() => window);
+
+  let tray: AppTray | null = null;
+  function showPopover(): void {
+    const trayBounds = tray?.bounds() ?? { x: 0, y: 0, width: 0, height: 0 };
+    const display = isZeroRect(trayBounds)
+      ? screen.getDisplayNearestPoint(screen.getCursorScreenPoint())
+      : screen.getDisplayMatching(trayBounds);
+    const { x, y } = popoverPosition({
+      trayBounds,
+      windowSize: POPOVER_SIZE,
+      workArea: display.workArea,
+      displayBounds: display.bounds,
+      platform,
+    });
+    window.setPosition(x, y);
+    window.show();
+    // An LSUIElement app is never "active" on its own: without this, a shortcut from another app
+    // shows the window but typing still goes to that app.
+    // https://www.electronjs.org/docs/latest/api/app#appfocusoptions
+    if (platform === 'darwin') app.focus({ steal: true });
+    window.focus();
+  }
+  function showSaveBox(): void {
+    showPopover();
+    push('focusSave', {});
+  }
+
+  const hooks: HostHooks = {
+    kind: 'electron',
+    async pickFolder(purpose) {
+      dialogOpen = true;
+      try {
+        const result = await dialog.showOpenDialog(window, {
+          title: purpose === 'sync-dir' ? 'Choose the sync folder' : 'Choose a repository',
+          properties: ['openDirectory', 'createDirectory'],
+        });
+        return result.canceled ? null : (result.filePaths[0] ?? null);
+      } finally {
+        dialogOpen = false;
+      }
+    },
+    async openExternal(url) {
+      // The handler allow-lists URLs; refusing anything but https here too costs nothing.
+      if (new URL(url).protocol !== 'https:') throw new Error('only https links open');
+      await shell.openExternal(url);
+    },
+    hidePopover: () => window.hide(),
+    setLaunchAtLogin(enabled) {
+      if (canOpenAtLogin) app.setLoginItemSettings({ openAtLogin: enabled });
+      tray?.setOpenAtLogin(enabled);
+    },
+  };
+
+  const base = createHandlers(ctx, hooks);
+  const handlers: Handlers = {
+    ...base,
+    // Settings that main itself applies (shortcut, notifications) take effect on save.
+    async updateSettings(patch) {
+      const result = await base.updateSettings(patch);
+      if (result.ok) applySettings(result.overview.settings);
+      return result;
+    },
+  };
+
+  let shortcut: string | null = null;
+  function registerShortcut(accelerator: string): void {
+    if (shortcut === accelerator) return;
+    if (shortcut) globalShortcut.unregister(shortcut);
+    shortcut = null;
+    try {
+      if (accelerator && globalShortcut.register(accelerator, showSaveBox)) shortcut = accelerator;
+      else console.warn(`session-sync: shortcut ${accelerator} is taken by another app`);
+    } catch (error) {
+      console.warn(`session-sync: invalid shortcut ${accelerator}: ${String(error)}`);
+    }
+  }
+  function applySettings(next: SettingsView): void {
+    settings = next;
+    registerShortcut(next.shortcut);
+    tray?.setOpenAtLogin(next.launchAtLogin);
+  }
+
+  let notification: Notification | null = null; // kept so its click handler is not collected
+  function notifyLanded(payload: PushEvents['history']): void {
+    const text = landedNotification(payload, ctx.machine.id);
+    if (!text || !settings.notifications || !Notification.isSupported()) return;
+    notification = new Notification({ ...text, silent: true });
+    notification.on('click', showPopover);
+    notification.show();
+  }
+
+  const emit: Push = (event, payload) => {
+    push(event, payload);
+    // The payload's type follows `event`; TypeScript does not narrow a generic from it.
+    if (event === 'history') notifyLanded(payload as PushEvents['history']);
+    if (event === 'overview') applySettings((payload as Overview).settings);
+  };
+  // Electron's own overview (host kind, folder picker). The history index is not shared with the
+  // handlers: each resolves the sync folder from its own context, and a shared one could load the
+  // old folder in the moment after Settings moved it; a warm reload is cheap.
+  const watcher = startWatcher(ctx, emit, { overview: () => base.getOverview() });
+  const removeIpc = setupIpc({ handlers, popover: () => window, rendererUrl: paths.rendererUrl });
+
+  tray = createTray({
+    assets: paths.assets,
+    platform,
+    openAtLogin: settings.launchAtLogin,
+    actions: {
+      toggle() {
+        popover.cancelPendingHide();
+        if (window.isVisible()) window.hide();
+        else showPopover();
+      },
+      saveCheckpoint: showSaveBox,
+      openSettings: showPopover,
+      setOpenAtLogin(enabled) {
+        void handlers.updateSettings({ launchAtLogin: enabled }).then((result) => {
+          if (result.ok) push('overview', result.overview);
+        });
+      },
+      quit: () => app.quit(),
+    },
+  });
+
+  registerShortcut(settings.shortcut);
+  // Settings are the source of truth; a dev run must not register the bare Electron binary.
+  if (app.isPackaged && canOpenAtLogin) {
+    app.setLoginItemSettings({ openAtLogin: settings.launchAtLogin });
+  }
+
+  app.on('before-quit', () => {
+    quitting = true;
+  });
+  app.on('will-quit', () => {
+    globalShortcut.unregisterAll();
+    removeIpc();
+    tray?.destroy();
+    void watcher.close();
+    base.dispose();
+  });
+  return showPopover;
+}
+
+main();
