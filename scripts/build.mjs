@@ -2,6 +2,7 @@
 // dispatcher plus one self-contained CommonJS bundle per command, so `--help` loads neither zod
 // nor simple-git, and no command pays for another's code. CommonJS because Node 20 loads it
 // measurably faster than ESM chunks.
+import { execFileSync } from 'node:child_process';
 import { build } from 'esbuild';
 import { readdir, rm } from 'node:fs/promises';
 
@@ -25,4 +26,12 @@ await build({
   ...common,
   entryPoints: Object.fromEntries(commands.map((c) => [c, `electron/cli/commands/${c}.ts`])),
   outdir: 'dist/cli/commands',
+});
+
+// Electron main and preload bundles (dist/main, dist/preload).
+await import('./build-electron.mjs');
+
+// The popover UI (React, Vite) into dist/renderer, served by the web host and loaded by Electron.
+execFileSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--logLevel', 'warn'], {
+  stdio: 'inherit',
 });

@@ -1,0 +1,104 @@
+/**
+ * A real web host for end-to-end tests: `session-sync ui --no-open` on the real core, with a
+ * temp sync folder and a simulated machine, exactly as a user runs it.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, mkdtempSync, realpathSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { createInterface } from 'node:readline';
+import { createHash } from 'node:crypto';
+
+const CLI = resolve(import.meta.dirname, '../../bin/session-sync');
+
+/** One simulated machine's environment for the CLI and the host. */
+export function machineEnv(root: string, syncDir: string, name: string): NodeJS.ProcessEnv {
+  const state = join(root, `state-${name}`);
+  mkdirSync(state, { recursive: true });
+  const env: NodeJS.ProcessEnv = {};
+  for (const [key, value] of Object.entries(process.env)) {
+    if (!key.startsWith('SESSION_SYNC_') && !key.startsWith('GIT_')) env[key] = value;
+  }
+  return {
+    ...env,
+    HOME: join(root, 'home'),
+    GIT_CONFIG_NOSYSTEM: '1',
+    SESSION_SYNC_DIR: syncDir,
+    SESSION_SYNC_HOME: state,
+    SESSION_SYNC_MACHINE: name,
+    SESSION_SYNC_MACHINE_ID: createHash('sha256').update(name).digest('hex').slice(0, 16),
+    TZ: 'Europe/Berlin',
+  };
+}
+
+/** A running web host and what the test needs to drive it. */
+export interface Host {
+  url: string;
+  root: string;
+  syncDir: string;
+  env: NodeJS.ProcessEnv;
+  stop(): Promise<void>;
+}
+
+/** Starts `session-sync ui` for machine `name` on a fresh (or given) sync folder. */
+export async function startHost(
+  options: { name?: string; root?: string; syncDir?: string; createSyncDir?: boolean } = {},
+): Promise<Host> {
+  const root = options.root ?? realpathSync(mkdtempSync(join(tmpdir(), 'session-sync-e2e-')));
+  const syncDir = options.syncDir ?? join(root, 'sync');
+  if (options.createSyncDir !== false) mkdirSync(syncDir, { recursive: true });
+  mkdirSync(join(root, 'home'), { recursive: true });
+  const env = machineEnv(root, syncDir, options.name ?? 'studio-mac');
+  const child = spawn(process.execPath, [CLI, 'ui', '--no-open'], {
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const url = await firstLine(child);
+  return {
+    url,
+    root,
+    syncDir,
+    env,
+    async stop() {
+      child.kill('SIGTERM');
+      await new Promise((done) =>
+        child.exitCode !== null ? done(null) : child.once('exit', done),
+      );
+      if (!options.root) rmSync(root, { recursive: true, force: true });
+    },
+  };
+}
+
+function firstLine(child: ChildProcess): Promise<string> {
+  return new Promise((resolveUrl, reject) => {
+    let stderr = '';
+    child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
+    const lines = createInterface({ input: child.stdout as NodeJS.ReadableStream });
+    lines.once('line', (line) => {
+      const match = /^Session Sync UI: (http:\/\/127\.0\.0\.1:\d+\/#token=[0-9a-f]+)$/.exec(line);
+      if (match) resolveUrl(match[1] as string);
+      else reject(new Error(`unexpected first line: ${line}`));
+    });
+    child.once('exit', (code) => reject(new Error(`ui exited ${code}: ${stderr}`)));
+  });
+}
+
+/** Runs the CLI as a machine (for "another machine saves" steps). */
+export function cli(
+  env: NodeJS.ProcessEnv,
+  args: string[],
+  cwd?: string,
+): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((done) => {
+    const child = spawn(process.execPath, [CLI, ...args], {
+      env,
+      cwd,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('close', (code) => done({ code: code ?? 1, stdout, stderr }));
+  });
+}
