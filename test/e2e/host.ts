@@ -28,6 +28,8 @@ export function machineEnv(root: string, syncDir: string, name: string): NodeJS.
     SESSION_SYNC_MACHINE: name,
     SESSION_SYNC_MACHINE_ID: createHash('sha256').update(name).digest('hex').slice(0, 16),
     TZ: 'Europe/Berlin',
+    // The CLI's detached session-history.md regeneration would outlive the test's temp folder.
+    SESSION_SYNC_NO_REGEN: '1',
   };
 }
 
@@ -64,7 +66,8 @@ export async function startHost(
       await new Promise((done) =>
         child.exitCode !== null ? done(null) : child.once('exit', done),
       );
-      if (!options.root) rmSync(root, { recursive: true, force: true });
+      if (!options.root)
+        rmSync(root, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
     },
   };
 }

@@ -36,7 +36,10 @@ export function tempDir(prefix = 'session-sync-'): string {
 /** A temp dir and its cleanup, for use outside a test (e.g. `beforeAll`). */
 export function makeTempDir(prefix = 'session-sync-'): { path: string; cleanup: () => void } {
   const path = realpathSync(mkdtempSync(join(tmpdir(), prefix)));
-  return { path, cleanup: () => rmSync(path, { recursive: true, force: true }) };
+  // Retries: a detached process of the code under test may still be finishing inside the dir.
+  const cleanup = () =>
+    rmSync(path, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
+  return { path, cleanup };
 }
 
 /** Run git synchronously in `cwd` with isolated config; returns stdout, throws on failure. */

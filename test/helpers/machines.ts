@@ -41,6 +41,9 @@ export function simulatedMachine(root: string, syncDir: string, name: string): M
     SESSION_SYNC_MACHINE: name,
     SESSION_SYNC_MACHINE_ID: id,
     TZ: 'Europe/Berlin',
+    // The detached session-history.md regeneration would outlive a test's temp folder; the test
+    // that checks it turns it back on and waits for it.
+    SESSION_SYNC_NO_REGEN: '1',
   };
   const machine: Machine = {
     name,

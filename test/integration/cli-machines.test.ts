@@ -101,7 +101,11 @@ describe('two machines sharing one sync folder', () => {
     expect(human.stdout).toContain(`cd ${b}`);
 
     await new Promise((r) => setTimeout(r, 5));
-    const second = await travel.json<Saved>(['save', 'Fix login', '--no-git']);
+    // This save also spawns the detached session-history.md regeneration (off in other tests).
+    const regen = { env: { SESSION_SYNC_NO_REGEN: '0' } };
+    const secondRun = await travel.run(['save', 'Fix login', '--no-git', '--json'], regen);
+    expect(secondRun.code).toBe(0);
+    const second = JSON.parse(secondRun.stdout) as Saved;
     const log = await studio.json<Logged>(['log']);
     expect(log.checkpoints.map((c) => c.id)).toEqual([second.checkpoint.id, saved.checkpoint.id]);
     expect(log.problems).toEqual([]);
@@ -145,6 +149,8 @@ describe('two machines sharing one sync folder', () => {
     await eventually(() => existsSync(md) && readFileSync(md, 'utf8').includes('Fix login'));
     const mdLines = readFileSync(md, 'utf8').trim().split('\n').slice(1);
     expect(mdLines).toEqual([lines[1], lines[0]]);
+    // Let the regeneration finish (it unlocks last) before the temp folder goes.
+    await eventually(() => !existsSync(join(travel.stateDir, 'locks', 'history')));
   });
 
   it('saves the task alone outside a repo, and records tests', async () => {
