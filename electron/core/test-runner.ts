@@ -1,7 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { constants } from 'node:os';
-import { performance } from 'node:perf_hooks';
 import { codeOf, messageOf } from './errors';
 import type { TestResult } from './record';
 import { summarizeTestOutput } from './test-summary';
@@ -82,9 +81,9 @@ export async function runTests(
 ): Promise<TestResult> {
   const timeoutMs = options.timeoutMs ?? DEFAULT_TEST_TIMEOUT_MS;
   const tail = createTailBuffer(options.maxOutputBytes ?? DEFAULT_MAX_OUTPUT_BYTES);
-  const started = performance.now();
+  const started = monotonicMs();
   const outcome = await runProcess(command, cwd, timeoutMs, tail);
-  const durationMs = Math.max(0, Math.round(performance.now() - started));
+  const durationMs = Math.max(0, Math.round(monotonicMs() - started));
   const found = summarizeTestOutput(tail.text());
   const exitCode = exitCodeOf(outcome);
   return {
@@ -233,8 +232,8 @@ async function killTree(child: ChildProcess): Promise<void> {
     return;
   }
   if (!signalGroup(pid, 'SIGTERM')) return;
-  const deadline = performance.now() + KILL_GRACE_MS;
-  while (performance.now() < deadline) {
+  const deadline = monotonicMs() + KILL_GRACE_MS;
+  while (monotonicMs() < deadline) {
     await delay(50);
     if (!signalGroup(pid, 0)) return;
   }
@@ -255,4 +254,9 @@ function signalGroup(pid: number, signal: NodeJS.Signals | 0): boolean {
 
 function delay(ms: number): Promise<void> {
   return new Promise((done) => setTimeout(done, ms));
+}
+
+/** A monotonic clock in ms without loading perf_hooks (every `save` bundles this module). */
+function monotonicMs(): number {
+  return Number(process.hrtime.bigint()) / 1e6;
 }
