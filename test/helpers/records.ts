@@ -1,9 +1,35 @@
 /** Valid checkpoint records and sync-folder files for tests, written as another machine would. */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { checkpointFileName, monthOf, type Checkpoint } from '../../electron/core/record';
+import {
+  checkpointFileName,
+  monthOf,
+  type Checkpoint,
+  type RepoSnapshot,
+} from '../../electron/core/record';
 
 let counter = 0;
+
+/** A clean repo snapshot (nothing uncommitted, in sync); override what the test cares about. */
+export function repoSnapshot(overrides: Partial<RepoSnapshot> = {}): RepoSnapshot {
+  return {
+    name: 'app',
+    path: '/code/app',
+    remote: null,
+    branch: 'main',
+    head: null,
+    subject: null,
+    upstream: null,
+    ahead: 0,
+    behind: 0,
+    staged: 0,
+    unstaged: 0,
+    untracked: 0,
+    conflicted: 0,
+    stashes: 0,
+    ...overrides,
+  };
+}
 
 /** A valid record; override what the test cares about. */
 export function makeRecord(overrides: Partial<Checkpoint> = {}): Checkpoint {

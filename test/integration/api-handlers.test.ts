@@ -5,7 +5,7 @@ import { createHandlers, type HostHooks } from '../../electron/api/handlers';
 import { resolveContext } from '../../electron/core/context';
 import type { Checkpoint } from '../../electron/core/record';
 import { isolatedGitEnv, makeRepo, tempDir } from '../helpers/git-repo';
-import { makeRecord, putRecord } from '../helpers/records';
+import { makeRecord, putRecord, repoSnapshot } from '../helpers/records';
 
 const HERE = { id: 'aaaaaaaaaaaaaaaa', name: 'studio-mac' };
 const OTHER = { id: 'bbbbbbbbbbbbbbbb', name: 'travel-air' };
@@ -32,23 +32,15 @@ async function setup(hooks: HostHooks = { kind: 'web' }) {
   return { root, syncDir, stateDir, handlers };
 }
 
-function repoSnapshot(name: string, path: string): NonNullable<Checkpoint['repo']> {
-  return {
+function snapshotOf(name: string, path: string): NonNullable<Checkpoint['repo']> {
+  return repoSnapshot({
     name,
     path,
     remote: `github.com/kip/${name}`,
-    branch: 'main',
     head: 'a'.repeat(40),
     subject: 'Initial',
     upstream: 'origin/main',
-    ahead: 0,
-    behind: 0,
-    staged: 0,
-    unstaged: 0,
-    untracked: 0,
-    conflicted: 0,
-    stashes: 0,
-  };
+  });
 }
 
 describe('createHandlers', () => {
@@ -103,7 +95,7 @@ describe('createHandlers', () => {
     const machines = [HERE, OTHER, { id: 'cccccccccccccccc', name: 'linux-box' }];
     for (let i = 0; i < 3000; i++) {
       const machine = machines[i % 3] as (typeof machines)[number];
-      const repo = i % 2 ? repoSnapshot(i % 4 === 1 ? 'webapp' : 'api', `/code/${i % 4}`) : null;
+      const repo = i % 2 ? snapshotOf(i % 4 === 1 ? 'webapp' : 'api', `/code/${i % 4}`) : null;
       const at = new Date(Date.UTC(2025, 0, 1) + i * 60_000).toISOString();
       const task = i === 1234 ? 'Fix the NEEDLE in the tray' : `Task number ${i}`;
       putRecord(syncDir, makeRecord({ at, machine, repo, task }));
@@ -153,10 +145,10 @@ describe('createHandlers', () => {
       join(stateDir, 'settings.json'),
       JSON.stringify({ repos: ['/code/from-settings'] }),
     );
-    putRecord(syncDir, makeRecord({ machine: HERE, repo: repoSnapshot('mine', '/code/mine') }));
+    putRecord(syncDir, makeRecord({ machine: HERE, repo: snapshotOf('mine', '/code/mine') }));
     putRecord(
       syncDir,
-      makeRecord({ machine: OTHER, repo: repoSnapshot('theirs', '/secret/theirs') }),
+      makeRecord({ machine: OTHER, repo: snapshotOf('theirs', '/secret/theirs') }),
     );
     await handlers.getOverview(); // picks up the settings written above
     const repos = await handlers.listRepos();

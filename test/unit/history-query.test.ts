@@ -1,24 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { parseSince, queryHistory } from '../../electron/core/history-query';
 import { compareNewestFirst } from '../../electron/core/store/order';
-import { makeRecord } from '../helpers/records';
+import { makeRecord, repoSnapshot } from '../helpers/records';
 
-const repo = (name: string, remote: string | null, branch = 'main') => ({
-  name,
-  path: `/code/${name}`,
-  remote,
-  branch,
-  head: null,
-  subject: 'Fix the thing',
-  upstream: null,
-  ahead: 0,
-  behind: 0,
-  staged: 0,
-  unstaged: 0,
-  untracked: 0,
-  conflicted: 0,
-  stashes: 0,
-});
+const repo = (name: string, remote: string | null, branch = 'main') =>
+  repoSnapshot({ name, path: `/code/${name}`, remote, branch, subject: 'Fix the thing' });
 
 describe('queryHistory', () => {
   const a = makeRecord({

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseRecord } from '../../electron/core/store/parse-record';
 import { stampOf } from '../../electron/core/record';
-import { makeRecord } from '../helpers/records';
+import { makeRecord, repoSnapshot } from '../helpers/records';
 
 function expectFor(record: { id: string; at: string; machine: { id: string } }) {
   return { machineId: record.machine.id, stamp: stampOf(record.at), id: record.id };
@@ -47,22 +47,7 @@ describe('parseRecord', () => {
       'negative count',
       (r: Record<string, unknown>) => ({
         ...r,
-        repo: {
-          name: 'a',
-          path: '/a',
-          remote: null,
-          branch: 'main',
-          head: null,
-          subject: null,
-          upstream: null,
-          ahead: -1,
-          behind: 0,
-          staged: 0,
-          unstaged: 0,
-          untracked: 0,
-          conflicted: 0,
-          stashes: 0,
-        },
+        repo: repoSnapshot({ name: 'a', path: '/a', ahead: -1 }),
       }),
     ],
   ])('rejects %s', (_, mutate) => {

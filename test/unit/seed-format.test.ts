@@ -6,26 +6,12 @@ import {
   importIdFor,
   parseSeedHistory,
 } from '../../electron/core/seed-format';
+import { repoSnapshot } from '../helpers/records';
 
 const HEAD = '0123456789abcdef0123456789abcdef01234567';
 
 function repo(branch: string | null, head: string | null = HEAD): RepoSnapshot {
-  return {
-    name: 'app',
-    path: '/Users/kip/app',
-    remote: 'github.com/kip/app',
-    branch,
-    head,
-    subject: null,
-    upstream: null,
-    ahead: 0,
-    behind: 0,
-    staged: 0,
-    unstaged: 0,
-    untracked: 0,
-    conflicted: 0,
-    stashes: 0,
-  };
+  return repoSnapshot({ path: '/Users/kip/app', remote: 'github.com/kip/app', branch, head });
 }
 
 function checkpoint(over: Partial<Checkpoint> = {}): Checkpoint {
