@@ -15,6 +15,7 @@ import {
   type MenuItemConstructorOptions,
 } from 'electron';
 import { createHandlers, type HostHooks } from '../api/handlers';
+import { createHistoryIndex } from '../api/history-index';
 import { startWatcher } from '../api/watcher';
 import { resolveContext, type CoreContext } from '../core/context';
 import { simpleGitRunner } from '../core/git/run-simple-git';
@@ -142,7 +143,15 @@ async function start(pathFixed: Promise<boolean>): Promise<() => void> {
     },
   };
 
-  const base = createHandlers(ctx, hooks);
+  // One history index for the handlers and the watcher (as the web host does), following the
+  // context when Settings moves the sync folder; otherwise each change would load it twice.
+  let current = ctx;
+  const onContext = (next: CoreContext) => void (current = next);
+  const index = createHistoryIndex(() => ({
+    syncDir: current.syncDir,
+    stateDir: current.stateDir,
+  }));
+  const base = createHandlers(ctx, hooks, { index, onContext });
   const handlers: Handlers = {
     ...base,
     // Settings that main itself applies (shortcut, notifications) take effect on save.
@@ -189,7 +198,11 @@ async function start(pathFixed: Promise<boolean>): Promise<() => void> {
   // Electron's own overview (host kind, folder picker). The history index is not shared with the
   // handlers: each resolves the sync folder from its own context, and a shared one could load the
   // old folder in the moment after Settings moved it; a warm reload is cheap.
-  const watcher = startWatcher(ctx, emit, { overview: () => base.getOverview() });
+  const watcher = startWatcher(ctx, emit, {
+    index,
+    onContext,
+    overview: () => base.getOverview(),
+  });
   const removeIpc = setupIpc({ handlers, popover: () => window, rendererUrl: paths.rendererUrl });
 
   tray = createTray({
