@@ -1,5 +1,6 @@
 import { isAbsolute } from 'node:path';
 import type { CoreContext } from '../core/context';
+import { CHOOSE_SYNC_DIR_ADVICE } from '../core/store/health';
 import { isUserError, messageOf } from '../core/errors';
 import { restoreLatest } from '../core/restore';
 import { saveCheckpoint } from '../core/save';
@@ -88,7 +89,9 @@ export function createHandlers(
       } catch (error) {
         return {
           ok: false,
-          error: isUserError(error) ? error.message : `could not save: ${messageOf(error)}`,
+          error: isUserError(error)
+            ? appWording(error.message)
+            : `could not save: ${messageOf(error)}`,
         };
       }
     },
@@ -130,4 +133,9 @@ export function createHandlers(
       regen.dispose();
     },
   };
+}
+
+/** Core's messages give CLI advice; in the app the same fix lives in Settings. */
+function appWording(message: string): string {
+  return message.replace(CHOOSE_SYNC_DIR_ADVICE, 'or choose another one in Settings → Sync folder');
 }

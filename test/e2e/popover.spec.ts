@@ -167,3 +167,48 @@ test('settings view', async ({ page }) => {
   await expect(page.getByText(host.syncDir).first()).toBeVisible();
   await shoot(page, 'settings');
 });
+
+test('history filter chips narrow the timeline', async ({ page }) => {
+  host = await startHost();
+  await cli(host.env, ['setup']);
+  execFileSync(
+    process.execPath,
+    [join(import.meta.dirname, 'write-history.mjs'), host.syncDir, '400'],
+    {
+      stdio: 'inherit',
+    },
+  );
+  await page.goto(host.url);
+  await page.getByRole('tab', { name: 'History' }).click();
+  const rows = page.getByRole('list', { name: 'Checkpoints' }).getByRole('listitem');
+  await expect(rows.first()).toBeVisible();
+  await page.getByRole('button', { name: 'nas', exact: true }).click();
+  await expect(page.getByRole('button', { name: 'nas', exact: true })).toHaveAttribute(
+    'aria-pressed',
+    'true',
+  );
+  await expect(rows.first()).toContainText('nas');
+  await expect(page.getByText(/^50 checkpoints?/).first()).toBeVisible();
+  await shoot(page, 'history-filtered');
+});
+
+test('placeholders still downloading, and a save that fails', async ({ page }) => {
+  host = await startHost();
+  await cli(host.env, ['setup']);
+  await cli(host.env, ['save', 'Before the trip', '--no-git']);
+  const month = join(host.syncDir, 'machines', 'bbbbbbbbbbbbbbbb', 'checkpoints', '2025-10');
+  execFileSync('mkdir', ['-p', month]);
+  execFileSync('sh', ['-c', `printf stub > "${month}/.20251021T103000000Z-abc.json.icloud"`]);
+  await page.goto(host.url);
+  await expect(page.getByText(/downloading/i).first()).toBeVisible();
+  await shoot(page, 'placeholders');
+  // The sync folder goes away (an unmounted drive): saving fails in place, in plain words.
+  rmSync(host.syncDir, { recursive: true, force: true });
+  await page.getByRole('textbox', { name: 'What are you working on?' }).fill('This will not save');
+  await page.getByRole('button', { name: /Save checkpoint/ }).click();
+  await expect(page.getByText(/does not exist.*Settings → Sync folder/i).first()).toBeVisible();
+  await expect(page.getByRole('textbox', { name: 'What are you working on?' })).toHaveValue(
+    'This will not save',
+  );
+  await shoot(page, 'save-failed');
+});

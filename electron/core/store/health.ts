@@ -19,7 +19,10 @@ export interface SyncDirHealth {
   detail: string | null;
 }
 
-const CHOOSE = 'or choose another folder with `session-sync setup --sync-dir PATH`';
+/** The CLI's advice for choosing another sync folder; the app words it for its own Settings. */
+export const CHOOSE_SYNC_DIR_ADVICE =
+  'or choose another folder with `session-sync setup --sync-dir PATH`';
+const CHOOSE = CHOOSE_SYNC_DIR_ADVICE;
 
 /** Checks the sync folder without changing anything. */
 export async function checkSyncDir(syncDir: string, host: HostInfo): Promise<SyncDirHealth> {
