@@ -1,4 +1,5 @@
-import { callArgs, type CallName, type Handlers } from '../shared/contract';
+import { callArgs } from '../shared/call-args';
+import type { CallName, Handlers } from '../shared/contract';
 
 /** Every call name, at run time (the keys of the contract's schemas). */
 export const CALL_NAMES = Object.keys(callArgs) as CallName[];

@@ -1,10 +1,11 @@
 /**
  * The one contract between the renderer and its host (Electron main over IPC, or the web host over
- * HTTP): every call, its argument schema and result type, and every push event. Hosts validate
- * arguments with these schemas before touching core; the renderer imports types only, so zod never
- * reaches its bundle. Adding a call here without a handler breaks the build (see Handlers).
+ * HTTP): every call, its argument schema (call-args.ts) and result type, and every push event.
+ * Hosts validate arguments with those schemas before touching core. This module has no runtime
+ * dependency, so the renderer and the sandboxed preload never bundle zod. Adding a call here without a handler breaks the build (see Handlers).
  */
-import * as z from 'zod/mini';
+import type * as z from 'zod/mini';
+import type { callArgs } from './call-args';
 import type { Checkpoint } from '../core/record';
 import type { Problem } from '../core/problem';
 import type { SyncKind } from '../core/paths';
@@ -93,47 +94,6 @@ export interface HistoryPage {
 /** What a save returned: errors are data here, in plain words with the fix. */
 export type SaveResult =
   { ok: true; checkpoint: Checkpoint; warnings: string[] } | { ok: false; error: string };
-
-const path = z.string().check(z.minLength(1), z.maxLength(4096));
-
-/** Argument schemas, one tuple per call (validated by every host before calling core). */
-export const callArgs = {
-  getOverview: z.tuple([]),
-  getLatest: z.tuple([]),
-  queryHistory: z.tuple([
-    z.object({
-      machines: z.optional(z.array(z.string().check(z.maxLength(100))).check(z.maxLength(50))),
-      repos: z.optional(z.array(z.string().check(z.maxLength(2048))).check(z.maxLength(50))),
-      text: z.optional(z.string().check(z.maxLength(500))),
-      offset: z.int().check(z.nonnegative(), z.maximum(10_000_000)),
-      limit: z.int().check(z.positive(), z.maximum(1000)),
-    }),
-  ]),
-  save: z.tuple([
-    z.object({
-      task: z.string().check(z.maxLength(4000)),
-      next: z.array(z.string().check(z.maxLength(4000))).check(z.maxLength(100)),
-      repo: z.nullable(path),
-      testCommand: z.nullable(z.string().check(z.maxLength(4000))),
-    }),
-  ]),
-  listRepos: z.tuple([]),
-  inspectRepo: z.tuple([path]),
-  updateSettings: z.tuple([
-    z.object({
-      machineName: z.optional(z.string().check(z.maxLength(63))),
-      syncDir: z.optional(path),
-      repos: z.optional(z.array(path).check(z.maxLength(200))),
-      launchAtLogin: z.optional(z.boolean()),
-      shortcut: z.optional(z.string().check(z.maxLength(100))),
-      notifications: z.optional(z.boolean()),
-      carryConversation: z.optional(z.boolean()),
-    }),
-  ]),
-  pickFolder: z.tuple([z.enum(['sync-dir', 'repo'])]),
-  openExternal: z.tuple([z.string().check(z.maxLength(2048))]),
-  hidePopover: z.tuple([]),
-};
 
 /** Every call name. */
 export type CallName = keyof typeof callArgs;

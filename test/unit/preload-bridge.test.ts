@@ -2,7 +2,8 @@ import { EventEmitter } from 'node:events';
 import type { IpcRenderer, IpcRendererEvent } from 'electron';
 import { describe, expect, it, vi } from 'vitest';
 import { CALL_CHANNEL, EVENT_CHANNEL } from '../../electron/main/channels';
-import { callArgs, EVENT_NAMES, type EventName } from '../../electron/shared/contract';
+import { callArgs } from '../../electron/shared/call-args';
+import { EVENT_NAMES, type EventName } from '../../electron/shared/contract';
 
 // The module body exposes the bridge through contextBridge; both come from this mock.
 const exposed = vi.hoisted(() => ({ calls: [] as [string, unknown][] }));

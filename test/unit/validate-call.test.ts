@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { createHandlers } from '../../electron/api/handlers';
 import { CALL_NAMES, validateCall } from '../../electron/api/validate';
 import { resolveContext } from '../../electron/core/context';
-import { callArgs, type CallName } from '../../electron/shared/contract';
+import { callArgs } from '../../electron/shared/call-args';
+import type { CallName } from '../../electron/shared/contract';
 import { tempDir } from '../helpers/git-repo';
 
 const query = { offset: 0, limit: 50 };
