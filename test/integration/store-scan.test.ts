@@ -337,3 +337,27 @@ describe('cache file', () => {
     );
   });
 });
+
+describe('removeStaleTemps', () => {
+  it('removes only old temp files of this machine', async () => {
+    const { removeStaleTemps } = await import('../../electron/core/store/stale-temps');
+    const sync = tempDir();
+    const mine = `machines/${M1}/checkpoints/2025-10`;
+    const old = put(sync, `${mine}/.20251021T103000000Z-x.json.123-abcdef01.tmp`, '{"half');
+    const fresh = put(sync, `${mine}/.20251021T103000001Z-y.json.124-abcdef02.tmp`, '{"half');
+    const other = put(sync, `machines/${M2}/checkpoints/2025-10/.z.json.9-abcdef03.tmp`, 'x');
+    const top = put(sync, `.session-history.md.77-abcdef04.tmp`, 'x');
+    const notOurs = put(sync, `${mine}/.something.tmp`, 'x');
+    const hourAgo = (Date.now() - 2 * 3_600_000) / 1000;
+    for (const f of [old, other, top, notOurs]) utimesSync(f, hourAgo, hourAgo);
+    expect(removeStaleTemps(sync, M1)).toBe(2);
+    const { existsSync } = await import('node:fs');
+    expect([old, fresh, other, top, notOurs].map((f) => existsSync(f))).toEqual([
+      false,
+      true,
+      true,
+      false,
+      true,
+    ]);
+  });
+});
