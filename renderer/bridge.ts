@@ -44,6 +44,7 @@ export function createHttpBridge(deps: HttpDeps): Bridge {
   return {
     getOverview: call('getOverview'),
     getLatest: call('getLatest'),
+    getContinue: call('getContinue'),
     queryHistory: call('queryHistory'),
     save: call('save'),
     listRepos: call('listRepos'),

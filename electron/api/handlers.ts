@@ -2,7 +2,7 @@ import { isAbsolute } from 'node:path';
 import type { CoreContext } from '../core/context';
 import { CHOOSE_SYNC_DIR_ADVICE } from '../core/store/health';
 import { isUserError, messageOf } from '../core/errors';
-import { restoreLatest } from '../core/restore';
+import { continueHere, restoreLatest } from '../core/restore';
 import { saveCheckpoint } from '../core/save';
 import type { Handlers, LatestView, SaveResult } from '../shared/contract';
 import { allowedExternalUrl } from './external';
@@ -65,6 +65,13 @@ export function createHandlers(
           problems: [{ kind: 'unreadable', path: '.', detail }],
         };
       }
+    },
+
+    async getContinue(id) {
+      const { checkpoints } = await index.ensure();
+      const checkpoint = checkpoints.find((c) => c.id === id);
+      // Like getLatest: the app has no cwd of its own, so home stands in for "no repo here".
+      return checkpoint ? continueHere(current, checkpoint, current.host.home) : null;
     },
 
     queryHistory: (query) => index.query(query),

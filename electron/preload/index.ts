@@ -22,6 +22,7 @@ export const CALL_NAMES = [
   'queryHistory',
   'save',
   'listRepos',
+  'getContinue',
   'inspectRepo',
   'updateSettings',
   'pickFolder',

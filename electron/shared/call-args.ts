@@ -11,6 +11,7 @@ const path = z.string().check(z.minLength(1), z.maxLength(4096));
 export const callArgs = {
   getOverview: z.tuple([]),
   getLatest: z.tuple([]),
+  getContinue: z.tuple([z.string().check(z.minLength(1), z.maxLength(64))]),
   queryHistory: z.tuple([
     z.object({
       machines: z.optional(z.array(z.string().check(z.maxLength(100))).check(z.maxLength(50))),

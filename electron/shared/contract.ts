@@ -105,6 +105,8 @@ export type CallArgs<K extends CallName> = z.infer<(typeof callArgs)[K]>;
 export interface CallResults {
   getOverview: Overview;
   getLatest: LatestView;
+  /** How to continue here from any checkpoint in the history (null when the id is unknown). */
+  getContinue: ContinueHere | null;
   queryHistory: HistoryPage;
   save: SaveResult;
   listRepos: RepoChoice[];

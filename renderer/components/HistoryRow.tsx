@@ -1,5 +1,6 @@
 import type { Checkpoint } from '../../electron/shared/contract';
-import { absoluteTime, timeOfDay } from '../lib/time';
+import { useContinue } from '../hooks/use-continue';
+import { absoluteTime, timeOfDay, zoneTime } from '../lib/time';
 import { CheckpointDetails } from './CheckpointDetails';
 import { MachineDot } from './MachineDot';
 
@@ -25,6 +26,7 @@ export function HistoryRow({
   onFocus,
 }: Props) {
   const { repo, machine } = checkpoint;
+  const cont = useContinue(checkpoint.id, expanded);
   const where = [repo?.name, repo?.branch].filter(Boolean).join(' / ');
   return (
     <>
@@ -56,15 +58,16 @@ export function HistoryRow({
         <div className="row-details">
           <p className="task-full">{checkpoint.task}</p>
           <p className="secondary num">
-            {absoluteTime(checkpoint.at)} ({checkpoint.tz}) on {machine.name} · {checkpoint.source}
+            {absoluteTime(checkpoint.at)} here · {zoneTime(checkpoint.at, checkpoint.tz)} on{' '}
+            {machine.name} · {checkpoint.source}
           </p>
           <CheckpointDetails
             checkpoint={checkpoint}
-            cont={null}
+            cont={cont}
             where={machine.id === localId ? 'this machine' : machine.name}
             now={now}
           />
-          {checkpoint.agent && (
+          {checkpoint.agent && !cont && (
             <p className="small-text">
               Claude Code: <code className="mono">{checkpoint.agent.resume}</code>
             </p>

@@ -64,6 +64,20 @@ export function absoluteTime(iso: string): string {
   return `${date}, ${timeOfDay(iso)}:${pad(d.getSeconds())}`;
 }
 
+/** "18:40 Europe/Berlin": the time as the saving machine's clock showed it (its own zone). */
+export function zoneTime(iso: string, timeZone: string): string {
+  try {
+    const time = new Intl.DateTimeFormat('en-GB', {
+      timeZone,
+      hour: '2-digit',
+      minute: '2-digit',
+    }).format(new Date(iso));
+    return `${time} ${timeZone}`;
+  } catch {
+    return timeZone; // an unknown zone name from another machine: say which, not a wrong time
+  }
+}
+
 /** True when the time lies far enough ahead that the saving machine's clock must be off. */
 export function isFromTheFuture(iso: string, now: Date): boolean {
   return new Date(iso).getTime() - now.getTime() > CLOCK_SKEW_MS;

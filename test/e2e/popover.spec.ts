@@ -212,3 +212,16 @@ test('placeholders still downloading, and a save that fails', async ({ page }) =
   );
   await shoot(page, 'save-failed');
 });
+
+test('an expanded history row shows how to continue here', async ({ page }) => {
+  host = await startHost();
+  await cli(host.env, ['setup']);
+  const code = repo(host.root, 'webapp');
+  await cli(host.env, ['save', 'Wire the settings view', '--repo', code]);
+  await cli(host.env, ['save', 'Later work', '--no-git']);
+  await page.goto(host.url);
+  await page.getByRole('tab', { name: 'History' }).click();
+  await page.getByText('Wire the settings view').first().click();
+  await expect(page.getByText(`cd ${code}`).first()).toBeVisible();
+  await shoot(page, 'history-expanded');
+});

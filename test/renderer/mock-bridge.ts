@@ -27,6 +27,15 @@ export function createMockBridge(overrides: Partial<Handlers> = {}): MockBridge 
       },
       problems: [],
     })),
+    getContinue: vi.fn(async (id: string) =>
+      history.some((c) => c.id === id)
+        ? {
+            localPath: '/Users/ana/code/webapp',
+            commands: ['cd ~/code/webapp', 'git fetch'],
+            warnings: [],
+          }
+        : null,
+    ),
     queryHistory: vi.fn(async (q) => {
       const items = history.filter(
         (c) =>

@@ -14,6 +14,10 @@ const saveInput = { task: 'Fix the tray', next: ['test it'], repo: '/code/app', 
 const CASES: Record<CallName, { good: unknown[][]; bad: unknown[][] }> = {
   getOverview: { good: [[]], bad: [[1], [null]] },
   getLatest: { good: [[]], bad: [['x']] },
+  getContinue: {
+    good: [['3f2a9c10-1111-4222-8333-444455556666']],
+    bad: [[], [''], [42], ['x'.repeat(65)]],
+  },
   queryHistory: {
     good: [[query], [{ ...query, machines: ['a'], repos: ['webapp'], text: 'tray' }]],
     bad: [
