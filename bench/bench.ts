@@ -16,6 +16,7 @@ import { machineInfo, markdown, writeResults, type Row } from './report';
 import { benchCliStart } from './suites/cli-start';
 import { benchHistory } from './suites/history';
 import { benchSave } from './suites/save';
+import { benchUi } from './suites/ui';
 
 async function main(argv: string[]): Promise<number> {
   const task = childTaskOf(argv);
@@ -54,24 +55,41 @@ async function runAll(ctx: BenchContext): Promise<void> {
   const machine = machineInfo();
   const rows: Row[] = [];
   const step = (what: string) => process.stderr.write(`bench: ${what}…\n`);
-  step('CLI start');
-  rows.push(...benchCliStart(ctx));
-  for (const files of ctx.options.repoSizes) {
+  const suites = new Set(ctx.options.suites);
+  if (suites.has('cli')) {
+    step('CLI start');
+    rows.push(...benchCliStart(ctx));
+  }
+  for (const files of suites.has('save') ? ctx.options.repoSizes : []) {
     step(`save, repo of ${files} files`);
     rows.push(...benchSave(ctx, files));
   }
-  for (const count of ctx.options.historySizes) {
+  for (const count of suites.has('history') ? ctx.options.historySizes : []) {
     step(`history of ${count} checkpoints`);
     rows.push(...(await benchHistory(ctx, count)));
   }
-  const notes = [
-    'Medians; each in-process timing ran in a fresh child process (no JIT or module cache carried over).',
+  const uiSize = Math.max(...ctx.options.historySizes);
+  if (suites.has('ui')) {
+    step(`UI in Chromium, history of ${uiSize} checkpoints`);
+    rows.push(...(await benchUi(ctx, uiSize)));
+  }
+  const saveNote =
     'Save: floor = `node -e 0` + `git --no-optional-locks status --porcelain=v2 --branch --show-stash -z` ' +
-      'and `git --no-optional-locks log -1 --format=%H%x00%s` spawned directly one after the other, ' +
-      'interleaved with the saves; both save variants shown (the regen one waits for the detached ' +
-      'regeneration to finish before the next timing).',
+    'and `git --no-optional-locks log -1 --format=%H%x00%s` spawned directly one after the other, ' +
+    'interleaved with the saves; both save variants shown (the regen one waits for the detached ' +
+    'regeneration to finish before the next timing).';
+  const coldNote =
     'Cold loads: the OS page cache was warmed with one cat pass first, so cold vs cat compares like with like ' +
-      '("cold" = no local cache, not an empty page cache).',
+    '("cold" = no local cache, not an empty page cache).';
+  const inProcess = suites.has('cli') || suites.has('save') || suites.has('history');
+  const notes = [
+    ...(inProcess
+      ? [
+          'Medians; each in-process timing ran in a fresh child process (no JIT or module cache carried over).',
+        ]
+      : ['Medians.']),
+    ...(suites.has('save') ? [saveNote] : []),
+    ...(suites.has('history') ? [coldNote] : []),
     'The CLI ran from a private copy of bin/ + dist/ taken at the start (immune to concurrent rebuilds).',
     `Fixtures are cached between runs in ${FIXTURE_ROOT} (--fresh-fixtures regenerates them).`,
     ...ctx.notes,

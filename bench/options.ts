@@ -13,7 +13,13 @@ export interface BenchOptions {
   freshFixtures: boolean;
   /** Keep the run's temp folder (sync folders, local state) for inspection. */
   keep: boolean;
+  /** Which suites to run (all by default). */
+  suites: Suite[];
 }
+
+/** The suites, in the order they run. */
+export const SUITES = ['cli', 'save', 'history', 'ui'] as const;
+export type Suite = (typeof SUITES)[number];
 
 /** The usage text. */
 export const USAGE = `npm run bench [-- OPTIONS]
@@ -22,6 +28,8 @@ export const USAGE = `npm run bench [-- OPTIONS]
   --runs=N           runs per measurement (default 9; at 100k 7, 5 for cold loads and log)
   --fresh-fixtures   regenerate the cached fixtures
   --keep             keep the temp folder of this run
+  --only=S,…         only these suites: cli, save, history, ui (the UI suite runs in Chromium
+                     at the largest history size; e.g. --only=ui --sizes=100000)
 `;
 
 const REPO_SIZES = [1000, 20_000, 100_000];
@@ -37,6 +45,7 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
       runs: { type: 'string' },
       'fresh-fixtures': { type: 'boolean' },
       keep: { type: 'boolean' },
+      only: { type: 'string' },
     },
     strict: true,
   });
@@ -50,7 +59,18 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
     runs: values.runs === undefined ? null : positive(values.runs, '--runs'),
     freshFixtures: values['fresh-fixtures'] ?? false,
     keep: values.keep ?? false,
+    suites: values.only === undefined ? [...SUITES] : parseSuites(values.only),
   };
+}
+
+function parseSuites(text: string): Suite[] {
+  const names = text.split(',').map((part) => part.trim());
+  for (const name of names) {
+    if (!(SUITES as readonly string[]).includes(name)) {
+      throw new Error(`--only takes ${SUITES.join(', ')}, not ${JSON.stringify(name)}`);
+    }
+  }
+  return SUITES.filter((suite) => names.includes(suite));
 }
 
 function parseSizes(text: string): number[] {

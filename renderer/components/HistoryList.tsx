@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { KeyboardEvent } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { HistoryState } from '../hooks/use-history';
@@ -28,19 +28,31 @@ export function HistoryList({ history, filterKey, localId, now }: Props) {
   const count = history.total ?? 0;
 
   // A day header sits on the first row of each day; unknown neighbours (page not loaded) get none.
-  const hasHeader = (i: number): boolean => {
-    const here = history.at(i);
-    if (here === undefined) return false;
-    if (i === 0) return true;
-    const before = history.at(i - 1);
-    return before !== undefined && dayKey(before.at) !== dayKey(here.at);
-  };
+  const { at } = history;
+  const hasHeader = useCallback(
+    (i: number): boolean => {
+      const here = at(i);
+      if (here === undefined) return false;
+      if (i === 0) return true;
+      const before = at(i - 1);
+      return before !== undefined && dayKey(before.at) !== dayKey(here.at);
+    },
+    [at],
+  );
+  // Stable callbacks: the virtualizer re-measures every row (100,000 of them) whenever these
+  // change, so new closures on each render made typing and scrolling janky (UI bench).
+  const estimateSize = useCallback(
+    (i: number) => ROW_PX + (hasHeader(i) ? HEADER_PX : 0),
+    [hasHeader],
+  );
+  const getItemKey = useCallback((i: number) => at(i)?.id ?? `row-${i}`, [at]);
+  const getScrollElement = useCallback(() => scrollRef.current, []);
 
   const virtualizer = useVirtualizer({
     count,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: (i) => ROW_PX + (hasHeader(i) ? HEADER_PX : 0),
-    getItemKey: (i) => history.at(i)?.id ?? `row-${i}`,
+    getScrollElement,
+    estimateSize,
+    getItemKey,
     overscan: 8,
   });
   const items = virtualizer.getVirtualItems();

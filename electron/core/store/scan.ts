@@ -128,21 +128,34 @@ function mergeOriginals(scan: Scan): void {
     return;
   }
   scan.cacheChanged = true;
-  const pairs: [Checkpoint, string][] = [];
+  // The kept cached records are already newest first; only the fresh ones need sorting, then one
+  // linear merge (a watcher reload after one new file must not re-sort 100,000 records).
+  const kept: [Checkpoint, string][] = [];
   if (old) {
     for (let i = 0; i < old.records.length; i++) {
       const dir = old.recordDirs[i] as string;
       if (!scan.trusted.has(dir)) continue;
       scan.stats.filesCached++;
-      pairs.push([old.records[i] as Checkpoint, dir]);
+      kept.push([old.records[i] as Checkpoint, dir]);
     }
   }
-  for (let i = 0; i < scan.fresh.length; i++) {
-    pairs.push([scan.fresh[i] as Checkpoint, scan.freshDirs[i] as string]);
-  }
-  pairs.sort((a, b) => compareNewestFirst(a[0], b[0]));
+  const fresh = scan.fresh.map((record, i): [Checkpoint, string] => [
+    record,
+    scan.freshDirs[i] as string,
+  ]);
+  fresh.sort((a, b) => compareNewestFirst(a[0], b[0]));
+  let k = 0;
+  let f = 0;
   const seen = new Set<string>();
-  for (const [record, dir] of pairs) {
+  while (k < kept.length || f < fresh.length) {
+    const takeKept =
+      f >= fresh.length ||
+      (k < kept.length &&
+        compareNewestFirst(
+          (kept[k] as [Checkpoint, string])[0],
+          (fresh[f] as [Checkpoint, string])[0],
+        ) <= 0);
+    const [record, dir] = (takeKept ? kept[k++] : fresh[f++]) as [Checkpoint, string];
     if (seen.has(record.id)) continue; // seed imports share ids across machines
     seen.add(record.id);
     scan.cache.records.push(record);
