@@ -1,14 +1,6 @@
-import { StrictMode } from 'react';
-import { createRoot } from 'react-dom/client';
-import { App } from './App';
 import { getBridge } from './bridge';
-import { withLatestPrefetch } from './lib/prefetch';
-import './styles.css';
+import { withPrefetch } from './lib/prefetch';
 
-const root = document.getElementById('root');
-if (root === null) throw new Error('index.html lacks #root');
-createRoot(root).render(
-  <StrictMode>
-    <App bridge={withLatestPrefetch(getBridge())} />
-  </StrictMode>,
-);
+// The first requests leave now; React and the views load meanwhile (see lib/prefetch.ts).
+const bridge = withPrefetch(getBridge());
+void import('./render').then(({ render }) => render(bridge));

@@ -37,7 +37,7 @@ const VIEWPORT = { width: 380, height: 560 };
 /** Typed one key at a time; each key waits for its answer before the next (a ~200 ms typist). */
 const QUERY = 'item 4242';
 /** The renderer's search debounce (renderer/components/HistoryView.tsx). */
-const DEBOUNCE_MS = 80;
+const DEBOUNCE_MS = 25;
 const SCROLL_MS = 2000;
 const WHEEL_PX = 100;
 /** Quiet time between phases, so one phase's trailing work does not land in the next timing. */
@@ -292,6 +292,7 @@ export async function benchUi(ctx: BenchContext, count: number): Promise<Row[]> 
     samples: runs.map((r) => pick(r.idle)),
   });
   const share = median(frame((s) => s.share));
+  const share25 = median(frame((s) => s.share25));
   const ms = absoluteBudget(null, 'ms');
   const rows = [
     row(
@@ -341,10 +342,12 @@ export async function benchUi(ctx: BenchContext, count: number): Promise<Row[]> 
       'ms',
       frame((s) => s.p95),
       idle((s) => s.p95),
+      // rAF intervals sit on the 60 Hz grid: 16.7 ms plus timer jitter is a frame on time; a
+      // missed frame shows as ~33 ms. So p95 within one frame + 0.5 ms jitter means no jank.
       (value) => ({
-        relation: `${(share * 100).toFixed(1)}% of frames > ${FRAME_MS} ms`,
-        budget: `≤ ${FRAME_MS} ms`,
-        verdict: value <= FRAME_MS ? 'PASS' : 'OVER',
+        relation: `${(share * 100).toFixed(1)}% of frames > ${FRAME_MS} ms, ${(share25 * 100).toFixed(1)}% > 25 ms`,
+        budget: `≤ ${FRAME_MS} ms (+0.5 ms jitter)`,
+        verdict: value <= FRAME_MS + 0.5 ? 'PASS' : 'OVER',
       }),
     ),
     row(
