@@ -407,8 +407,8 @@ function uiNotes(
       `${m(runs.map((r) => r.nowParts.script))}, getOverview answered ${m(runs.map((r) => r.nowParts.overview))}, ` +
       `getLatest answered ${m(runs.map((r) => r.nowParts.latest))} (server time, requestStart → ` +
       `responseStart: getOverview ${m(runs.map((r) => r.nowParts.overviewServer))}, getLatest ` +
-      `${m(runs.map((r) => r.nowParts.latestServer))}; getLatest is only asked once the overview ` +
-      'arrived, as the Now view mounts then), card in the DOM ' +
+      `${m(runs.map((r) => r.nowParts.latestServer))}; both are sent by the 4 KB entry script ` +
+      'before the React chunk runs), card in the DOM ' +
       `${m(runs.map((r) => r.nowDom))}, painted ${m(runs.map((r) => r.now))}. Floor: the same URL with ` +
       'the app script requests aborted (HTML + CSS only), its load event.',
     `${name}: History breakdown (medians, ms after the click): queryHistory sent ` +
