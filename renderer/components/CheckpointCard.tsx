@@ -26,10 +26,11 @@ export function CheckpointCard({ checkpoint, cont, localId, localLabel, now, sav
         {local ? (
           localLabel
         ) : (
-          <>
+          // One flex item, so the eyebrow's gap does not also open between dot and name.
+          <span className="machine-ref">
             <MachineDot id={checkpoint.machine.id} />
             {checkpoint.machine.name}
-          </>
+          </span>
         )}
         {saved && (
           <span className="saved" role="status">
