@@ -4,7 +4,7 @@
  * is taken inside the page (performance.now / event.timeStamp), never from Node round trips.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, statSync } from 'node:fs';
+import { cpSync, existsSync, statSync } from 'node:fs';
 // A namespace import: run.mjs's banner already declares a top-level createRequire in the bundle.
 import * as nodeModule from 'node:module';
 import { join } from 'node:path';
@@ -14,7 +14,7 @@ import { checkpointFileName, monthOf } from '../../electron/core/record';
 import { findLatest } from '../../electron/core/store/latest';
 import { cli, runsFor, tmpPath, type BenchContext } from '../context';
 import { historyFixture } from '../fixture-cache';
-import { benchMachineId } from '../fixtures';
+import { simulatedMachineEnv } from '../../test/helpers/machine-env';
 import { median, msSince, run, sleep } from '../measure';
 import { absoluteBudget, format, label, row, type Row } from '../report';
 
@@ -34,8 +34,11 @@ const CHROMIUM_ARGS = [
   '--disable-sync',
 ];
 const VIEWPORT = { width: 380, height: 560 };
-/** Typed one key at a time; each key waits for its answer before the next (a ~200 ms typist). */
-const QUERY = 'item 4242';
+/**
+ * Typed one key at a time; each key waits for its answer before the next (a ~200 ms typist).
+ * Present at every fixture size (items are numbered from 0), so the last key narrows, never empties.
+ */
+const QUERY = 'item 424';
 /** The renderer's search debounce (renderer/components/HistoryView.tsx). */
 const DEBOUNCE_MS = 25;
 const SCROLL_MS = 2000;
@@ -677,23 +680,8 @@ function linkCopy(from: string, to: string): void {
 
 /** One simulated machine: the shared sync folder, its own local state, a private HOME. */
 function uiEnv(base: string, syncDir: string, home: string, machine: string): NodeJS.ProcessEnv {
-  const state = join(base, `state-${machine}`);
-  mkdirSync(state, { recursive: true });
-  const env: NodeJS.ProcessEnv = {};
-  for (const [key, value] of Object.entries(process.env)) {
-    if (!key.startsWith('SESSION_SYNC_') && !key.startsWith('GIT_')) env[key] = value;
-  }
-  return {
-    ...env,
-    HOME: home,
-    GIT_CONFIG_NOSYSTEM: '1',
-    NO_COLOR: '1',
-    SESSION_SYNC_DIR: syncDir,
-    SESSION_SYNC_HOME: state,
-    SESSION_SYNC_MACHINE: machine,
-    SESSION_SYNC_MACHINE_ID: benchMachineId(machine),
-    SESSION_SYNC_NO_REGEN: '1',
-  };
+  const stateDir = join(base, `state-${machine}`);
+  return { ...simulatedMachineEnv({ name: machine, syncDir, stateDir, home }), NO_COLOR: '1' };
 }
 
 interface Host {

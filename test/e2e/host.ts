@@ -7,30 +7,15 @@ import { mkdirSync, mkdtempSync, realpathSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
-import { createHash } from 'node:crypto';
+import { simulatedMachineEnv } from '../helpers/machine-env';
 
 const CLI = resolve(import.meta.dirname, '../../bin/session-sync');
 
 /** One simulated machine's environment for the CLI and the host. */
 export function machineEnv(root: string, syncDir: string, name: string): NodeJS.ProcessEnv {
-  const state = join(root, `state-${name}`);
-  mkdirSync(state, { recursive: true });
-  const env: NodeJS.ProcessEnv = {};
-  for (const [key, value] of Object.entries(process.env)) {
-    if (!key.startsWith('SESSION_SYNC_') && !key.startsWith('GIT_')) env[key] = value;
-  }
-  return {
-    ...env,
-    HOME: join(root, 'home'),
-    GIT_CONFIG_NOSYSTEM: '1',
-    SESSION_SYNC_DIR: syncDir,
-    SESSION_SYNC_HOME: state,
-    SESSION_SYNC_MACHINE: name,
-    SESSION_SYNC_MACHINE_ID: createHash('sha256').update(name).digest('hex').slice(0, 16),
-    TZ: 'Europe/Berlin',
-    // The CLI's detached session-history.md regeneration would outlive the test's temp folder.
-    SESSION_SYNC_NO_REGEN: '1',
-  };
+  const stateDir = join(root, `state-${name}`);
+  const home = join(root, 'home');
+  return { ...simulatedMachineEnv({ name, syncDir, stateDir, home }), TZ: 'Europe/Berlin' };
 }
 
 /** A running web host and what the test needs to drive it. */

@@ -3,10 +3,9 @@
  * and they share one real sync folder, exactly like two computers sharing iCloud Drive.
  */
 import { execFile } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { isolatedGitEnv } from './git-repo';
+import { isolatedGitEnv, testHome } from './git-repo';
+import { simulatedMachineEnv, simulatedMachineId } from './machine-env';
 
 /** The built CLI launcher (npm test builds first). */
 export const CLI = resolve(import.meta.dirname, '../../bin/session-sync');
@@ -30,20 +29,12 @@ export interface Machine {
 
 /** A machine named `name` using `syncDir`, with local state under `root`. */
 export function simulatedMachine(root: string, syncDir: string, name: string): Machine {
-  const id = createHash('sha256').update(name).digest('hex').slice(0, 16);
+  const id = simulatedMachineId(name);
   const stateDir = join(root, `state-${name}`);
-  mkdirSync(stateDir, { recursive: true });
   const env: NodeJS.ProcessEnv = {
-    ...cleanEnv(),
+    ...simulatedMachineEnv({ name, syncDir, stateDir, home: testHome() }),
     ...isolatedGitEnv(),
-    SESSION_SYNC_DIR: syncDir,
-    SESSION_SYNC_HOME: stateDir,
-    SESSION_SYNC_MACHINE: name,
-    SESSION_SYNC_MACHINE_ID: id,
     TZ: 'Europe/Berlin',
-    // The detached session-history.md regeneration would outlive a test's temp folder; the test
-    // that checks it turns it back on and waits for it.
-    SESSION_SYNC_NO_REGEN: '1',
   };
   const machine: Machine = {
     name,
@@ -79,14 +70,4 @@ export function runCli(
       },
     );
   });
-}
-
-/** The process env without anything that would make a test depend on this machine's setup. */
-function cleanEnv(): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = {};
-  for (const [key, value] of Object.entries(process.env)) {
-    if (key.startsWith('SESSION_SYNC_') || key.startsWith('GIT_') || key === 'NO_COLOR') continue;
-    env[key] = value;
-  }
-  return env;
 }
