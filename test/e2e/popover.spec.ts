@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
+import { writeHistory } from '../../bench/fixtures';
 import { cli, machineEnv, startHost, type Host } from './host';
 
 const SHOTS = 'test-results/screenshots';
@@ -115,13 +116,7 @@ test('a checkpoint saved by another machine appears in the open UI', async ({ pa
 test('history: filters, search and a 10,000-entry timeline', async ({ page }) => {
   host = await startHost();
   await cli(host.env, ['setup']);
-  execFileSync(
-    process.execPath,
-    [join(import.meta.dirname, 'write-history.mjs'), host.syncDir, '10000'],
-    {
-      stdio: 'inherit',
-    },
-  );
+  writeHistory(host.syncDir, 10000);
   await page.goto(host.url);
   await page.getByRole('tab', { name: 'History' }).click();
   const search = page.getByRole('searchbox', { name: 'Search history' });
@@ -171,13 +166,7 @@ test('settings view', async ({ page }) => {
 test('history filter chips narrow the timeline', async ({ page }) => {
   host = await startHost();
   await cli(host.env, ['setup']);
-  execFileSync(
-    process.execPath,
-    [join(import.meta.dirname, 'write-history.mjs'), host.syncDir, '400'],
-    {
-      stdio: 'inherit',
-    },
-  );
+  writeHistory(host.syncDir, 400);
   await page.goto(host.url);
   await page.getByRole('tab', { name: 'History' }).click();
   const rows = page.getByRole('list', { name: 'Checkpoints' }).getByRole('listitem');
