@@ -1,13 +1,12 @@
 import { isAbsolute } from 'node:path';
 import type { CoreContext } from '../core/context';
-import { CHOOSE_SYNC_DIR_ADVICE } from '../core/store/health';
 import { isUserError, messageOf } from '../core/errors';
 import { continueHere, restoreLatest } from '../core/restore';
 import { saveCheckpoint } from '../core/save';
 import type { Handlers, LatestView, SaveResult } from '../shared/contract';
 import { allowedExternalUrl } from './external';
 import { createHistoryIndex, type HistoryIndex } from './history-index';
-import { buildOverview, refreshContext, type HostHooks } from './overview';
+import { appWording, buildOverview, refreshContext, type HostHooks } from './overview';
 import { createRegenScheduler } from './regen';
 import { listRepoChoices, summarizeRepo } from './repos';
 import { applySettingsPatch } from './settings-update';
@@ -140,9 +139,4 @@ export function createHandlers(
       regen.dispose();
     },
   };
-}
-
-/** Core's messages give CLI advice; in the app the same fix lives in Settings. */
-function appWording(message: string): string {
-  return message.replace(CHOOSE_SYNC_DIR_ADVICE, 'or choose another one in Settings → Sync folder');
 }

@@ -1,7 +1,7 @@
 import { access } from 'node:fs/promises';
 import { resolveContext, type CoreContext } from '../core/context';
 import { settingsFile } from '../core/settings';
-import { checkSyncDir } from '../core/store/health';
+import { CHOOSE_SYNC_DIR_ADVICE, checkSyncDir } from '../core/store/health';
 import type { Overview, SettingsView } from '../shared/contract';
 import type { HistoryIndex } from './history-index';
 
@@ -64,7 +64,11 @@ export async function buildOverview(
     syncDir: ctx.syncDir,
     syncKind: health.kind,
     setUp,
-    health: { exists: health.exists, writable: health.writable, detail: health.detail },
+    health: {
+      exists: health.exists,
+      writable: health.writable,
+      detail: health.detail === null ? null : appWording(health.detail),
+    },
     settings: settingsView(ctx),
     machines: history.machines,
     host: {
@@ -73,4 +77,9 @@ export async function buildOverview(
       canLaunchAtLogin: hooks.setLaunchAtLogin !== undefined,
     },
   };
+}
+
+/** Core's messages give CLI advice for the sync folder; in the app the same fix is in Settings. */
+export function appWording(message: string): string {
+  return message.replace(CHOOSE_SYNC_DIR_ADVICE, 'or choose another one in Settings → Sync folder');
 }

@@ -78,7 +78,7 @@ export function HistoryView({ overview }: { overview: Overview }) {
       <p className="footer secondary num" aria-live="polite">
         {history.total === null
           ? 'Loading…'
-          : `${history.total.toLocaleString('en-US')} checkpoints`}
+          : `${history.total.toLocaleString('en-US')} ${history.total === 1 ? 'checkpoint' : 'checkpoints'}`}
       </p>
     </div>
   );

@@ -134,6 +134,7 @@ test('history: filters, search and a 10,000-entry timeline', async ({ page }) =>
   await expect(page.getByText(/item \d+/).first()).toBeVisible();
   await search.fill('item 4242');
   await expect(page.getByText(/item 4242\b/).first()).toBeVisible();
+  await expect(page.getByText('1 checkpoint', { exact: true })).toBeVisible();
   await shoot(page, 'history-search');
   await search.fill('');
 });
@@ -151,6 +152,9 @@ test('problems and missing-folder banners', async ({ page }) => {
   rmSync(host.syncDir, { recursive: true, force: true });
   await page.reload();
   await expect(page.getByText(/does not exist|iCloud Drive|missing/i).first()).toBeVisible();
+  // Advice in the app's own terms, not the CLI's.
+  await expect(page.getByText(/Settings → Sync folder/).first()).toBeVisible();
+  await expect(page.getByText(/session-sync setup/)).toHaveCount(0);
   await shoot(page, 'sync-folder-missing');
 });
 
