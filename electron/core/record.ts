@@ -1,6 +1,6 @@
 // The zod schemas live in record-schema.ts: only readers of untrusted files load zod, so writing
 // a checkpoint (every `save`) does not pay its start-up cost.
-import type { Checkpoint } from './record-schema';
+import type { Checkpoint, RepoSnapshot } from './record-schema';
 
 /** The record version this build writes and fully understands (SPEC §3). */
 export const RECORD_VERSION = 1;
@@ -37,4 +37,25 @@ export function monthOf(at: string): string {
 /** The one file name a checkpoint is ever written under. */
 export function checkpointFileName(record: Pick<Checkpoint, 'at' | 'id'>): string {
   return `${stampOf(record.at)}-${record.id}.json`;
+}
+
+/** A repo snapshot with nothing uncommitted, unpushed or unknown beyond what `fields` say. */
+export function repoSnapshot(fields: Partial<RepoSnapshot> & Pick<RepoSnapshot, 'name' | 'path'>) {
+  const clean: RepoSnapshot = {
+    name: fields.name,
+    path: fields.path,
+    remote: null,
+    branch: null,
+    head: null,
+    subject: null,
+    upstream: null,
+    ahead: 0,
+    behind: 0,
+    staged: 0,
+    unstaged: 0,
+    untracked: 0,
+    conflicted: 0,
+    stashes: 0,
+  };
+  return { ...clean, ...fields };
 }

@@ -1,6 +1,6 @@
 import type { CoreContext } from './context';
 import { machineIdFromRaw, slugifyMachineName } from './machine';
-import { MAX_TASK_LENGTH, type Checkpoint } from './record';
+import { MAX_TASK_LENGTH, repoSnapshot, type Checkpoint } from './record';
 import { importIdFor, parseSeedHistory, type SeedEntry } from './seed-format';
 import { prepareSyncDir } from './store/health';
 import { loadHistory } from './store/load';
@@ -59,24 +59,7 @@ function seedRecord(entry: SeedEntry, timeZone: string): Checkpoint | null {
     source: 'import',
     task,
     next: [],
-    repo: entry.branch
-      ? {
-          name: '',
-          path: '',
-          remote: null,
-          branch: entry.branch,
-          head: null,
-          subject: null,
-          upstream: null,
-          ahead: 0,
-          behind: 0,
-          staged: 0,
-          unstaged: 0,
-          untracked: 0,
-          conflicted: 0,
-          stashes: 0,
-        }
-      : null,
+    repo: entry.branch ? repoSnapshot({ name: '', path: '', branch: entry.branch }) : null,
     tests: null,
     agent: null,
   };

@@ -4,31 +4,16 @@ import { dirname, join } from 'node:path';
 import {
   checkpointFileName,
   monthOf,
+  repoSnapshot as coreRepoSnapshot,
   type Checkpoint,
   type RepoSnapshot,
 } from '../../electron/core/record';
 
 let counter = 0;
 
-/** A clean repo snapshot (nothing uncommitted, in sync); override what the test cares about. */
+/** A clean repo snapshot on `main`; override what the test cares about. */
 export function repoSnapshot(overrides: Partial<RepoSnapshot> = {}): RepoSnapshot {
-  return {
-    name: 'app',
-    path: '/code/app',
-    remote: null,
-    branch: 'main',
-    head: null,
-    subject: null,
-    upstream: null,
-    ahead: 0,
-    behind: 0,
-    staged: 0,
-    unstaged: 0,
-    untracked: 0,
-    conflicted: 0,
-    stashes: 0,
-    ...overrides,
-  };
+  return coreRepoSnapshot({ name: 'app', path: '/code/app', branch: 'main', ...overrides });
 }
 
 /** A valid record; override what the test cares about. */
