@@ -1,9 +1,11 @@
 import { isAbsolute } from 'node:path';
 import type { CoreContext } from '../core/context';
 import { isUserError, messageOf } from '../core/errors';
-import { continueHere, restoreLatest } from '../core/restore';
+import { installConversation } from '../core/claude/install';
+import { continueHere } from '../core/continue-here';
+import { restoreLatest } from '../core/restore';
 import { saveCheckpoint } from '../core/save';
-import type { Handlers, LatestView, SaveResult } from '../shared/contract';
+import type { Handlers, InstallResult, LatestView, SaveResult } from '../shared/contract';
 import { allowedExternalUrl } from './external';
 import { createHistoryIndex, type HistoryIndex } from './history-index';
 import { appWording, buildOverview, refreshContext, type HostHooks } from './overview';
@@ -54,8 +56,8 @@ export function createHandlers(
 
     async getLatest(): Promise<LatestView> {
       try {
-        // The app has no meaningful cwd; home stands in for "no repo around here".
-        return await restoreLatest(current, { cwd: current.host.home });
+        // The app has no cwd of its own: clones come from settings and this machine's history.
+        return await restoreLatest(current, { cwd: null });
       } catch (error) {
         const detail = `could not read the latest checkpoint: ${messageOf(error)}`;
         return {
@@ -69,8 +71,39 @@ export function createHandlers(
     async getContinue(id) {
       const { checkpoints } = await index.ensure();
       const checkpoint = checkpoints.find((c) => c.id === id);
-      // Like getLatest: the app has no cwd of its own, so home stands in for "no repo here".
-      return checkpoint ? continueHere(current, checkpoint, current.host.home) : null;
+      return checkpoint
+        ? continueHere(current, checkpoint, { cwd: null, history: checkpoints })
+        : null;
+    },
+
+    async installConversation(id): Promise<InstallResult> {
+      const { checkpoints } = await index.ensure();
+      const checkpoint = checkpoints.find((c) => c.id === id);
+      if (!checkpoint) return { ok: false, error: 'that checkpoint is no longer in the history' };
+      try {
+        const here = await continueHere(current, checkpoint, { cwd: null, history: checkpoints });
+        if (!here.localPath) {
+          return {
+            ok: false,
+            error: `no clone of ${checkpoint.repo?.name ?? 'the repo'} on this Mac yet: clone it (or add its folder in Settings), then install`,
+          };
+        }
+        const outcome = await installConversation({
+          syncDir: current.syncDir,
+          checkpoint,
+          localPath: here.localPath,
+          env: current.host.env,
+          home: current.host.home,
+        });
+        return { ok: true, ...outcome };
+      } catch (error) {
+        return {
+          ok: false,
+          error: isUserError(error)
+            ? error.message
+            : `could not install the conversation: ${messageOf(error)}`,
+        };
+      }
     },
 
     queryHistory: (query) => index.query(query),
@@ -88,6 +121,7 @@ export function createHandlers(
           noGit: input.repo === null,
           testCommand: input.testCommand,
           source: 'app',
+          carryConversation: current.settings.carryConversation,
         });
         regen.schedule();
         await index.refresh();

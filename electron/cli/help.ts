@@ -5,10 +5,19 @@ const COMMANDS = {
   --next S     a next step; repeat for several
   --test CMD   run CMD in the repo and record the result (never its full output)
   --no-git     record the task alone
+  --carry-conversation
+               also copy the repo's newest Claude Code conversation into the sync folder, so
+               another machine can resume it (the setting carryConversation does this always).
+               Transcripts can contain secrets you pasted or tools printed: they travel with it.
   Example: session-sync save "Wiring the tray popover" --next "test on a second display"
 `,
   restore: `session-sync restore [--repo P] [--machine NAME] [--install-conversation] [--json]
-  Show the latest checkpoint (of a repo / machine) and how to continue here.
+  Show the latest checkpoint (of a repo / machine) and how to continue here: this machine's
+  clone of the repo, the git commands that bring it to the checkpoint, and the Claude Code
+  resume command. Nothing is run for you.
+  --install-conversation
+               install the Claude Code conversation carried with that checkpoint where this
+               machine's Claude Code finds it (never replaces an existing file)
 `,
   log: `session-sync log [-n N] [--machine NAME] [--repo NAME] [--since 7d|DATE] [--grep TEXT] [--json]
   History across machines, newest first.
@@ -27,7 +36,9 @@ const COMMANDS = {
   Choose the sync folder and this machine's name; prints what it chose.
 `,
   hook: `session-sync hook claude
-  Print the Claude Code hooks configuration that saves a checkpoint when a session ends.
+  Print the Claude Code hooks configuration (JSON) that saves a checkpoint whenever a Claude Code
+  session ends, with the session's title as the task. Merge it into ~/.claude/settings.json.
+  (Claude Code itself runs \`session-sync hook claude --session-end\`, with the session on stdin.)
 `,
   ui: `session-sync ui [--port N] [--no-open]
   Serve the Session Sync popover in your browser on 127.0.0.1.

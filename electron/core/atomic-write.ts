@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { open, rename, unlink, type FileHandle } from 'node:fs/promises';
+import { link, open, rename, unlink, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 
 /**
@@ -8,20 +8,28 @@ import { basename, dirname, join } from 'node:path';
  * its temp file `<name>.<hash>`, which iCloud would start uploading; `.<name>.….tmp` is a name
  * iCloud never syncs (FACTS: names iCloud never syncs). `durable: false` skips the fsyncs for
  * files that are whole-or-absent but cheap to lose in a power cut (machine.json, flags).
+ * `exclusive: true` never replaces an existing target: the temp file is hard-linked into place,
+ * which fails with `EEXIST` instead of overwriting.
  */
 export async function writeFileAtomic(
   target: string,
   data: string | Uint8Array,
-  options: { durable?: boolean } = {},
+  options: AtomicWriteOptions = {},
 ): Promise<void> {
   await writeFileAtomicWith(target, (handle) => handle.writeFile(data), options);
+}
+
+/** Options for {@link writeFileAtomic}. */
+export interface AtomicWriteOptions {
+  durable?: boolean;
+  exclusive?: boolean;
 }
 
 /** {@link writeFileAtomic} for content written in pieces (large files, bounded memory). */
 export async function writeFileAtomicWith(
   target: string,
   write: (handle: FileHandle) => Promise<void>,
-  options: { durable?: boolean } = {},
+  options: AtomicWriteOptions = {},
 ): Promise<void> {
   const durable = options.durable ?? true;
   const dir = dirname(target);
@@ -37,7 +45,12 @@ export async function writeFileAtomicWith(
     } finally {
       await handle.close();
     }
-    await rename(temp, target);
+    if (options.exclusive) {
+      await link(temp, target);
+      await unlink(temp);
+    } else {
+      await rename(temp, target);
+    }
   } catch (error) {
     await unlink(temp).catch(() => undefined);
     throw error;

@@ -9,6 +9,9 @@ import { prepareSyncDir } from './store/health';
 import { markHistoryDirty } from './store/history-dirty';
 import { writeCheckpoint, writeMachineInfo } from './store/write';
 import { runTests } from './test-runner';
+import { carryTranscript } from './claude/carry';
+import { findLatestSession } from './claude/find-session';
+import { resumeCommand, SESSION_ID_PATTERN } from './claude/session-id';
 import { stripControl } from './text';
 
 /** What the user asked to save. */
@@ -21,6 +24,10 @@ export interface SaveInput {
   noGit?: boolean;
   testCommand?: string | null;
   source: 'cli' | 'app';
+  /** Copy the Claude Code transcript into the sync folder (opt-in: transcripts can hold secrets). */
+  carryConversation?: boolean;
+  /** The Claude Code session, when the caller knows it (the SessionEnd hook); else it is looked up. */
+  session?: { sessionId: string; transcript: string; cwd: string } | null;
 }
 
 /** A saved checkpoint, where it went, and what the user should know about it. */
@@ -28,6 +35,8 @@ export interface SaveOutcome {
   checkpoint: Checkpoint;
   path: string;
   warnings: string[];
+  /** The carried transcript, when one was carried. */
+  carried: { path: string; bytes: number } | null;
 }
 
 /** Captures the repo state (and tests), then writes the checkpoint atomically (SPEC §2–§4). */
@@ -54,7 +63,12 @@ export async function saveCheckpoint(ctx: CoreContext, input: SaveInput): Promis
   await prepareSyncDir(ctx.syncDir, ctx.host);
 
   const warnings: string[] = [];
-  const repo = input.noGit ? null : await captureRepo(input, warnings, ctx.gitRunner);
+  // The session lookup only reads files, so it runs while git does.
+  const root = input.noGit ? null : repoRootFor(input);
+  const [repo, session] = await Promise.all([
+    input.noGit ? null : captureRepo(input, warnings, ctx.gitRunner),
+    root ? claudeSession(ctx, root, input.session) : null,
+  ]);
   const tests = input.testCommand
     ? await runTests(input.testCommand, repo?.path ?? input.cwd)
     : null;
@@ -72,8 +86,24 @@ export async function saveCheckpoint(ctx: CoreContext, input: SaveInput): Promis
     next,
     repo,
     tests,
-    agent: null,
+    agent:
+      repo && session
+        ? {
+            kind: 'claude-code',
+            sessionId: session.sessionId,
+            resume: resumeCommand(session.cwd, session.sessionId),
+          }
+        : null,
   };
+  const carried =
+    checkpoint.agent && session && input.carryConversation
+      ? await carryTranscript(ctx.syncDir, checkpoint, session.transcript).catch(
+          (error: unknown) => {
+            warnings.push(`saved, but the conversation was not carried: ${messageOf(error)}`);
+            return null;
+          },
+        )
+      : null;
   const writer = { syncDir: ctx.syncDir, machine: ctx.machine, version: ctx.version };
   const path = await writeCheckpoint(writer, checkpoint);
   await writeMachineInfo(writer, now).catch((error: unknown) => {
@@ -81,7 +111,30 @@ export async function saveCheckpoint(ctx: CoreContext, input: SaveInput): Promis
   });
   await markHistoryDirty(ctx.stateDir).catch(() => undefined);
   if (repo) warnings.push(...repoWarnings(repo));
-  return { checkpoint, path, warnings };
+  return { checkpoint, path, warnings, carried };
+}
+
+/** The repo root the save will inspect, found without git (it only picks where to look). */
+function repoRootFor(input: SaveInput): string | null {
+  return findRepoRoot(input.repoDir ? resolve(input.cwd, input.repoDir) : input.cwd);
+}
+
+/**
+ * The Claude Code session to link: the one the hook names, else the newest one recorded in the
+ * repo. A lookup failure never fails a save: the checkpoint simply has no agent link.
+ */
+async function claudeSession(
+  ctx: CoreContext,
+  root: string,
+  given: SaveInput['session'],
+): Promise<{ sessionId: string; transcript: string; cwd: string } | null> {
+  if (given) return SESSION_ID_PATTERN.test(given.sessionId) ? given : null;
+  try {
+    const found = await findLatestSession(root, { env: ctx.host.env, home: ctx.host.home });
+    return found ? { sessionId: found.sessionId, transcript: found.file, cwd: found.cwd } : null;
+  } catch {
+    return null;
+  }
 }
 
 async function captureRepo(

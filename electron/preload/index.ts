@@ -23,6 +23,7 @@ export const CALL_NAMES = [
   'save',
   'listRepos',
   'getContinue',
+  'installConversation',
   'inspectRepo',
   'updateSettings',
   'pickFolder',

@@ -6,12 +6,14 @@
 import * as z from 'zod/mini';
 
 const path = z.string().check(z.minLength(1), z.maxLength(4096));
+const checkpointId = z.string().check(z.minLength(1), z.maxLength(64));
 
 /** Argument schemas, one tuple per call (validated by every host before calling core). */
 export const callArgs = {
   getOverview: z.tuple([]),
   getLatest: z.tuple([]),
-  getContinue: z.tuple([z.string().check(z.minLength(1), z.maxLength(64))]),
+  getContinue: z.tuple([checkpointId]),
+  installConversation: z.tuple([checkpointId]),
   queryHistory: z.tuple([
     z.object({
       machines: z.optional(z.array(z.string().check(z.maxLength(100))).check(z.maxLength(50))),

@@ -9,8 +9,9 @@ import type { callArgs } from './call-args';
 import type { Checkpoint } from '../core/record';
 import type { Problem } from '../core/problem';
 import type { SyncKind } from '../core/paths';
+import type { ContinueHere, ConversationHere } from '../core/continue-here';
 
-export type { Checkpoint, Problem, SyncKind };
+export type { Checkpoint, ContinueHere, ConversationHere, Problem, SyncKind };
 
 /** This machine and the state of the sync folder: what every view needs first. */
 export interface Overview {
@@ -40,12 +41,15 @@ export interface SettingsView {
   carryConversation: boolean;
 }
 
-/** How to continue here (SPEC §4 `restore --json` `continue`). */
-export interface ContinueHere {
-  localPath: string | null;
-  commands: string[];
-  warnings: string[];
-}
+/** What installing a carried Claude Code conversation did (errors in plain words, with the fix). */
+export type InstallResult =
+  | {
+      ok: true;
+      status: 'installed' | 'already-installed' | 'kept-existing';
+      path: string;
+      resume: string;
+    }
+  | { ok: false; error: string };
 
 /** The Now view's card: the latest checkpoint overall and how to continue from it. */
 export interface LatestView {
@@ -107,6 +111,8 @@ export interface CallResults {
   getLatest: LatestView;
   /** How to continue here from any checkpoint in the history (null when the id is unknown). */
   getContinue: ContinueHere | null;
+  /** Installs the conversation carried with a checkpoint where this machine's Claude Code looks. */
+  installConversation: InstallResult;
   queryHistory: HistoryPage;
   save: SaveResult;
   listRepos: RepoChoice[];

@@ -24,6 +24,7 @@ export function createMockBridge(overrides: Partial<Handlers> = {}): MockBridge 
         localPath: '/Users/ana/code/webapp',
         commands: ['cd ~/code/webapp', 'git fetch && git switch ui-polish', 'claude --resume 8d1e'],
         warnings: [],
+        conversation: null,
       },
       problems: [],
     })),
@@ -33,9 +34,16 @@ export function createMockBridge(overrides: Partial<Handlers> = {}): MockBridge 
             localPath: '/Users/ana/code/webapp',
             commands: ['cd ~/code/webapp', 'git fetch'],
             warnings: [],
+            conversation: null,
           }
         : null,
     ),
+    installConversation: vi.fn(async () => ({
+      ok: true as const,
+      status: 'installed' as const,
+      path: '/Users/ana/.claude/projects/-Users-ana-code-webapp/8d1e.jsonl',
+      resume: 'cd /Users/ana/code/webapp && claude --resume 8d1e',
+    })),
     queryHistory: vi.fn(async (q) => {
       const items = history.filter(
         (c) =>

@@ -18,6 +18,10 @@ const CASES: Record<CallName, { good: unknown[][]; bad: unknown[][] }> = {
     good: [['3f2a9c10-1111-4222-8333-444455556666']],
     bad: [[], [''], [42], ['x'.repeat(65)]],
   },
+  installConversation: {
+    good: [['3f2a9c10-1111-4222-8333-444455556666']],
+    bad: [[], [''], [null], ['x'.repeat(65)], ['a', 'b']],
+  },
   queryHistory: {
     good: [[query], [{ ...query, machines: ['a'], repos: ['webapp'], text: 'tray' }]],
     bad: [

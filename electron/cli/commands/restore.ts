@@ -1,6 +1,11 @@
 import { resolveContext } from '../../core/context';
 import { UserError } from '../../core/errors';
+import { installConversation, type InstallOutcome } from '../../core/claude/install';
+import type { CoreContext } from '../../core/context';
+import type { ContinueHere } from '../../core/continue-here';
+import type { Checkpoint } from '../../core/record';
 import { restoreLatest } from '../../core/restore';
+import { shellQuote } from '../../core/text';
 import { checkSyncDir } from '../../core/store/health';
 import { parse, printJson } from '../args';
 import { checkpointLines, whenAndWhere } from '../checkpoint-view';
@@ -24,9 +29,6 @@ export async function run(args: string[]): Promise<number> {
       'usage',
     );
   }
-  if (values['install-conversation']) {
-    throw new UserError('--install-conversation is not available in this version yet', 'usage');
-  }
   const ctx = await resolveContext();
   const health = await checkSyncDir(ctx.syncDir, ctx.host);
   if (!health.exists) throw new UserError(health.detail ?? 'sync folder missing');
@@ -35,9 +37,30 @@ export async function run(args: string[]): Promise<number> {
     machine: values.machine,
     cwd: process.cwd(),
   });
-  const cont = outcome.continue ?? { localPath: null, commands: [], warnings: [] };
+  const cont = outcome.continue ?? {
+    localPath: null,
+    commands: [],
+    warnings: [],
+    conversation: null,
+  };
+  const installed =
+    values['install-conversation'] && outcome.checkpoint
+      ? await installCarried(ctx, outcome.checkpoint, cont)
+      : null;
+  if (installed) {
+    cont.conversation = cont.conversation && {
+      ...cont.conversation,
+      status: 'here',
+      resume: installed.resume,
+    };
+    if (!cont.commands.includes(installed.resume)) cont.commands.push(installed.resume);
+  }
   if (values.json) {
-    printJson({ checkpoint: outcome.checkpoint, continue: cont });
+    printJson({
+      checkpoint: outcome.checkpoint,
+      continue: cont,
+      ...(values['install-conversation'] ? { installed } : {}),
+    });
     return 0;
   }
   const p = painter(useColor(process.stdout));
@@ -56,10 +79,61 @@ export async function run(args: string[]): Promise<number> {
   ];
   out.push(...checkpointLines(c, p).map((l) => `  ${l}`));
   for (const warning of cont.warnings) out.push(`  ${p.style('⚠', 'yellow')} ${safe(warning)}`);
+  if (installed) out.push(`  ${p.style('✓', 'green')} ${installWords(installed)}`);
+  const talk = cont.conversation;
+  if (!installed && talk?.status === 'carried') {
+    out.push(
+      `  Claude Code conversation carried from ${safe(c.machine.name)}: install it with session-sync restore --install-conversation${filterArgs(values)}`,
+    );
+  } else if (!installed && talk?.status === 'downloading') {
+    out.push('  Claude Code conversation carried, still downloading: try again in a moment');
+  }
   if (cont.commands.length) {
     out.push(p.style('Continue here:', 'bold'));
     out.push(...cont.commands.map((cmd) => `  ${safe(cmd)}`));
   }
   process.stdout.write(`${out.join('\n')}\n`);
   return 0;
+}
+
+/** `--install-conversation`: needs a local clone, then core does the rest. */
+async function installCarried(
+  ctx: CoreContext,
+  checkpoint: Checkpoint,
+  cont: ContinueHere,
+): Promise<InstallOutcome> {
+  if (!checkpoint.agent) {
+    throw new UserError('the latest checkpoint has no Claude Code conversation to install');
+  }
+  if (!cont.localPath) {
+    throw new UserError(
+      `no clone of ${checkpoint.repo?.name ?? 'the repo'} on this machine: clone it first (see session-sync restore), then run this again from inside it`,
+    );
+  }
+  return installConversation({
+    syncDir: ctx.syncDir,
+    checkpoint,
+    localPath: cont.localPath,
+    env: ctx.host.env,
+    home: ctx.host.home,
+  });
+}
+
+function installWords(result: InstallOutcome): string {
+  switch (result.status) {
+    case 'installed':
+      return `conversation installed: ${safe(result.path)}`;
+    case 'already-installed':
+      return `conversation already installed: ${safe(result.path)}`;
+    default:
+      return `a transcript of that session is already here and was left alone: ${safe(result.path)}`;
+  }
+}
+
+/** The filters of this run, to repeat in a suggested command. */
+function filterArgs(values: { repo?: string; machine?: string }): string {
+  return [
+    values.repo === undefined ? '' : ` --repo ${shellQuote(values.repo)}`,
+    values.machine === undefined ? '' : ` --machine ${shellQuote(values.machine)}`,
+  ].join('');
 }

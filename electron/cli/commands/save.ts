@@ -19,9 +19,6 @@ export async function run(args: string[]): Promise<number> {
     },
     'save',
   );
-  if (values['carry-conversation']) {
-    throw new UserError('--carry-conversation is not available in this version yet', 'usage');
-  }
   if (values.repo !== undefined && values['no-git']) {
     throw new UserError('--repo and --no-git contradict each other: use one', 'usage');
   }
@@ -34,6 +31,7 @@ export async function run(args: string[]): Promise<number> {
     noGit: values['no-git'] ?? false,
     testCommand: values.test ?? null,
     source: 'cli',
+    carryConversation: (values['carry-conversation'] ?? false) || ctx.settings.carryConversation,
   });
   if (values.json) {
     printJson({ checkpoint: outcome.checkpoint, warnings: outcome.warnings });
@@ -50,11 +48,23 @@ export async function run(args: string[]): Promise<number> {
     `${out.style('✓ Saved', 'green', 'bold')} on ${out.machine(c.machine.name, c.machine.id)}${repo}: ${safe(c.task).split('\n')[0]}\n`,
   );
   if (c.tests) process.stdout.write(`  tests: ${safe(c.tests.summary)}\n`);
+  if (c.agent) {
+    const carried = outcome.carried
+      ? ` · conversation carried (${megabytes(outcome.carried.bytes)})`
+      : '';
+    process.stdout.write(`  claude: session ${c.agent.sessionId}${carried}\n`);
+  }
   for (const warning of outcome.warnings) {
     process.stderr.write(`${err.style('⚠', 'yellow')} ${warning}\n`);
   }
   spawnHistoryRegen();
   return 0;
+}
+
+function megabytes(bytes: number): string {
+  return bytes < 100 * 1024
+    ? `${Math.max(1, Math.round(bytes / 1024))} KB`
+    : `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }
 
 /**

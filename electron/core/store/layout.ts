@@ -1,10 +1,15 @@
 import { join } from 'node:path';
-import { checkpointFileName, ID_PATTERN, monthOf, type Checkpoint } from '../record';
+import { checkpointFileName, ID_PATTERN, monthOf, stampOf, type Checkpoint } from '../record';
 
 /** Top-level folder holding one folder per machine (SPEC §2). */
 export const MACHINES_DIR = 'machines';
 /** Folder inside a machine's folder holding its month folders. */
 export const CHECKPOINTS_DIR = 'checkpoints';
+/**
+ * Folder inside a machine's folder holding carried Claude Code transcripts, one per checkpoint,
+ * in month folders like checkpoints: `conversations/YYYY-MM/<stamp>-<checkpoint id>.jsonl`.
+ */
+export const CONVERSATIONS_DIR = 'conversations';
 /** The machine's self-description inside its folder. */
 export const MACHINE_FILE = 'machine.json';
 /** The derived, human-readable history at the top of the sync folder. */
@@ -98,6 +103,11 @@ export function isCheckpointsDir(name: string): boolean {
   return stripConflictSuffix(name).base === CHECKPOINTS_DIR;
 }
 
+/** True for `conversations` and conflict copies of it. */
+export function isConversationsDir(name: string): boolean {
+  return stripConflictSuffix(name).base === CONVERSATIONS_DIR;
+}
+
 /** This machine's folder. Only ever built from the local machine id, never from synced data. */
 export function machineDir(syncDir: string, machineId: string): string {
   if (!ID_PATTERN.test(machineId)) throw new Error(`refusing unsafe machine id ${machineId}`);
@@ -111,5 +121,22 @@ export function checkpointPath(syncDir: string, machineId: string, record: Check
     CHECKPOINTS_DIR,
     monthOf(record.at),
     checkpointFileName(record),
+  );
+}
+
+/**
+ * Where the transcript carried with a checkpoint lives: beside nothing else, named after the
+ * checkpoint, so it is immutable like the checkpoint. The machine id comes from the record, which
+ * the schema has validated; `machineDir` refuses anything else. Writers pass their own checkpoint.
+ */
+export function conversationPath(
+  syncDir: string,
+  record: Pick<Checkpoint, 'at' | 'id' | 'machine'>,
+) {
+  return join(
+    machineDir(syncDir, record.machine.id),
+    CONVERSATIONS_DIR,
+    monthOf(record.at),
+    `${stampOf(record.at)}-${record.id}.jsonl`,
   );
 }

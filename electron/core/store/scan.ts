@@ -8,6 +8,7 @@ import {
   HISTORY_FILE,
   IGNORED_NAMES,
   isCheckpointsDir,
+  isConversationsDir,
   MACHINE_FILE,
   MACHINES_DIR,
   parseMachineDir,
@@ -188,6 +189,8 @@ function scanMachine(scan: Scan, dirName: string): void {
       for (const month of listDir(join(abs, name))) {
         scanMonth(scan, parsed.id, join(abs, name, month), `${rel}/${name}/${month}`, month);
       }
+    } else if (isConversationsDir(name)) {
+      // Carried Claude Code transcripts: read only when a restore installs one.
     } else if (name !== CHECKPOINTS_DIR && !isNoise(name) && !isMachineFileCopy(name)) {
       scan.report('unknown-file', `${rel}/${name}`, 'not a Session Sync file; left alone');
     }

@@ -1,6 +1,6 @@
 import { lstatSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
-import { CHECKPOINTS_DIR, machineDir } from './layout';
+import { CHECKPOINTS_DIR, CONVERSATIONS_DIR, machineDir } from './layout';
 import { listDir } from './read-file';
 
 /** The temp names writeFileAtomic uses: `.<name>.<pid>-<8 hex>.tmp`. */
@@ -16,8 +16,11 @@ const STALE_MS = 60 * 60 * 1000;
  */
 export function removeStaleTemps(syncDir: string, machineId: string, now = Date.now()): number {
   const own = machineDir(syncDir, machineId);
-  const checkpoints = join(own, CHECKPOINTS_DIR);
-  const dirs = [syncDir, own, ...listDir(checkpoints).map((month) => join(checkpoints, month))];
+  const dirs = [syncDir, own];
+  for (const sub of [CHECKPOINTS_DIR, CONVERSATIONS_DIR]) {
+    const parent = join(own, sub);
+    dirs.push(...listDir(parent).map((month) => join(parent, month)));
+  }
   let removed = 0;
   for (const dir of dirs) {
     for (const name of listDir(dir)) {

@@ -3,38 +3,29 @@
  * The transcript format is internal to Claude Code and changes between releases, so everything here
  * is defensive: unknown line types, corrupt lines and unreadable files are skipped silently.
  */
-import { existsSync, statSync, type Dirent } from 'node:fs';
+import type { Dirent } from 'node:fs';
 import { open, readdir, realpath, stat } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
-import { oneLine, shellQuote } from './text';
+import { oneLine } from '../text';
+import { claudeProjectsDirs, findTranscriptsById } from './project-dir';
+import { parseObject } from './jsonl';
+import { SESSION_ID_PATTERN } from './session-id';
+
+export { claudeProjectsDirs };
+export { resumeCommand, SESSION_ID_PATTERN } from './session-id';
 
 /** One Claude Code session transcript that belongs to a repo. */
-export interface AgentSession {
-  sessionId: string;
+export interface AgentSession extends SessionInfo {
   file: string;
-  cwd: string;
   mtimeMs: number;
-  summary: string | null;
 }
-
-/** Session ids end up in a shell command: only this shape is ever accepted. */
-export const SESSION_ID_PATTERN = /^[A-Za-z0-9-]{1,100}$/;
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const DEFAULT_MAX_AGE_MS = 7 * DAY_MS;
 const DEFAULT_MAX_FILES = 50;
 /** Transcripts can be many MB; the start and the end say all we need (cwd, id, summary). */
 const CHUNK_BYTES = 64 * 1024;
-
-/** `$CLAUDE_CONFIG_DIR/projects` when set, else `~/.claude/projects` and `~/.config/claude/projects`; existing ones only. */
-export function claudeProjectsDirs(env: NodeJS.ProcessEnv, home: string): string[] {
-  const configDir = env.CLAUDE_CONFIG_DIR?.trim();
-  const candidates = configDir
-    ? [join(configDir, 'projects')]
-    : [join(home, '.claude', 'projects'), join(home, '.config', 'claude', 'projects')];
-  return candidates.filter(isDirectory);
-}
 
 /** The newest session whose recorded `cwd` is the repo root or inside it; null when none. */
 export async function findLatestSession(
@@ -69,10 +60,28 @@ export async function findLatestSession(
   return null;
 }
 
-/** `cd <path> && claude --resume <id>`, quoted for a POSIX shell. */
-export function resumeCommand(localPath: string, sessionId: string): string {
-  if (!SESSION_ID_PATTERN.test(sessionId)) throw new Error('Invalid Claude Code session id');
-  return `cd ${shellQuote(localPath)} && claude --resume ${sessionId}`;
+/**
+ * This machine's transcript of a session, when `claude --resume` can find it from a folder inside
+ * `localRoot`: a file named after the session whose recorded start cwd lies in the local clone.
+ * Returns that cwd, which is where the resume command must `cd` to.
+ */
+export async function findLocalTranscript(
+  sessionId: string,
+  localRoot: string,
+  options: { env?: NodeJS.ProcessEnv; home?: string } = {},
+): Promise<{ file: string; cwd: string } | null> {
+  const files = findTranscriptsById(
+    sessionId,
+    options.env ?? process.env,
+    options.home ?? homedir(),
+  );
+  if (!files.length) return null;
+  const root = await realOrResolved(localRoot);
+  for (const file of files) {
+    const info = await readSessionInfo(file);
+    if (info && isInside(root, await realOrResolved(info.cwd))) return { file, cwd: info.cwd };
+  }
+  return null;
 }
 
 interface Candidate {
@@ -114,10 +123,23 @@ async function recentTranscripts(projects: string, cutoff: number): Promise<Cand
   return perFolder.flat();
 }
 
-interface Parsed {
+export interface SessionInfo {
   sessionId: string;
   cwd: string;
   summary: string | null;
+  /** A title the user gave the session (`/rename`), when there is one. */
+  title: string | null;
+  /** The first prompt the user typed, folded to one line. */
+  firstPrompt: string | null;
+}
+
+/** What a transcript file says about its session (id, start cwd, titles); null when unreadable. */
+export async function readSessionInfo(file: string): Promise<SessionInfo | null> {
+  try {
+    return await readTranscript(file, (await stat(file)).size);
+  } catch {
+    return null;
+  }
 }
 
 /**
@@ -125,7 +147,7 @@ interface Parsed {
  * one recorded (the folder Claude Code was started in, which `--resume` is keyed to); the id is the
  * last one (older releases copy a resumed conversation's lines, old ids included, into the new file).
  */
-async function readTranscript(file: string, size: number): Promise<Parsed | null> {
+async function readTranscript(file: string, size: number): Promise<SessionInfo | null> {
   let lines: string[];
   try {
     lines = await readHeadAndTail(file, size);
@@ -135,11 +157,17 @@ async function readTranscript(file: string, size: number): Promise<Parsed | null
   let cwd: string | null = null;
   let sessionId: string | null = null;
   let summary: string | null = null;
+  let title: string | null = null;
+  let firstPrompt: string | null = null;
   for (const line of lines) {
     const entry = parseObject(line);
     if (!entry) continue;
     if (entry.type === 'summary') {
       if (typeof entry.summary === 'string') summary = entry.summary;
+      continue;
+    }
+    if (entry.type === 'custom-title') {
+      if (typeof entry.customTitle === 'string') title = entry.customTitle;
       continue;
     }
     if (entry.isSidechain === true) continue;
@@ -148,10 +176,34 @@ async function readTranscript(file: string, size: number): Promise<Parsed | null
     if (!SESSION_ID_PATTERN.test(entry.sessionId)) continue;
     cwd ??= entry.cwd;
     sessionId = entry.sessionId;
+    if (firstPrompt === null && entry.type === 'user') firstPrompt = promptText(entry.message);
   }
   if (cwd === null || sessionId === null) return null;
-  const title = summary === null ? '' : oneLine(summary);
-  return { sessionId, cwd, summary: title === '' ? null : title };
+  return { sessionId, cwd, summary: tidy(summary), title: tidy(title), firstPrompt };
+}
+
+/** The typed text of a user message; null for tool results, slash commands and injected context. */
+function promptText(message: unknown): string | null {
+  if (typeof message !== 'object' || message === null) return null;
+  const content = (message as { content?: unknown }).content;
+  let text: string | null = null;
+  if (typeof content === 'string') text = content;
+  else if (Array.isArray(content)) {
+    const part: unknown = content.find(
+      (item: unknown) =>
+        typeof item === 'object' && item !== null && (item as { type?: unknown }).type === 'text',
+    );
+    const value = (part as { text?: unknown } | undefined)?.text;
+    if (typeof value === 'string') text = value;
+  }
+  // `<command-name>`, `<local-command-stdout>`, `<system-reminder>`… are not what the user typed.
+  if (text === null || text.trimStart().startsWith('<')) return null;
+  return tidy(text);
+}
+
+function tidy(text: string | null): string | null {
+  const line = text === null ? '' : oneLine(text);
+  return line === '' ? null : line;
 }
 
 /** Complete lines from the first and last `CHUNK_BYTES` of the file (the whole file when small). */
@@ -175,19 +227,6 @@ async function readHeadAndTail(file: string, size: number): Promise<string[]> {
   }
 }
 
-function parseObject(line: string): Record<string, unknown> | null {
-  const text = line.trim();
-  if (!text.startsWith('{')) return null;
-  try {
-    const value: unknown = JSON.parse(text);
-    return typeof value === 'object' && value !== null && !Array.isArray(value)
-      ? (value as Record<string, unknown>)
-      : null;
-  } catch {
-    return null;
-  }
-}
-
 function isInside(root: string, path: string): boolean {
   const rel = relative(root, path);
   return rel === '' || (!isAbsolute(rel) && rel !== '..' && !rel.startsWith(`..${sep}`));
@@ -207,14 +246,6 @@ async function listDir(path: string): Promise<Dirent[]> {
     return await readdir(path, { withFileTypes: true });
   } catch {
     return [];
-  }
-}
-
-function isDirectory(path: string): boolean {
-  try {
-    return existsSync(path) && statSync(path).isDirectory();
-  } catch {
-    return false;
   }
 }
 

@@ -5,7 +5,7 @@ import {
   claudeProjectsDirs,
   findLatestSession,
   resumeCommand,
-} from '../../electron/core/agent-sessions';
+} from '../../electron/core/claude/find-session';
 import { tempDir } from '../helpers/git-repo';
 
 const HOUR = 60 * 60 * 1000;
