@@ -45,6 +45,7 @@ export function createHttpBridge(deps: HttpDeps): Bridge {
     getOverview: call('getOverview'),
     getLatest: call('getLatest'),
     getContinue: call('getContinue'),
+    installConversation: call('installConversation'),
     queryHistory: call('queryHistory'),
     save: call('save'),
     listRepos: call('listRepos'),
