@@ -1,4 +1,4 @@
-import { mkdirSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
@@ -6,54 +6,18 @@ import {
   findLatestSession,
   resumeCommand,
 } from '../../electron/core/claude/find-session';
+import {
+  encodeProjectFolder,
+  message,
+  sessionUuid,
+  writeTranscript,
+} from '../helpers/claude-projects';
 import { tempDir } from '../helpers/git-repo';
 
 const HOUR = 60 * 60 * 1000;
 const DAY = 24 * HOUR;
-
-/** Claude Code's folder name for a cwd: every character outside [a-zA-Z0-9] becomes `-`. */
-function encode(cwd: string): string {
-  return cwd.replace(/[^a-zA-Z0-9]/g, '-');
-}
-
-function uuid(n: number): string {
-  return `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
-}
-
-/** A conversation line as Claude Code writes it. */
-function message(cwd: string, sessionId: string, extra: Record<string, unknown> = {}): string {
-  return JSON.stringify({
-    parentUuid: null,
-    isSidechain: false,
-    userType: 'external',
-    cwd,
-    sessionId,
-    version: '2.0.14',
-    gitBranch: 'main',
-    type: 'user',
-    message: { role: 'user', content: 'hello' },
-    uuid: uuid(Math.floor(Math.random() * 1e9)),
-    timestamp: new Date().toISOString(),
-    ...extra,
-  });
-}
-
-/** Writes `<projects>/<encode(folderCwd)>/<name>.jsonl` with the given lines and mtime. */
-function writeTranscript(
-  projects: string,
-  folderCwd: string,
-  name: string,
-  lines: string[],
-  ageMs: number,
-): string {
-  const folder = join(projects, encode(folderCwd));
-  mkdirSync(folder, { recursive: true });
-  const file = join(folder, `${name}.jsonl`);
-  writeFileSync(file, lines.map((line) => `${line}\n`).join(''));
-  const when = (Date.now() - ageMs) / 1000;
-  utimesSync(file, when, when);
-  return file;
-}
+const encode = encodeProjectFolder;
+const uuid = sessionUuid;
 
 interface World {
   home: string;
