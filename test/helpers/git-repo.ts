@@ -128,3 +128,25 @@ export function advanceOrigin(repo: TestRepo, message = 'remote commit'): string
   repo.git('fetch', '-q', 'origin');
   return sha;
 }
+
+/** The remote both clones of {@link sameRepoTwice} report (GitHub-shaped, never contacted). */
+export const SHARED_REMOTE = 'git@github.com:kip/webapp.git';
+
+/**
+ * One repo on two simulated machines: `studio` (made here) and `travel` (a clone), at different
+ * paths, both with {@link SHARED_REMOTE} as `origin`. The travel clone keeps the real bare
+ * origin as `upstream`, so tests can fetch for real.
+ */
+export function sameRepoTwice(root: string): { studio: string; travel: string; origin: string } {
+  const studio = makeRepo({ parent: join(root, 'studio', 'code'), name: 'webapp', origin: true });
+  const travelParent = join(root, 'travel', 'src');
+  mkdirSync(travelParent, { recursive: true });
+  const travel = join(travelParent, 'webapp');
+  git(travelParent, 'clone', '-q', studio.origin as string, travel);
+  git(travel, 'config', 'user.name', 'Travel');
+  git(travel, 'config', 'user.email', 'travel@example.invalid');
+  git(travel, 'remote', 'rename', 'origin', 'upstream');
+  git(travel, 'remote', 'add', 'origin', SHARED_REMOTE);
+  git(studio.root, 'remote', 'set-url', 'origin', SHARED_REMOTE);
+  return { studio: studio.root, travel, origin: studio.origin as string };
+}

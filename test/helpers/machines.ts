@@ -23,8 +23,11 @@ export interface Machine {
   id: string;
   stateDir: string;
   env: NodeJS.ProcessEnv;
-  run(args: string[], options?: { cwd?: string; env?: NodeJS.ProcessEnv }): Promise<CliResult>;
-  json<T>(args: string[], options?: { cwd?: string }): Promise<T>;
+  run(
+    args: string[],
+    options?: { cwd?: string; env?: NodeJS.ProcessEnv; input?: string },
+  ): Promise<CliResult>;
+  json<T>(args: string[], options?: { cwd?: string; env?: NodeJS.ProcessEnv }): Promise<T>;
 }
 
 /** A machine named `name` using `syncDir`, with local state under `root`. */
@@ -42,8 +45,12 @@ export function simulatedMachine(root: string, syncDir: string, name: string): M
     stateDir,
     env,
     run: (args, options = {}) =>
-      runCli(args, { cwd: options.cwd ?? root, env: { ...env, ...options.env } }),
-    async json<T>(args: string[], options: { cwd?: string } = {}) {
+      runCli(args, {
+        cwd: options.cwd ?? root,
+        env: { ...env, ...options.env },
+        input: options.input,
+      }),
+    async json<T>(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}) {
       const result = await machine.run([...args, '--json'], options);
       if (result.code !== 0) {
         throw new Error(`session-sync ${args.join(' ')} exited ${result.code}: ${result.stderr}`);
@@ -57,10 +64,10 @@ export function simulatedMachine(root: string, syncDir: string, name: string): M
 /** Runs the built CLI; never throws for a non-zero exit. */
 export function runCli(
   args: string[],
-  options: { cwd: string; env: NodeJS.ProcessEnv },
+  options: { cwd: string; env: NodeJS.ProcessEnv; input?: string },
 ): Promise<CliResult> {
   return new Promise((done) => {
-    execFile(
+    const child = execFile(
       process.execPath,
       [CLI, ...args],
       { cwd: options.cwd, env: options.env, maxBuffer: 512 * 1024 * 1024 },
@@ -69,5 +76,7 @@ export function runCli(
         done({ code, stdout, stderr });
       },
     );
+    // Without input, stdin is closed at once (a hook run reads it to the end).
+    child.stdin?.end(options.input ?? '');
   });
 }
