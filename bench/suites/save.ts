@@ -1,4 +1,6 @@
 /** `session-sync save` on repos of many files, next to node start + the two git commands. */
+import { mkdirSync, realpathSync, utimesSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { cli, machineEnv, NODE_FLOOR, runsFor, tmpPath, type BenchContext } from '../context';
 import { repoFixture } from '../fixture-cache';
 import { repeat, run, timeCommands, type Command } from '../measure';
@@ -37,6 +39,12 @@ export function benchSave(ctx: BenchContext, files: number): Row[] {
   ];
   const saveArgs = ['save', 'bench', '--repo', repo];
   const save = cli(ctx, saveArgs, repo, noRegenEnv);
+  // The Claude Code link reads ~/.claude/projects: time it on a large one, at the smallest size.
+  const withClaude =
+    files === Math.min(...ctx.options.repoSizes)
+      ? cli(ctx, saveArgs, repo, { ...noRegenEnv, HOME: claudeHome(ctx, realpathSync(repo)) })
+      : null;
+  if (withClaude) checkSaveLinksSession({ ...withClaude, args: [...withClaude.args, '--json'] });
   const saveWithRegen = cli(ctx, saveArgs, repo, regenEnv);
   const waitForRegen = () =>
     waitForProcessesWithEnv('SESSION_SYNC_HOME', stateDir, REGEN_WAIT_CAP_MS);
@@ -47,6 +55,7 @@ export function benchSave(ctx: BenchContext, files: number): Row[] {
     timeCommands(git);
     timeCommands([save]);
     timeCommands([saveWithRegen]);
+    if (withClaude) timeCommands([withClaude]);
     waitForRegen();
   }
   let regenWaitMs = 0;
@@ -56,7 +65,8 @@ export function benchSave(ctx: BenchContext, files: number): Row[] {
     const plain = timeCommands([save]);
     const withRegen = timeCommands([saveWithRegen]);
     regenWaitMs = Math.max(regenWaitMs, waitForRegen()); // never let regen overlap a timing
-    return { node, git: gitMs, plain, withRegen };
+    const claude = withClaude ? timeCommands([withClaude]) : 0;
+    return { node, git: gitMs, plain, withRegen, claude };
   });
   if (regenWaitMs >= REGEN_WAIT_CAP_MS) {
     ctx.notes.push(
@@ -94,7 +104,60 @@ export function benchSave(ctx: BenchContext, files: number): Row[] {
       floor,
       judge,
     ),
+    ...(withClaude
+      ? [
+          row(
+            `${name}, ~/.claude of ${label(CLAUDE_TRANSCRIPTS)} transcripts (links a session)`,
+            'ms',
+            rounds.map((r) => r.claude),
+            floor,
+            judge,
+          ),
+        ]
+      : []),
   ];
+}
+
+const CLAUDE_TRANSCRIPTS = 3000;
+const CLAUDE_FOLDERS = 150;
+const CLAUDE_RECENT = 100;
+
+/**
+ * A HOME whose ~/.claude/projects holds many sessions of other projects (most older than the
+ * week that is looked at, as with cleanupPeriodDays of 30) and one recent session of `repo`.
+ */
+function claudeHome(ctx: BenchContext, repo: string): string {
+  const home = tmpPath(ctx, 'claude-home');
+  const projects = join(home, '.claude', 'projects');
+  const now = Date.now() / 1000;
+  for (let i = 0; i < CLAUDE_TRANSCRIPTS; i++) {
+    const cwd = i === 0 ? repo : `/Users/bench/code/project-${i % CLAUDE_FOLDERS}`;
+    const folder = join(projects, cwd.replace(/[^a-zA-Z0-9]/g, '-'));
+    mkdirSync(folder, { recursive: true });
+    const sessionId = `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`;
+    const line = JSON.stringify({
+      type: 'user',
+      cwd,
+      sessionId,
+      isSidechain: false,
+      message: { role: 'user', content: 'x'.repeat(400) },
+    });
+    const file = join(folder, `${sessionId}.jsonl`);
+    writeFileSync(file, `${line}\n`.repeat(20));
+    const age = i < CLAUDE_RECENT ? i * 600 : 20 * 86_400 + i;
+    utimesSync(file, now - age, now - age);
+  }
+  return home;
+}
+
+/** Fails loudly if the Claude variant did not link the session: it would time nothing. */
+function checkSaveLinksSession(command: Command): void {
+  const out = JSON.parse(run(command, true)) as {
+    checkpoint?: { agent?: { sessionId?: string } | null };
+  };
+  if (!out.checkpoint?.agent?.sessionId) {
+    throw new Error('bench: save did not link the Claude Code session of the repo');
+  }
 }
 
 /** Fails loudly if save did not record the repo: timing a save that skipped git would flatter it. */

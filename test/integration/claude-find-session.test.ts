@@ -160,7 +160,7 @@ describe('findLatestSession', () => {
     expect(
       (await findLatestSession(oldOnly, { env: {}, home: w.home, maxAgeMs: 40 * DAY }))?.cwd,
     ).toBe(oldOnly);
-    // With only the single newest file read (the other repo's), the repo's session is not found.
+    // With only the single newest file of the repo's folder read (its id is hostile), none is found.
     expect(await findLatestSession(w.repo, { env: {}, home: w.home, maxFiles: 1 })).toBeNull();
     expect(
       (await findLatestSession(w.repo, { env: {}, home: w.home, maxFiles: 6 }))?.sessionId,
@@ -225,6 +225,28 @@ describe('findLatestSession', () => {
       1000,
     );
     expect((await findLatestSession(w.repo, { env: {}, home: w.home }))?.sessionId).toBe(uuid(3));
+  });
+});
+
+describe('findLatestSession on long paths', () => {
+  it('finds sessions in folders cut at 200 characters, whatever hash follows', async () => {
+    const root = tempDir('claude-long-');
+    const home = join(root, 'home');
+    const projects = join(home, '.claude', 'projects');
+    const repo = join(root, ...Array.from({ length: 30 }, (_, i) => `folder-number-${i}`), 'repo');
+    mkdirSync(join(repo, 'src'), { recursive: true });
+    expect(encode(repo).length).toBeGreaterThan(200);
+    // Another hash scheme than ours (releases have changed it): only the cut prefix is shared.
+    const folder = join(projects, `${encode(join(repo, 'src')).slice(0, 200)}-zz9`);
+    mkdirSync(folder, { recursive: true });
+    writeFileSync(join(folder, `${uuid(1)}.jsonl`), `${message(join(repo, 'src'), uuid(1))}\n`);
+    // A sibling with the same 200-character prefix: its cwd is not inside the repo.
+    const sibling = `${repo}-other`;
+    const decoy = join(projects, `${encode(sibling).slice(0, 200)}-abc`);
+    mkdirSync(decoy, { recursive: true });
+    writeFileSync(join(decoy, `${uuid(2)}.jsonl`), `${message(sibling, uuid(2))}\n`);
+    const session = await findLatestSession(repo, { env: {}, home });
+    expect(session?.sessionId).toBe(uuid(1));
   });
 });
 

@@ -8,7 +8,12 @@ import { open, readdir, realpath, stat } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { oneLine } from '../text';
-import { claudeProjectsDirs, findTranscriptsById } from './project-dir';
+import {
+  claudeProjectsDirs,
+  findTranscriptsById,
+  MAX_FOLDER_NAME,
+  projectFolderName,
+} from './project-dir';
 import { parseObject } from './jsonl';
 import { SESSION_ID_PATTERN } from './session-id';
 
@@ -38,13 +43,13 @@ export async function findLatestSession(
   const maxFiles = Math.floor(positiveOr(options.maxFiles, DEFAULT_MAX_FILES));
   const cutoff = Date.now() - maxAgeMs;
 
+  const root = await realOrResolved(repoRoot);
   const candidates: Candidate[] = [];
   for (const projects of claudeProjectsDirs(env, home)) {
-    candidates.push(...(await recentTranscripts(projects, cutoff)));
+    candidates.push(...(await recentTranscripts(projects, folderPrefix(root), cutoff)));
   }
   candidates.sort((a, b) => b.mtimeMs - a.mtimeMs);
 
-  const root = await realOrResolved(repoRoot);
   const realCwds = new Map<string, Promise<string>>();
   for (const candidate of candidates.slice(0, maxFiles)) {
     const parsed = await readTranscript(candidate.file, candidate.size);
@@ -91,34 +96,54 @@ interface Candidate {
 }
 
 /**
- * `*.jsonl` files directly inside each project folder, modified since `cutoff`. Subfolders
- * (`<session-id>/subagents/…`, `tool-results/…`) are never entered; only `.jsonl` files are stat'ed.
+ * The start every project folder of a session inside `realRoot` has: Claude Code names a folder
+ * after the session's cwd, so a cwd inside the repo yields the repo's own name plus `-…` (or, past
+ * 200 characters, the same cut prefix). Only narrows the search: the recorded cwd decides. Lower
+ * case, because macOS and Windows paths may differ from the folder name in case alone.
  */
-async function recentTranscripts(projects: string, cutoff: number): Promise<Candidate[]> {
-  const folders = await listDir(projects);
+function folderPrefix(realRoot: string): { exact: string; under: string } {
+  const name = projectFolderName(realRoot).toLowerCase();
+  return name.length >= MAX_FOLDER_NAME
+    ? { exact: name.slice(0, MAX_FOLDER_NAME), under: name.slice(0, MAX_FOLDER_NAME) }
+    : { exact: name, under: `${name}-` };
+}
+
+/**
+ * `*.jsonl` files modified since `cutoff`, directly inside the project folders whose names can
+ * belong to the repo (measured: stat'ing every transcript of a 3,000-file ~/.claude cost 45–80 ms,
+ * three times the whole save budget). Subfolders (`<session-id>/subagents/…`, `tool-results/…`)
+ * are never entered.
+ */
+async function recentTranscripts(
+  projects: string,
+  prefix: { exact: string; under: string },
+  cutoff: number,
+): Promise<Candidate[]> {
+  const folders = (await listDir(projects)).filter((entry) => {
+    const name = entry.name.toLowerCase();
+    return entry.isDirectory() && (name === prefix.exact || name.startsWith(prefix.under));
+  });
   const perFolder = await Promise.all(
-    folders
-      .filter((entry) => entry.isDirectory())
-      .map(async (entry) => {
-        const folder = join(projects, entry.name);
-        const files = (await listDir(folder)).filter(
-          (file) => file.isFile() && file.name.endsWith('.jsonl'),
-        );
-        const stats = await Promise.all(
-          files.map(async (file): Promise<Candidate | null> => {
-            const path = join(folder, file.name);
-            try {
-              const info = await stat(path);
-              return info.mtimeMs >= cutoff
-                ? { file: path, mtimeMs: info.mtimeMs, size: info.size }
-                : null;
-            } catch {
-              return null;
-            }
-          }),
-        );
-        return stats.filter((candidate): candidate is Candidate => candidate !== null);
-      }),
+    folders.map(async (entry) => {
+      const folder = join(projects, entry.name);
+      const files = (await listDir(folder)).filter(
+        (file) => file.isFile() && file.name.endsWith('.jsonl'),
+      );
+      const stats = await Promise.all(
+        files.map(async (file): Promise<Candidate | null> => {
+          const path = join(folder, file.name);
+          try {
+            const info = await stat(path);
+            return info.mtimeMs >= cutoff
+              ? { file: path, mtimeMs: info.mtimeMs, size: info.size }
+              : null;
+          } catch {
+            return null;
+          }
+        }),
+      );
+      return stats.filter((candidate): candidate is Candidate => candidate !== null);
+    }),
   );
   return perFolder.flat();
 }

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { SESSION_ID_PATTERN } from './session-id';
 
 /** Longest folder name Claude Code keeps before it cuts the name and adds a hash. */
-const MAX_FOLDER_NAME = 200;
+export const MAX_FOLDER_NAME = 200;
 
 /** `$CLAUDE_CONFIG_DIR/projects` when set, else `~/.claude/projects` and `~/.config/claude/projects`. */
 export function claudeProjectsCandidates(env: NodeJS.ProcessEnv, home: string): string[] {
