@@ -57,7 +57,10 @@ export function createHandlers(
     async getLatest(): Promise<LatestView> {
       try {
         // The app has no cwd of its own: clones come from settings and this machine's history.
-        return await restoreLatest(current, { cwd: null });
+        return await restoreLatest(current, {
+          cwd: null,
+          history: index.loaded()?.checkpoints,
+        });
       } catch (error) {
         const detail = `could not read the latest checkpoint: ${messageOf(error)}`;
         return {

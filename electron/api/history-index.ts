@@ -25,6 +25,8 @@ export interface HistorySnapshot {
 export interface HistoryIndex {
   /** The loaded history, loading it first if it never was. */
   ensure(): Promise<HistorySnapshot>;
+  /** The history as last loaded, without waiting; null before the first load. */
+  loaded(): HistorySnapshot | null;
   /** Reloads (warm loads are cheap); concurrent calls share one reload plus at most one more. */
   refresh(): Promise<HistorySnapshot>;
   query(q: HistoryQuery): Promise<HistoryPage>;
@@ -77,6 +79,7 @@ export function createHistoryIndex(place: () => LoadPlace): HistoryIndex {
 
   return {
     ensure,
+    loaded: () => snapshot,
     refresh,
     async query(q) {
       const snap = await ensure();

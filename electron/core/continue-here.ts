@@ -49,6 +49,9 @@ export interface ContinueOptions {
   history?: readonly Checkpoint[];
 }
 
+/** How many of this machine's newest checkpoints the clone search reads from disk, at most. */
+const OWN_HISTORY_READS = 2000;
+
 /** The local state of a clone, known only where git may run. */
 export interface LocalClone {
   path: string;
@@ -237,8 +240,13 @@ function* ownEarlierPaths(
     return;
   }
   // Each round finds the newest untried path; a path that fails the config check is then tried.
+  // Bounded: a machine that never saved this repo must not make restore read its whole history.
   for (let round = 0; round < 5; round++) {
-    const { checkpoint } = findLatest(ctx.syncDir, { machineId: ctx.machine.id, match: candidate });
+    const { checkpoint } = findLatest(ctx.syncDir, {
+      machineId: ctx.machine.id,
+      match: candidate,
+      maxReads: OWN_HISTORY_READS,
+    });
     if (!checkpoint?.repo) return;
     yield checkpoint.repo.path;
   }

@@ -12,6 +12,8 @@ export interface RestoreInput {
   machine?: string;
   /** The directory the user is in; null in the app. */
   cwd: string | null;
+  /** This machine's history newest first, when the caller holds it (the app, once loaded). */
+  history?: readonly Checkpoint[];
 }
 
 /** The latest matching checkpoint and how to continue from it here. */
@@ -34,7 +36,9 @@ export async function restoreLatest(
   requestDownloads(ctx.syncDir, problems);
   return {
     checkpoint,
-    continue: checkpoint ? await continueHere(ctx, checkpoint, { cwd: input.cwd }) : null,
+    continue: checkpoint
+      ? await continueHere(ctx, checkpoint, { cwd: input.cwd, history: input.history })
+      : null,
     problems,
   };
 }

@@ -24,7 +24,7 @@ export function simulatedMachineEnv(machine: {
   mkdirSync(machine.stateDir, { recursive: true });
   const env: NodeJS.ProcessEnv = {};
   for (const [key, value] of Object.entries(process.env)) {
-    if (key.startsWith('SESSION_SYNC_') || key.startsWith('GIT_') || key === 'NO_COLOR') continue;
+    if (/^(SESSION_SYNC_|GIT_|CLAUDE_)/.test(key) || key === 'NO_COLOR') continue;
     env[key] = value;
   }
   return {

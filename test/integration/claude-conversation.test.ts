@@ -5,10 +5,14 @@ import {
   mkdirSync,
   readdirSync,
   readFileSync,
+  renameSync,
   writeFileSync,
 } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
+import { createHandlers } from '../../electron/api/handlers';
+import { resolveContext } from '../../electron/core/context';
+import { defaultSettings, saveSettings } from '../../electron/core/settings';
 import { carryTranscript } from '../../electron/core/claude/carry';
 import { projectFolderName } from '../../electron/core/claude/project-dir';
 import type { Checkpoint } from '../../electron/core/record';
@@ -248,6 +252,47 @@ describe('the Claude Code link across two machines', () => {
     });
     expect(saved.checkpoint.agent).toBeNull();
     expect(conversationFiles(w.syncDir, w.studioMachine.id)).toEqual([]);
+  });
+});
+
+describe('the app host', () => {
+  it('shows a carried conversation, installs it, then gives the resume command', async () => {
+    const w = world();
+    const session = studioSessions(w);
+    const saved = await w.studioMachine.json<Saved>(['save', 'Tray', '--carry-conversation'], {
+      cwd: w.studio,
+    });
+    renameSync(w.studio, `${w.studio}-elsewhere`); // the other machine's disk
+    const stateDir = join(w.root, 'state-travel-air');
+    await saveSettings(stateDir, { ...defaultSettings(), repos: [w.travel] });
+    const ctx = await resolveContext({ env: w.travelMachine.env, home: w.homes.travel });
+    const handlers = createHandlers(ctx, { kind: 'web' });
+    onTestFinished(() => handlers.dispose());
+
+    const latest = await handlers.getLatest();
+    expect(latest.continue?.localPath).toBe(w.travel);
+    expect(latest.continue?.conversation?.status).toBe('carried');
+    expect(await handlers.installConversation('no-such-checkpoint')).toEqual({
+      ok: false,
+      error: 'that checkpoint is no longer in the history',
+    });
+    const result = await handlers.installConversation(saved.checkpoint.id);
+    expect(result).toMatchObject({ ok: true, status: 'installed' });
+    const cont = await handlers.getContinue(saved.checkpoint.id);
+    expect(cont?.conversation).toEqual({
+      sessionId: session.id,
+      status: 'here',
+      resume: `cd ${join(w.travel, 'src')} && claude --resume ${session.id}`,
+    });
+
+    // Without a clone of the repo on this machine, install says what to do first.
+    await saveSettings(stateDir, defaultSettings());
+    renameSync(w.travel, `${w.travel}-gone`);
+    const later = await handlers.installConversation(saved.checkpoint.id);
+    expect(later).toEqual({
+      ok: false,
+      error: expect.stringMatching(/no clone of webapp on this Mac yet: clone it/) as string,
+    });
   });
 });
 

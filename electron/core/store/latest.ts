@@ -17,6 +17,8 @@ export interface LatestOptions {
   /** Only checkpoints for which this is true (repo, machine name…). */
   match?: (c: Checkpoint) => boolean;
   detectDataless?: boolean;
+  /** Read at most this many files, newest first (a bounded search that may find nothing). */
+  maxReads?: number;
 }
 
 interface MonthDir {
@@ -65,6 +67,7 @@ export function findLatest(
     }
   }
   const months = [...byMonth.keys()].sort().reverse();
+  let budget = options.maxReads ?? Infinity;
   for (const month of months) {
     const candidates: Candidate[] = [];
     for (const dir of byMonth.get(month) ?? []) {
@@ -84,6 +87,7 @@ export function findLatest(
       a.stamp !== b.stamp ? (a.stamp < b.stamp ? 1 : -1) : a.id < b.id ? 1 : a.id > b.id ? -1 : 0,
     );
     for (const candidate of candidates) {
+      if (budget-- <= 0) return { checkpoint: null, problems };
       const record = readRecordFile(candidate.abs, candidate.rel, candidate, {
         detectDataless: options.detectDataless,
         report: (kind, path, detail) => problems.push({ kind, path, detail }),
