@@ -86,6 +86,10 @@ export async function continueHere(
     warnings.push(
       `the Claude Code conversation stayed on ${c.machine.name}: claude --resume cannot find it here unless it is carried (a setting on ${c.machine.name})`,
     );
+  } else if (conversation?.status === 'elsewhere' && clone) {
+    warnings.push(
+      'the Claude Code conversation is no longer on this machine (Claude Code deletes transcripts after cleanupPeriodDays, 30 days by default)',
+    );
   }
   return { localPath: clone?.path ?? null, commands, warnings, conversation };
 }

@@ -6,6 +6,7 @@ import {
   readdirSync,
   readFileSync,
   renameSync,
+  unlinkSync,
   writeFileSync,
 } from 'node:fs';
 import { join } from 'node:path';
@@ -243,6 +244,13 @@ describe('the Claude Code link across two machines', () => {
       resume: `cd ${join(w.studio, 'src')} && claude --resume ${session.id}`,
     });
     expect(home.continue.warnings).toEqual([]);
+    // Claude Code deleted it (cleanupPeriodDays): restore says so instead of a resume that fails.
+    unlinkSync(session.file);
+    const gone = await w.studioMachine.json<Restored>(['restore'], { cwd: w.studio });
+    expect(gone.continue.commands.join('\n')).not.toContain('claude --resume');
+    expect(gone.continue.warnings).toEqual([
+      expect.stringMatching(/conversation is no longer on this machine/) as string,
+    ]);
   });
 
   it('a repo without Claude Code sessions saves no link', async () => {
