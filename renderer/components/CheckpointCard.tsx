@@ -13,10 +13,20 @@ interface Props {
   now: Date;
   /** True for a moment after this machine saved it. */
   saved: boolean;
+  /** Fetches continue-here again, after something here changed it. */
+  onContinueChanged(): void;
 }
 
 /** The Now card: the latest checkpoint at a glance. */
-export function CheckpointCard({ checkpoint, cont, localId, localLabel, now, saved }: Props) {
+export function CheckpointCard({
+  checkpoint,
+  cont,
+  localId,
+  localLabel,
+  now,
+  saved,
+  onContinueChanged,
+}: Props) {
   const [expanded, setExpanded] = useState(false);
   const local = checkpoint.machine.id === localId;
   return (
@@ -50,7 +60,9 @@ export function CheckpointCard({ checkpoint, cont, localId, localLabel, now, sav
         checkpoint={checkpoint}
         cont={cont}
         where={local ? localLabel : checkpoint.machine.name}
+        localLabel={localLabel}
         now={now}
+        onContinueChanged={onContinueChanged}
       />
     </article>
   );

@@ -8,11 +8,22 @@ interface Props {
   cont: ContinueHere | null;
   /** Where the warning says the changes were left: "this Mac" or the machine's name. */
   where: string;
+  /** This machine as the user calls it: "this Mac" or "this machine". */
+  localLabel: string;
   now: Date;
+  /** Fetches continue-here again, after something here changed it. */
+  onContinueChanged(): void;
 }
 
 /** Everything below the task: repo line, warnings, tests, next steps, continue-here. */
-export function CheckpointDetails({ checkpoint, cont, where, now }: Props) {
+export function CheckpointDetails({
+  checkpoint,
+  cont,
+  where,
+  localLabel,
+  now,
+  onContinueChanged,
+}: Props) {
   const { repo } = checkpoint;
   const warning = repoWarning(checkpoint);
   const tests = testsLine(checkpoint);
@@ -58,7 +69,14 @@ export function CheckpointDetails({ checkpoint, cont, where, now }: Props) {
           </ul>
         </div>
       )}
-      {cont && <ContinueBox cont={cont} />}
+      {cont && (
+        <ContinueBox
+          cont={cont}
+          checkpoint={checkpoint}
+          localLabel={localLabel}
+          onChanged={onContinueChanged}
+        />
+      )}
     </>
   );
 }

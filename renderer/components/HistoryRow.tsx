@@ -26,7 +26,7 @@ export function HistoryRow({
   onFocus,
 }: Props) {
   const { repo, machine } = checkpoint;
-  const cont = useContinue(checkpoint.id, expanded);
+  const { cont, reload } = useContinue(checkpoint.id, expanded);
   const where = [repo?.name, repo?.branch].filter(Boolean).join(' / ');
   return (
     <>
@@ -65,7 +65,9 @@ export function HistoryRow({
             checkpoint={checkpoint}
             cont={cont}
             where={machine.id === localId ? 'this machine' : machine.name}
+            localLabel="this machine"
             now={now}
+            onContinueChanged={reload}
           />
           {checkpoint.agent && !cont && (
             <p className="small-text">

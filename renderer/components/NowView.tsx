@@ -20,7 +20,7 @@ const SAVED_MS = 2000;
 
 /** The default view: the last checkpoint at a glance, then the save box. */
 export function NowView({ overview, focusSignal, onOpenSettings }: Props) {
-  const { view, error, show } = useLatest();
+  const { view, error, show, reload } = useLatest();
   const now = useNow();
   const [savedId, setSavedId] = useState<string | null>(null);
   const [warnings, setWarnings] = useState<string[]>([]);
@@ -59,6 +59,7 @@ export function NowView({ overview, focusSignal, onOpenSettings }: Props) {
             localLabel={mac ? 'this Mac' : 'this machine'}
             now={now}
             saved={savedId === checkpoint.id}
+            onContinueChanged={reload}
           />
         ) : (
           view && (

@@ -132,9 +132,10 @@ export function SettingsPanel({ overview, onOverview }: Props) {
         onChange={(notifications) => void update({ notifications })}
       />
       <Toggle
-        label="Carry Claude Code conversation"
+        // Same words as the install error that tells the other machine to turn this on.
+        label="Carry the Claude Code conversation"
         checked={settings.carryConversation}
-        note="Copies the conversation transcript into the sync folder. Transcripts can contain secrets such as keys or passwords you pasted."
+        note="Each save copies the transcript into the sync folder. Transcripts can contain secrets, such as API keys you pasted or a tool printed."
         onChange={(carryConversation) => void update({ carryConversation })}
       />
       <p className="secondary small-text footer-note">Session Sync {overview.version}</p>

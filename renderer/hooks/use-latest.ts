@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Checkpoint, LatestView, Problem } from '../../electron/shared/contract';
 import { useBridge, useBridgeEvent } from './bridge-context';
 
@@ -8,6 +8,8 @@ export interface LatestState {
   error: string | null;
   /** Shows a checkpoint at once (after a save or a push), then reloads continue-here for it. */
   show(checkpoint: Checkpoint | null): void;
+  /** Fetches the card again, e.g. after installing a conversation changed continue-here. */
+  reload(): void;
 }
 
 /** Loads the Now card and keeps it live on `history` and `problems` pushes. */
@@ -15,10 +17,14 @@ export function useLatest(): LatestState {
   const bridge = useBridge();
   const [view, setView] = useState<LatestView | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const latestRequest = useRef(0);
 
   const reload = useCallback(() => {
+    // An answer started before a later reload (say, before an install) is stale: drop it.
+    const request = ++latestRequest.current;
     bridge.getLatest().then(
       (v) => {
+        if (request !== latestRequest.current) return;
         setView(v);
         setError(null);
         // getLatest reads only the newest files (fast first paint); the full scan behind the
@@ -29,7 +35,9 @@ export function useLatest(): LatestState {
           () => undefined,
         );
       },
-      (e: unknown) => setError(e instanceof Error ? e.message : String(e)),
+      (e: unknown) => {
+        if (request === latestRequest.current) setError(e instanceof Error ? e.message : String(e));
+      },
     );
   }, [bridge]);
 
@@ -53,7 +61,7 @@ export function useLatest(): LatestState {
     setView((v) => (v === null ? v : { ...v, problems: p.problems })),
   );
 
-  return { view, error, show };
+  return { view, error, show, reload };
 }
 
 function withProblems(view: LatestView, more: readonly Problem[]): LatestView {

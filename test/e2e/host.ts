@@ -11,11 +11,32 @@ import { simulatedMachineEnv } from '../helpers/machine-env';
 
 const CLI = resolve(import.meta.dirname, '../../bin/session-sync');
 
-/** One simulated machine's environment for the CLI and the host. */
-export function machineEnv(root: string, syncDir: string, name: string): NodeJS.ProcessEnv {
+/**
+ * One simulated machine's environment for the CLI and the host. Machines share `<root>/home`
+ * unless given their own `home` (needed when what lives there differs, like Claude Code's
+ * transcripts under `~/.claude`).
+ */
+export function machineEnv(
+  root: string,
+  syncDir: string,
+  name: string,
+  home: string = join(root, 'home'),
+): NodeJS.ProcessEnv {
   const stateDir = join(root, `state-${name}`);
-  const home = join(root, 'home');
-  return { ...simulatedMachineEnv({ name, syncDir, stateDir, home }), TZ: 'Europe/Berlin' };
+  const env: NodeJS.ProcessEnv = {
+    ...simulatedMachineEnv({ name, syncDir, stateDir, home }),
+    TZ: 'Europe/Berlin',
+  };
+  // A developer's own Claude Code set-up would move ~/.claude/projects out of the temp HOME.
+  delete env.CLAUDE_CONFIG_DIR;
+  return env;
+}
+
+/** Where a simulated machine's state (settings.json) lives, as {@link machineEnv} sets it. */
+export function stateDirOf(env: NodeJS.ProcessEnv): string {
+  const dir = env.SESSION_SYNC_HOME;
+  if (!dir) throw new Error('not a simulated machine env');
+  return dir;
 }
 
 /** A running web host and what the test needs to drive it. */
@@ -29,13 +50,21 @@ export interface Host {
 
 /** Starts `session-sync ui` for machine `name` on a fresh (or given) sync folder. */
 export async function startHost(
-  options: { name?: string; root?: string; syncDir?: string; createSyncDir?: boolean } = {},
+  options: {
+    name?: string;
+    root?: string;
+    syncDir?: string;
+    createSyncDir?: boolean;
+    /** This machine's own HOME (default `<root>/home`, shared with other simulated machines). */
+    home?: string;
+  } = {},
 ): Promise<Host> {
   const root = options.root ?? realpathSync(mkdtempSync(join(tmpdir(), 'session-sync-e2e-')));
   const syncDir = options.syncDir ?? join(root, 'sync');
   if (options.createSyncDir !== false) mkdirSync(syncDir, { recursive: true });
-  mkdirSync(join(root, 'home'), { recursive: true });
-  const env = machineEnv(root, syncDir, options.name ?? 'studio-mac');
+  const home = options.home ?? join(root, 'home');
+  mkdirSync(home, { recursive: true });
+  const env = machineEnv(root, syncDir, options.name ?? 'studio-mac', home);
   const child = spawn(process.execPath, [CLI, 'ui', '--no-open'], {
     env,
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,21 +1,10 @@
 import { execFileSync } from 'node:child_process';
 import { readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { writeHistory } from '../../bench/fixtures';
 import { cli, machineEnv, startHost, type Host } from './host';
-
-const SHOTS = 'test-results/screenshots';
-
-/** A screenshot of the popover in light and dark mode (looked at by a person, not asserted). */
-async function shoot(page: Page, name: string): Promise<void> {
-  for (const colorScheme of ['light', 'dark'] as const) {
-    await page.emulateMedia({ colorScheme });
-    await page.waitForTimeout(250); // let colour transitions (≤ 150 ms) finish
-    await page.screenshot({ path: join(SHOTS, `${name}-${colorScheme}.png`) });
-  }
-  await page.emulateMedia({ colorScheme: 'light' });
-}
+import { shoot } from './screenshots';
 
 function files(dir: string): string[] {
   const out: string[] = [];
