@@ -43,9 +43,11 @@ export async function findLatestSession(
   const maxFiles = Math.floor(positiveOr(options.maxFiles, DEFAULT_MAX_FILES));
   const cutoff = Date.now() - maxAgeMs;
 
+  const dirs = claudeProjectsDirs(env, home);
+  if (!dirs.length) return null; // no Claude Code here: the common case costs two stats
   const root = await realOrResolved(repoRoot);
   const candidates: Candidate[] = [];
-  for (const projects of claudeProjectsDirs(env, home)) {
+  for (const projects of dirs) {
     candidates.push(...(await recentTranscripts(projects, folderPrefix(root), cutoff)));
   }
   candidates.sort((a, b) => b.mtimeMs - a.mtimeMs);
