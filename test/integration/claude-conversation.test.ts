@@ -198,6 +198,12 @@ describe('the Claude Code link across two machines', () => {
       resume: `cd ${travelSrc} && claude --resume ${session.id}`,
     });
 
+    const said = await w.travelMachine.run(['restore'], { cwd: w.travel });
+    expect(said.stdout).toContain(
+      'Claude Code conversation on this machine: the last command resumes it',
+    );
+    expect(said.stdout.trimEnd().endsWith(`claude --resume ${session.id}`)).toBe(true);
+
     // Installing again changes nothing; a transcript Claude Code has since extended is kept.
     const again = await w.travelMachine.json<Restored>(['restore', '--install-conversation'], {
       cwd: w.travel,

@@ -85,6 +85,10 @@ export async function run(args: string[]): Promise<number> {
     out.push(
       `  Claude Code conversation carried from ${safe(c.machine.name)}: install it with session-sync restore --install-conversation${filterArgs(values)}`,
     );
+  } else if (!installed && talk?.status === 'here') {
+    out.push(
+      `  ${p.style('Claude Code conversation on this machine: the last command resumes it', 'dim')}`,
+    );
   } else if (!installed && talk?.status === 'downloading') {
     out.push('  Claude Code conversation carried, still downloading: try again in a moment');
   }
