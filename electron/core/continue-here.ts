@@ -8,7 +8,7 @@
  * added in settings (SPEC §2, FACTS: a repo's config can run programs).
  */
 import { existsSync } from 'node:fs';
-import { basename, join, resolve } from 'node:path';
+import { basename, join, relative, resolve, sep } from 'node:path';
 import { carriedState } from './claude/carry';
 import { findLocalTranscript } from './claude/find-session';
 import { resumeCommand, SESSION_ID_PATTERN } from './claude/session-id';
@@ -17,6 +17,7 @@ import { readRemoteIdentity } from './git/config-remote';
 import { findRepoRoot } from './git/repo-root';
 import type { Checkpoint, RepoSnapshot } from './record';
 import { normalizeRemote, repoIdentity } from './remote';
+import { requestDownloads } from './store/icloud-download';
 import { findLatest } from './store/latest';
 import { shellQuote } from './text';
 
@@ -292,6 +293,11 @@ async function conversationHere(
     if (found) return { sessionId, status: 'here', resume: resumeCommand(found.cwd, sessionId) };
   }
   const carried = carriedState(ctx.syncDir, c);
+  if (carried.kind === 'placeholder') {
+    // Ask iCloud for it now, so it is there by the time the user clicks Install.
+    const path = relative(ctx.syncDir, carried.path).split(sep).join('/');
+    requestDownloads(ctx.syncDir, [{ kind: 'placeholder', path, detail: 'carried conversation' }]);
+  }
   const status =
     carried.kind === 'available'
       ? 'carried'

@@ -242,6 +242,22 @@ describe('the Claude Code link across two machines', () => {
     expect(install.stderr).toMatch(/was not carried from studio-mac/);
     expect(existsSync(w.travelProjects)).toBe(false);
 
+    // An iCloud stub where the carried copy would be: it is on its way, not missing.
+    const c = saved.checkpoint;
+    const stamp = c.at.replace(/[-:.]/g, '');
+    const month = join(w.syncDir, 'machines', c.machine.id, 'conversations', c.at.slice(0, 7));
+    mkdirSync(month, { recursive: true });
+    const stub = join(month, `.${stamp}-${c.id}.jsonl.icloud`);
+    writeFileSync(stub, 'bplist00');
+    const waiting = await w.travelMachine.json<Restored>(['restore'], { cwd: w.travel });
+    expect(waiting.continue.conversation?.status).toBe('downloading');
+    const early = await w.travelMachine.run(['restore', '--install-conversation'], {
+      cwd: w.travel,
+    });
+    expect(early.code).toBe(1);
+    expect(early.stderr).toMatch(/still downloading/);
+    unlinkSync(stub);
+
     // On the saving machine itself the transcript is where Claude Code left it.
     const home = await w.studioMachine.json<Restored>(['restore'], { cwd: w.studio });
     expect(home.continue.conversation).toEqual({
