@@ -281,6 +281,9 @@ describe('the Claude Code link across two machines', () => {
       cwd: w.studio,
     });
     expect(saved.checkpoint.agent).toBeNull();
+    expect(saved.warnings).toContain(
+      'no Claude Code session of this repo from the last 7 days: there was no conversation to carry',
+    );
     expect(conversationFiles(w.syncDir, w.studioMachine.id)).toEqual([]);
   });
 });

@@ -33,6 +33,11 @@ export async function run(args: string[]): Promise<number> {
     source: 'cli',
     carryConversation: (values['carry-conversation'] ?? false) || ctx.settings.carryConversation,
   });
+  if (values['carry-conversation'] && !outcome.checkpoint.agent && outcome.checkpoint.repo) {
+    outcome.warnings.push(
+      'no Claude Code session of this repo from the last 7 days: there was no conversation to carry',
+    );
+  }
   if (values.json) {
     printJson({ checkpoint: outcome.checkpoint, warnings: outcome.warnings });
     spawnHistoryRegen();
