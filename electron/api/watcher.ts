@@ -3,6 +3,7 @@ import { basename, join, relative, sep } from 'node:path';
 import { watch, type FSWatcher } from 'chokidar';
 import type { CoreContext } from '../core/context';
 import { settingsFile } from '../core/settings';
+import { isConversationsDir } from '../core/store/layout';
 import type { EventName, Overview, PushEvents } from '../shared/contract';
 import { createHistoryIndex, type HistoryIndex } from './history-index';
 import { buildOverview, refreshContext } from './overview';
@@ -53,6 +54,8 @@ export function startWatcher(
   const overview = options.overview ?? (() => buildOverview(current, { kind: 'web' }, index));
   const debounceMs = options.debounceMs ?? 100;
   let last: { latestId: string | null; total: number; problems: string } | null = null;
+  // A carried conversation can land after its checkpoint: continue-here must be asked again.
+  let conversationLanded = false;
 
   const reloadHistory = async (): Promise<void> => {
     const snap = await index.refresh();
@@ -66,11 +69,15 @@ export function startWatcher(
     const before = last;
     last = now;
     if (!before) return; // The baseline: nothing has changed yet.
+    const landed = conversationLanded;
+    conversationLanded = false;
     if (before.latestId !== now.latestId || before.total !== now.total) {
       const isNew = latest !== null && latest.id !== before.latestId;
       const from = isNew && latest.machine.id !== current.machine.id ? { ...latest.machine } : null;
       emit('history', { latest, total: now.total, from });
       regen.schedule();
+    } else if (landed) {
+      emit('history', { latest, total: now.total, from: null });
     }
     if (before.problems !== now.problems) emit('problems', { problems: snap.problems });
   };
@@ -106,7 +113,11 @@ export function startWatcher(
     }
     const w = watch(dir, { ignoreInitial: true, depth: 4, ignored: (p) => ignoredInSync(dir, p) });
     syncWatch = w;
-    w.on('all', onHistoryChange);
+    w.on('all', (_event: string, path: string) => {
+      // A machine's first carried conversation creates its folders: the file may beat their watch.
+      if (inConversations(dir, path)) conversationLanded = true;
+      onHistoryChange();
+    });
     w.on('raw', (_event: string, name: unknown, details: unknown) => {
       const watched = (details as { watchedPath?: unknown } | undefined)?.watchedPath;
       if (
@@ -114,6 +125,7 @@ export function startWatcher(
         typeof name === 'string' &&
         isRelevant(dir, watched, name)
       ) {
+        if (inConversations(dir, join(watched, name))) conversationLanded = true;
         onHistoryChange();
       }
     });
@@ -174,6 +186,12 @@ function isRelevant(syncDir: string, watched: string, name: string): boolean {
   const base = basename(name);
   if (base.endsWith('.tmp')) return false;
   return !base.startsWith('.') || base.endsWith('.icloud');
+}
+
+/** True for paths under `machines/<id>/conversations/`. */
+function inConversations(syncDir: string, path: string): boolean {
+  const parts = relative(syncDir, path).split(sep);
+  return parts[0] === 'machines' && parts[2] !== undefined && isConversationsDir(parts[2]);
 }
 
 function problemsKey(problems: readonly { kind: string; path: string; detail: string }[]): string {

@@ -216,6 +216,33 @@ describe('session-sync ui (web host)', () => {
     expect(latency).toBeLessThan(1000);
   }, 5000);
 
+  it('pushes history again when a carried conversation lands after its checkpoint', async () => {
+    const events = await openEvents();
+    const first = events.next('history');
+    const saved = await travel.json<{ checkpoint: Checkpoint }>([
+      'save',
+      'On the train',
+      '--no-git',
+    ]);
+    await first;
+    // The sync service delivers the transcript later than the checkpoint, into new folders.
+    const again = events.next('history');
+    const c = saved.checkpoint;
+    const month = join(
+      temp.path,
+      'sync',
+      'machines',
+      c.machine.id,
+      'conversations',
+      c.at.slice(0, 7),
+    );
+    mkdirSync(month, { recursive: true });
+    writeFileSync(join(month, `${c.at.replace(/[-:.]/g, '')}-${c.id}.jsonl`), '{"cwd":"/x"}\n');
+    const { data } = await again;
+    events.close();
+    expect(data).toMatchObject({ latest: { id: c.id }, from: null });
+  }, 5000);
+
   it('pushes overview when settings change and problems when a bad file lands', async () => {
     const events = await openEvents();
     const overview = events.next('overview');
