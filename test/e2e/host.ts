@@ -23,13 +23,8 @@ export function machineEnv(
   home: string = join(root, 'home'),
 ): NodeJS.ProcessEnv {
   const stateDir = join(root, `state-${name}`);
-  const env: NodeJS.ProcessEnv = {
-    ...simulatedMachineEnv({ name, syncDir, stateDir, home }),
-    TZ: 'Europe/Berlin',
-  };
-  // A developer's own Claude Code set-up would move ~/.claude/projects out of the temp HOME.
-  delete env.CLAUDE_CONFIG_DIR;
-  return env;
+  // simulatedMachineEnv drops CLAUDE_* too, so ~/.claude/projects is the one in the temp HOME.
+  return { ...simulatedMachineEnv({ name, syncDir, stateDir, home }), TZ: 'Europe/Berlin' };
 }
 
 /** Where a simulated machine's state (settings.json) lives, as {@link machineEnv} sets it. */
