@@ -10,6 +10,7 @@ import { writeFileAtomicWith } from '../atomic-write';
 import { UserError } from '../errors';
 import type { Checkpoint } from '../record';
 import { conversationPath } from '../store/layout';
+import { isDataless } from '../store/dataless';
 
 /** Larger transcripts are not carried: a sync service would take ages, and they rarely matter. */
 export const MAX_CARRY_BYTES = 256 * 1024 * 1024;
@@ -86,7 +87,7 @@ export function carriedState(
   try {
     const st = lstatSync(path);
     if (!st.isFile()) return { kind: 'absent' };
-    if (st.size > 0 && st.blocks === 0) return { kind: 'placeholder', path };
+    if (isDataless(st)) return { kind: 'placeholder', path };
     return { kind: 'available', path, bytes: st.size };
   } catch {
     try {

@@ -3,7 +3,6 @@
  * under the projects folder of the local clone's path, with every recorded `cwd` moved from the
  * other machine's path to this one. An existing file is never replaced.
  */
-import { existsSync, statSync } from 'node:fs';
 import { mkdir, readFile, realpath, stat } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { writeFileAtomic } from '../atomic-write';
@@ -13,6 +12,7 @@ import { carriedState, MAX_CARRY_BYTES } from './carry';
 import {
   claudeProjectsCandidates,
   claudeProjectsDirs,
+  isDirectory,
   projectFolderName,
   transcriptFolders,
 } from './project-dir';
@@ -160,13 +160,5 @@ async function compareExisting(
   } catch (error) {
     if (codeOf(error) === 'ENOENT') return null;
     return 'kept-existing';
-  }
-}
-
-function isDirectory(path: string): boolean {
-  try {
-    return existsSync(path) && statSync(path).isDirectory();
-  } catch {
-    return false;
   }
 }

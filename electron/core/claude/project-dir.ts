@@ -78,7 +78,8 @@ export function findTranscriptsById(
   return found;
 }
 
-function isDirectory(path: string): boolean {
+/** True for an existing directory; false for anything else, errors included. */
+export function isDirectory(path: string): boolean {
   try {
     return existsSync(path) && statSync(path).isDirectory();
   } catch {

@@ -1,5 +1,6 @@
 import { closeSync, constants, fstatSync, openSync, readdirSync, readSync } from 'node:fs';
 import { codeOf } from '../errors';
+import { isDataless } from './dataless';
 import type { Problem } from '../problem';
 import type { Checkpoint } from '../record';
 import { MAX_RECORD_BYTES, parseRecord, type RecordExpectation } from './parse-record';
@@ -52,7 +53,7 @@ export function readSmallFile(abs: string, rel: string, options: ReadOptions): s
       report('bad-record', rel, `too large (${st.size} bytes); not read`);
       return null;
     }
-    if (detectDataless && st.size > 0 && st.blocks === 0) {
+    if (detectDataless && isDataless(st)) {
       report('placeholder', rel, 'not downloaded yet (dataless file)');
       return null;
     }
