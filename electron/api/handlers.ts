@@ -2,7 +2,7 @@ import { isAbsolute } from 'node:path';
 import type { CoreContext } from '../core/context';
 import { isUserError, messageOf } from '../core/errors';
 import { installConversation } from '../core/claude/install';
-import { continueHere } from '../core/continue-here';
+import { continueHere, findLocalClone } from '../core/continue-here';
 import { restoreLatest } from '../core/restore';
 import { saveCheckpoint } from '../core/save';
 import type { Handlers, InstallResult, LatestView, SaveResult } from '../shared/contract';
@@ -41,6 +41,13 @@ export function createHandlers(
   const index = options.index ?? createHistoryIndex(place);
   const regen = createRegenScheduler(place);
 
+  /** A checkpoint of the loaded history by id, and that history as continue-here wants it. */
+  const historyEntry = async (id: string) => {
+    const { checkpoints } = await index.ensure();
+    const checkpoint = checkpoints.find((c) => c.id === id) ?? null;
+    return { checkpoint, options: { cwd: null, history: checkpoints } };
+  };
+
   const reload = async (): Promise<void> => {
     const before = current;
     current = await refreshContext(current);
@@ -72,20 +79,19 @@ export function createHandlers(
     },
 
     async getContinue(id) {
-      const { checkpoints } = await index.ensure();
-      const checkpoint = checkpoints.find((c) => c.id === id);
-      return checkpoint
-        ? continueHere(current, checkpoint, { cwd: null, history: checkpoints })
-        : null;
+      const { checkpoint, options } = await historyEntry(id);
+      return checkpoint ? continueHere(current, checkpoint, options) : null;
     },
 
     async installConversation(id): Promise<InstallResult> {
-      const { checkpoints } = await index.ensure();
-      const checkpoint = checkpoints.find((c) => c.id === id);
+      const { checkpoint, options } = await historyEntry(id);
       if (!checkpoint) return { ok: false, error: 'that checkpoint is no longer in the history' };
       try {
-        const here = await continueHere(current, checkpoint, { cwd: null, history: checkpoints });
-        if (!here.localPath) {
+        // Only the clone is needed: no git status, no transcript search (continueHere does both).
+        const clone = checkpoint.repo
+          ? await findLocalClone(current, checkpoint, checkpoint.repo, options)
+          : null;
+        if (!clone) {
           return {
             ok: false,
             error: `no clone of ${checkpoint.repo?.name ?? 'the repo'} on this Mac yet: clone it (or add its folder in Settings), then install`,
@@ -94,7 +100,7 @@ export function createHandlers(
         const outcome = await installConversation({
           syncDir: current.syncDir,
           checkpoint,
-          localPath: here.localPath,
+          localPath: clone.path,
           env: current.host.env,
           home: current.host.home,
         });

@@ -66,7 +66,7 @@ export async function saveCheckpoint(ctx: CoreContext, input: SaveInput): Promis
   // The session lookup only reads files, so it runs while git does.
   const root = input.noGit ? null : repoRootFor(input);
   const [repo, session] = await Promise.all([
-    input.noGit ? null : captureRepo(input, warnings, ctx.gitRunner),
+    input.noGit ? null : captureRepo(input, root, warnings, ctx.gitRunner),
     root ? claudeSession(ctx, root, input.session) : null,
   ]);
   const tests = input.testCommand
@@ -137,8 +137,10 @@ async function claudeSession(
   }
 }
 
+/** `root` is {@link repoRootFor}'s answer, which for the repo around cwd is the one to inspect. */
 async function captureRepo(
   input: SaveInput,
+  root: string | null,
   warnings: string[],
   runner: GitRunner | undefined,
 ): Promise<RepoSnapshot | null> {
@@ -150,7 +152,6 @@ async function captureRepo(
     }
     throw new UserError(`--repo ${input.repoDir}: ${describeState(state)}`);
   }
-  const root = findRepoRoot(input.cwd);
   if (!root) {
     warnings.push('not inside a git repository: saved the task alone (use --repo PATH to add one)');
     return null;
