@@ -345,18 +345,19 @@ describe('session-sync hook claude', () => {
   it('saves a checkpoint from the ending session, titled by its summary', async () => {
     const w = world();
     const session = studioSessions(w);
-    const input = (file: string, id: string, cwd = join(w.studio, 'src')) =>
-      JSON.stringify({
-        session_id: id,
-        transcript_path: file,
-        cwd,
-        hook_event_name: 'SessionEnd',
-        reason: 'other',
+    /** What Claude Code runs when the session in `file` ends: the hook, its input on stdin. */
+    const endSession = (file: string, id: string) =>
+      w.studioMachine.run(['hook', 'claude', '--session-end'], {
+        input: JSON.stringify({
+          session_id: id,
+          transcript_path: file,
+          cwd: join(w.studio, 'src'),
+          hook_event_name: 'SessionEnd',
+          reason: 'other',
+        }),
       });
 
-    const run = await w.studioMachine.run(['hook', 'claude', '--session-end'], {
-      input: input(session.file, session.id),
-    });
+    const run = await endSession(session.file, session.id);
     expect(run.code, run.stderr).toBe(0);
     const log = await w.studioMachine.json<{ checkpoints: Checkpoint[] }>(['log']);
     expect(log.checkpoints[0]).toMatchObject({
@@ -378,13 +379,7 @@ describe('session-sync hook claude', () => {
       ],
       0,
     );
-    expect(
-      (
-        await w.studioMachine.run(['hook', 'claude', '--session-end'], {
-          input: input(plain, sessionUuid(43)),
-        })
-      ).code,
-    ).toBe(0);
+    expect((await endSession(plain, sessionUuid(43))).code).toBe(0);
     const titled = writeTranscript(
       w.studioProjects,
       src,
@@ -400,13 +395,7 @@ describe('session-sync hook claude', () => {
       ],
       0,
     );
-    expect(
-      (
-        await w.studioMachine.run(['hook', 'claude', '--session-end'], {
-          input: input(titled, sessionUuid(44)),
-        })
-      ).code,
-    ).toBe(0);
+    expect((await endSession(titled, sessionUuid(44))).code).toBe(0);
     // A session in which nothing was said saves nothing.
     const empty = writeTranscript(
       w.studioProjects,
@@ -415,9 +404,7 @@ describe('session-sync hook claude', () => {
       [JSON.stringify({ type: 'file-history-snapshot', messageId: 'x', snapshot: {} })],
       0,
     );
-    const quiet = await w.studioMachine.run(['hook', 'claude', '--session-end'], {
-      input: input(empty, sessionUuid(45)),
-    });
+    const quiet = await endSession(empty, sessionUuid(45));
     expect(quiet.code).toBe(0);
     expect(quiet.stdout).toMatch(/no checkpoint saved/);
 

@@ -42,6 +42,14 @@ async function machineCtx(
   return resolveContext({ env, home });
 }
 
+/** A temp root with the sync folder all simulated machines share. */
+function sharedSyncFolder(): { root: string; syncDir: string } {
+  const root = tempDir();
+  const syncDir = join(root, 'sync');
+  mkdirSync(syncDir);
+  return { root, syncDir };
+}
+
 /**
  * Both simulated machines share this disk, so the saving machine's clone is moved out of sight:
  * on a real second machine the checkpoint's path does not exist.
@@ -69,9 +77,7 @@ function foreign(repo: Partial<NonNullable<Checkpoint['repo']>>, extra: Partial<
 
 describe('continue here across machines', () => {
   it('finds the clone in settings, inspects it, and lists only the steps it needs', async () => {
-    const root = tempDir();
-    const syncDir = join(root, 'sync');
-    mkdirSync(syncDir);
+    const { root, syncDir } = sharedSyncFolder();
     const { studio, travel } = sameRepoTwice(root);
     const studioCtx = await machineCtx(root, syncDir, 'studio-mac');
     const travelCtx = await machineCtx(root, syncDir, 'travel-air', [travel]);
@@ -96,9 +102,7 @@ describe('continue here across machines', () => {
   });
 
   it('says nothing needs doing when the clone is already at the checkpoint', async () => {
-    const root = tempDir();
-    const syncDir = join(root, 'sync');
-    mkdirSync(syncDir);
+    const { root, syncDir } = sharedSyncFolder();
     const { studio, travel } = sameRepoTwice(root);
     const studioCtx = await machineCtx(root, syncDir, 'studio-mac');
     const travelCtx = await machineCtx(root, syncDir, 'travel-air', [travel]);
@@ -110,9 +114,7 @@ describe('continue here across machines', () => {
   });
 
   it('without a clone here: the clone command for the remote, then the branch', async () => {
-    const root = tempDir();
-    const syncDir = join(root, 'sync');
-    mkdirSync(syncDir);
+    const { root, syncDir } = sharedSyncFolder();
     const ctx = await machineCtx(root, syncDir, 'travel-air');
     const record = foreign({ branch: 'feature/tray', staged: 2, ahead: 1, stashes: 1 });
     putRecord(syncDir, record);
@@ -138,9 +140,7 @@ describe('continue here across machines', () => {
   });
 
   it('falls back to paths of this machine’s earlier checkpoints, without running git there', async () => {
-    const root = tempDir();
-    const syncDir = join(root, 'sync');
-    mkdirSync(syncDir);
+    const { root, syncDir } = sharedSyncFolder();
     const { travel } = sameRepoTwice(root);
     const ctx = await machineCtx(root, syncDir, 'travel-air');
     // A config that would run a program if git ever ran in this clone (FACTS: core.fsmonitor).
@@ -200,9 +200,7 @@ describe('continue here across machines', () => {
   });
 
   it('takes the checkpoint’s own path when it is here and the same repo, never another repo', async () => {
-    const root = tempDir();
-    const syncDir = join(root, 'sync');
-    mkdirSync(syncDir);
+    const { root, syncDir } = sharedSyncFolder();
     const { studio } = sameRepoTwice(root);
     const ctx = await machineCtx(root, syncDir, 'travel-air');
     const same = foreign({ path: studio });
@@ -219,9 +217,7 @@ describe('continue here across machines', () => {
   });
 
   it('hostile synced data yields no command that runs it', async () => {
-    const root = tempDir();
-    const syncDir = join(root, 'sync');
-    mkdirSync(syncDir);
+    const { root, syncDir } = sharedSyncFolder();
     const ctx = await machineCtx(root, syncDir, 'travel-air');
     const evil = foreign(
       {
