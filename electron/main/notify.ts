@@ -1,4 +1,5 @@
 import type { PushEvents } from '../shared/contract';
+import { sanitizeText } from '../shared/sanitize';
 
 /**
  * The notification for a checkpoint that landed from another machine ("who saved what"), or null
@@ -13,9 +14,10 @@ export function landedNotification(
   const where = latest.repo
     ? ` · ${latest.repo.name}${latest.repo.branch ? `@${latest.repo.branch}` : ''}`
     : '';
+  // Names and task come from the sync folder: the system shows them as they are.
   return {
-    title: `${from.name} saved a checkpoint`,
-    body: `${truncate(latest.task, 120)}${where}`,
+    title: `${sanitizeText(from.name)} saved a checkpoint`,
+    body: sanitizeText(`${truncate(latest.task, 120)}${where}`),
   };
 }
 

@@ -3,24 +3,18 @@
  * remote, other agents' stores) on its way to a terminal or the UI. Pure and dependency-free, so
  * the CLI, the hosts and the renderer all use this same rule.
  *
- * Why each class goes:
- * - Escape sequences (CSI, OSC, DCS…) drive the terminal: colours, cursor moves, window titles,
- *   and OSC 52 writes the clipboard. They are removed whole.
- * - Other C0/C1 control characters (BEL, backspace, carriage return…) rewrite what is on screen.
- * - Format characters (Unicode category Cf: bidi overrides and isolates, zero-width space and
- *   joiners, word joiner, BOM, tag characters) and the line/paragraph separators make text read
- *   differently from what it holds: a branch that reads `main` can hold a zero-width space, a
- *   command can be shown reversed. They are shown escaped (`<U+200B>`), so a reader sees them.
+ * Every control character (C0, DEL, C1 — ESC starts the escape sequences that recolour, move the
+ * cursor, retitle windows or, with OSC 52, write the clipboard), every format character (Unicode
+ * category Cf: bidi overrides and isolates, zero-width space and joiners, word joiner, BOM, tag
+ * characters) and the line/paragraph separators is shown escaped (`<U+200B>`), never passed on.
+ * Escaping rather than removing keeps look-alikes visible (a branch that reads `main` but holds a
+ * zero-width space, or `ma\x1b[2Jin`), and needs no parser of escape sequences, whose grammar
+ * terminals do not agree on.
  */
 
-// Control characters are exactly what these match.
-/* eslint-disable no-control-regex */
-const ESCAPE_SEQUENCE =
-  /\u001b(?:\[[0-?]*[ -/]*[@-~]?|[\]PX^_][^\u0007\u001b\u009c]*(?:\u0007|\u001b\\|\u009c)?|[ -/]*[0-~]?)|\u009b[0-?]*[ -/]*[@-~]?|[\u0090\u009d\u0098\u009e\u009f][^\u0007\u001b\u009c]*(?:\u0007|\u001b\\|\u009c)?/g;
 /** Controls (C0, DEL, C1), format characters and U+2028/2029: never shown as they are. */
 const HIDDEN = /[\p{Cc}\p{Cf}\u2028\u2029]/u;
 const HIDDEN_ALL = /[\p{Cc}\p{Cf}\u2028\u2029]/gu;
-/* eslint-enable no-control-regex */
 
 /** How the text will be shown. */
 export interface SanitizeOptions {
@@ -35,19 +29,16 @@ export function escapeCharacter(ch: string): string {
 }
 
 /**
- * Makes untrusted text safe to show: escape sequences removed, `\r\n` and `\r` read as newlines,
- * every other control or format character shown escaped. Newlines and tabs are kept only with
- * `multiline`. Text without anything to change is returned as it is (the common case, kept cheap).
+ * Makes untrusted text safe to show: every control or format character shown escaped, except
+ * that with `multiline` newlines and tabs are kept (and `\r\n` or a lone `\r` read as a newline).
+ * Text with nothing to change is returned as it is (the common case, kept cheap).
  */
 export function sanitizeText(text: string, options: SanitizeOptions = {}): string {
   if (!HIDDEN.test(text)) return text;
-  const multiline = options.multiline ?? false;
+  if (!options.multiline) return text.replace(HIDDEN_ALL, escapeCharacter);
   return text
-    .replace(ESCAPE_SEQUENCE, '')
     .replace(/\r\n?/g, '\n')
-    .replace(HIDDEN_ALL, (ch) =>
-      multiline && (ch === '\n' || ch === '\t') ? ch : escapeCharacter(ch),
-    );
+    .replace(HIDDEN_ALL, (ch) => (ch === '\n' || ch === '\t' ? ch : escapeCharacter(ch)));
 }
 
 /** True when `text` holds anything {@link sanitizeText} would change (used to refuse names). */

@@ -91,6 +91,18 @@ describe('notifications', () => {
     });
   });
 
+  it('shows synced names and tasks only after the sanitizer', () => {
+    const hostile = {
+      task: '\u001b]52;c;cm0gLXJmIH4=\u0007Deploy\u202e',
+      repo: { name: 'a\u200bpi', branch: 'ma\u009bin' },
+    } as Checkpoint;
+    const from = { id: 'm-other', name: 'studio\u2066-mac' };
+    expect(landedNotification({ latest: hostile, total: 1, from }, 'm-self')).toEqual({
+      title: 'studio<U+2066>-mac saved a checkpoint',
+      body: '<U+001B>]52;c;cm0gLXJmIH4=<U+0007>Deploy<U+202E> · a<U+200B>pi@ma<U+009B>in',
+    });
+  });
+
   it('stays quiet for our own saves and empty history', () => {
     expect(landedNotification({ latest: checkpoint, total: 3, from: null }, 'm-self')).toBeNull();
     expect(

@@ -9,13 +9,11 @@ describe('sanitizeText', () => {
     }
   });
 
-  it('removes escape sequences whole: colours, OSC 52 clipboard writes, titles, C1 CSI', () => {
-    expect(sanitizeText('\u001b[31mred\u001b[0m')).toBe('red');
-    expect(sanitizeText('a\u001b]52;c;ZWNobyBwd25lZA==\u0007b')).toBe('ab');
-    expect(sanitizeText('a\u001b]0;title\u001b\\b')).toBe('ab');
-    expect(sanitizeText('a\u009b2Jb')).toBe('ab');
-    expect(sanitizeText('a\u001bcb')).toBe('ab');
-    expect(sanitizeText('trailing\u001b')).toBe('trailing');
+  it('shows escape sequences escaped, so none reaches the terminal: colours, OSC 52, C1 CSI', () => {
+    expect(sanitizeText('\u001b[31mred\u001b[0m')).toBe('<U+001B>[31mred<U+001B>[0m');
+    expect(sanitizeText('a\u001b]52;c;ZWNobw==\u0007b')).toBe('a<U+001B>]52;c;ZWNobw==<U+0007>b');
+    expect(sanitizeText('ma\u009b2Jin')).toBe('ma<U+009B>2Jin');
+    expect(sanitizeText('a\rb')).toBe('a<U+000D>b');
   });
 
   it('shows other controls, bidi controls and zero-width characters escaped', () => {
