@@ -3,10 +3,10 @@ import { link, open, rename, unlink, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 
 /**
- * Writes a file so readers see either nothing or the whole file (SPEC §2): temp file, fsync,
+ * Writes a file so readers see either nothing or the whole file: temp file, fsync,
  * rename, fsync the directory. Hand-rolled rather than write-file-atomic because that package names
  * its temp file `<name>.<hash>`, which iCloud would start uploading; `.<name>.….tmp` is a name
- * iCloud never syncs (FACTS: names iCloud never syncs). `durable: false` skips the fsyncs for
+ * iCloud never syncs (docs/platform-notes.md). `durable: false` skips the fsyncs for
  * files that are whole-or-absent but cheap to lose in a power cut (machine.json, flags).
  * `exclusive: true` never replaces an existing target: the temp file is hard-linked into place,
  * which fails with `EEXIST` instead of overwriting.

@@ -1,6 +1,6 @@
 /**
  * An error meant for the person at the keyboard: the message says what went wrong and how to fix
- * it. `usage` maps to exit code 2, `failed` to exit code 1 (SPEC §4).
+ * it. `usage` maps to exit code 2, `failed` to exit code 1.
  */
 export class UserError extends Error {
   constructor(

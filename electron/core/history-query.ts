@@ -1,6 +1,6 @@
 import type { Checkpoint } from './record';
 
-/** Filters for the history (SPEC §4 `log`); all are optional and combine with AND. */
+/** Filters for the history (`log` and the History view); all are optional and combine with AND. */
 export interface HistoryFilter {
   /** Machine names or ids (any of them). */
   machines?: string[];

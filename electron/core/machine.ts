@@ -47,7 +47,7 @@ export function machineIdFromRaw(raw: string): string {
   return createHash('sha256').update(`session-sync/machine/${raw}`).digest('hex').slice(0, 16);
 }
 
-/** The OS installation id (SPEC §1), or null when it cannot be read. */
+/** The OS installation id, or null when it cannot be read. */
 export function readOsInstallId(platform: NodeJS.Platform): string | null {
   try {
     if (platform === 'linux') {
@@ -88,7 +88,7 @@ function safeRead(file: string): string | null {
 
 /**
  * What makes a stored id ours: if local state is copied or synced to another computer, the
- * fingerprint differs there and that computer mints its own id (SPEC §1: a synced config folder
+ * fingerprint differs there and that computer mints its own id (a synced config folder
  * must never make two machines share an id).
  */
 export function hostFingerprint(platform: NodeJS.Platform): string {

@@ -8,12 +8,12 @@ export interface HostInfo {
   env: NodeJS.ProcessEnv;
 }
 
-/** iCloud Drive's root folder on macOS (FACTS: iCloud Drive). */
+/** iCloud Drive's root folder on macOS. */
 export function iCloudDriveRoot(home: string): string {
   return join(home, 'Library', 'Mobile Documents', 'com~apple~CloudDocs');
 }
 
-/** Where local state lives: never synced (SPEC §1). */
+/** Where local state lives: never synced. */
 export function defaultStateDir({ platform, home, env }: HostInfo): string {
   if (platform === 'darwin') return join(home, 'Library', 'Application Support', 'Session Sync');
   if (platform === 'win32')
@@ -23,7 +23,7 @@ export function defaultStateDir({ platform, home, env }: HostInfo): string {
 
 /**
  * The default sync folder: iCloud Drive on macOS; elsewhere a local folder under the user's data
- * dir, which works but syncs nothing until pointed at Dropbox, Syncthing, OneDrive… (SPEC §1).
+ * dir, which works but syncs nothing until pointed at Dropbox, Syncthing, OneDrive….
  */
 export function defaultSyncDir({ platform, home, env }: HostInfo): string {
   if (platform === 'darwin') return join(iCloudDriveRoot(home), 'Session Sync');

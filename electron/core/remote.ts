@@ -1,5 +1,5 @@
 /**
- * Remote URL → repo identity (SPEC §1 "Repo identity"). The result is stored in synced checkpoints,
+ * Remote URL → repo identity. The result is stored in synced checkpoints,
  * so credentials, ports, queries and fragments are dropped: only `host/path` or a local path is kept.
  */
 

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { writeFileAtomic } from './atomic-write';
 import { codeOf, messageOf, UserError } from './errors';
 
-/** Settings shared by the CLI and the app, kept in local state (SPEC §1). */
+/** Settings shared by the CLI and the app, kept in local state. */
 export interface Settings {
   syncDir?: string;
   machineName?: string;

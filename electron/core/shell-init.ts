@@ -9,7 +9,7 @@ export function isShell(x: string): x is Shell {
   return (SHELLS as readonly string[]).includes(x);
 }
 
-/** The seed's four shell functions and the subcommand each one calls (SPEC §4). */
+/** The seed's four shell functions and the subcommand each one calls. */
 const FUNCTIONS = [
   ['save-session', 'save', 'Save a Session Sync checkpoint'],
   ['restore-session', 'restore', 'Show where you left off and how to continue'],

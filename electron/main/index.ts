@@ -1,6 +1,6 @@
 /**
  * Electron main: wiring only. Every decision lives in a small module (position, popover window,
- * tray, IPC, push, hardening, PATH); core is plain Node and knows nothing of Electron (SPEC §6).
+ * tray, IPC, push, hardening, PATH); core is plain Node and knows nothing of Electron.
  */
 import { join } from 'node:path';
 import {
@@ -46,7 +46,7 @@ function main(): void {
     app.quit();
     return;
   }
-  // Started at once, awaited before anything can spawn git (FACTS: Finder-launched apps).
+  // Started at once, awaited before anything can spawn git (Finder-launched apps lack the shell's PATH).
   const pathFixed = maybeFixPath().catch(() => false);
   let show: (() => void) | null = null;
   app.on('second-instance', () => show?.());

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { BrowserWindow, type BrowserWindowConstructorOptions, type WebPreferences } from 'electron';
 
-/** The popover's size (SPEC §5: about 380×560). */
+/** The popover's size (about 380×560, like a native popover). */
 export const POPOVER_SIZE = { width: 380, height: 560 } as const;
 
 /** How long after blur the popover hides: clicking the tray icon blurs first (menubar's 100 ms). */

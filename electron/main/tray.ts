@@ -27,7 +27,7 @@ export interface AppTray {
   destroy(): void;
 }
 
-/** The right-click menu as data (SPEC §5: Save checkpoint…, Settings…, Open at login, Quit). */
+/** The right-click menu as data (Save checkpoint…, Settings…, Open at login, Quit). */
 export function trayMenuTemplate(
   actions: TrayActions,
   state: { openAtLogin: boolean; canOpenAtLogin: boolean },

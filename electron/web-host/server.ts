@@ -34,7 +34,7 @@ export interface WebHost {
 const MAX_BODY = 1024 * 1024;
 
 /**
- * Serves the renderer and the handler table over HTTP on 127.0.0.1 only (SPEC §6): a per-run
+ * Serves the renderer and the handler table over HTTP on 127.0.0.1 only: a per-run
  * token on every API request, exact Host and Origin checks against DNS rebinding and cross-site
  * requests, payloads validated by the contract, push events over Server-Sent Events.
  */

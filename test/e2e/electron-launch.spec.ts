@@ -48,7 +48,7 @@ test('the real app starts, its popover loads and shows the tab Now', async () =>
   });
   try {
     const window = await app.firstWindow();
-    // Created hidden at launch (SPEC §5); show it as a tray click would.
+    // Created hidden at launch (so it shows instantly); show it as a tray click would.
     await app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows()[0]?.show());
     await expect(window.getByRole('tab', { name: 'Now' })).toBeVisible();
 

@@ -1,5 +1,5 @@
 /**
- * Format-faithful fake Claude Code transcripts (FACTS: Claude Code sessions) under a temp HOME:
+ * Format-faithful fake Claude Code transcripts (docs/platform-notes.md) under a temp HOME:
  * `<projects>/<encoded cwd>/<session-id>.jsonl`, one JSON object per line.
  */
 import { mkdirSync, utimesSync, writeFileSync } from 'node:fs';

@@ -1,5 +1,5 @@
 /**
- * The environment of one simulated machine (SPEC §1 env overrides), shared by vitest helpers, the
+ * The environment of one simulated machine (through the SESSION_SYNC_* overrides), shared by vitest helpers, the
  * Playwright host and the UI benchmark. No test-runner imports, so any of them can use it.
  */
 import { createHash } from 'node:crypto';

@@ -123,7 +123,7 @@ describe('parsePorcelainStatus', () => {
   });
 
   it('ignores unknown `#` headers', () => {
-    // Synthetic: git 2.39 prints none, but future versions add headers (FACTS).
+    // Synthetic: git 2.39 prints none, but future versions add headers.
     const withUnknown = SAMPLES.aheadBehindStashes.replace(
       '# branch.head',
       '# branch.future something 1 2\0# x\0#\0# branch.head',

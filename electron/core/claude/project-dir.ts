@@ -1,6 +1,6 @@
 /**
  * Where Claude Code keeps a project's transcripts on this machine. `claude --resume <id>` only finds
- * sessions stored under the folder of the current directory (FACTS: Claude Code sessions), so a
+ * sessions stored under the folder of the current directory, so a
  * transcript is "here" only when it sits in the folder Claude Code would derive for a local path.
  */
 import { existsSync, readdirSync, statSync } from 'node:fs';

@@ -3,7 +3,7 @@ import { GitMissingError, GitTimeoutError, type GitRunner } from './runner';
 
 /**
  * Runs git through simple-git: the app's runner (a long-running process, where simple-git costs
- * the same as `execFile`, FACTS). Configured as FACTS requires: an absolute timeout, and completion
+ * the same as `execFile`, see docs/platform-notes.md). Configured with an absolute timeout, and completion
  * on `close` only — the default also waits ~50 ms after every process exits.
  */
 export const simpleGitRunner: GitRunner = async (args, run) => {

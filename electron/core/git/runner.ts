@@ -1,8 +1,8 @@
 /**
  * How one git process is run: a small interface so the process-running edge can differ per host.
- * The app runs git through simple-git (long-running: its costs vanish there, FACTS); the CLI uses
+ * The app runs git through simple-git (long-running: its costs vanish there); the CLI uses
  * plain `execFile`, because loading simple-git alone was ~13 ms of every `save` measured here,
- * more than half the start-up budget (issue #2: save ≤ node + git + 25 ms).
+ * more than half of save's budget (Node start + git + 25 ms).
  */
 export interface GitRun {
   root: string;

@@ -12,7 +12,7 @@ export function placeholderTargets(syncDir: string, problems: readonly Problem[]
     if (problem.kind !== 'placeholder') continue;
     const abs = join(syncDir, ...problem.path.split('/'));
     const name = basename(abs);
-    // `.X.icloud` stubs stand for X (FACTS: files not downloaded yet).
+    // `.X.icloud` stubs stand for X.
     const stub = /^\.(.+)\.icloud$/.exec(name);
     targets.push(stub ? join(dirname(abs), stub[1] as string) : abs);
     if (targets.length >= MAX_FILES) break;
