@@ -11,6 +11,8 @@
  *   joiners, word joiner, BOM, tag characters) and the line/paragraph separators make text read
  *   differently from what it holds: a branch that reads `main` can hold a zero-width space, a
  *   command can be shown reversed. They are shown escaped (`<U+200B>`), so a reader sees them.
+ *   U+2065 goes with them: the one unassigned code point in the U+2060–206F block of invisible
+ *   format characters, which a newer Unicode (or another program's) may render as one.
  */
 
 // Control characters are exactly what these match.
@@ -18,8 +20,8 @@
 const ESCAPE_SEQUENCE =
   /\u001b(?:\[[0-?]*[ -/]*[@-~]?|[\]PX^_][^\u0007\u001b\u009c]*(?:\u0007|\u001b\\|\u009c)?|[ -/]*[0-~]?)|\u009b[0-?]*[ -/]*[@-~]?|[\u0090\u009d\u0098\u009e\u009f][^\u0007\u001b\u009c]*(?:\u0007|\u001b\\|\u009c)?/g;
 /** Controls (C0, DEL, C1), format characters and U+2028/2029: never shown as they are. */
-const HIDDEN = /[\p{Cc}\p{Cf}\u2028\u2029]/u;
-const HIDDEN_ALL = /[\p{Cc}\p{Cf}\u2028\u2029]/gu;
+const HIDDEN = /[\p{Cc}\p{Cf}\u2028\u2029\u2065]/u;
+const HIDDEN_ALL = /[\p{Cc}\p{Cf}\u2028\u2029\u2065]/gu;
 /* eslint-enable no-control-regex */
 
 /** How the text will be shown. */
@@ -48,6 +50,14 @@ export function sanitizeText(text: string, options: SanitizeOptions = {}): strin
     .replace(HIDDEN_ALL, (ch) =>
       multiline && (ch === '\n' || ch === '\t') ? ch : escapeCharacter(ch),
     );
+}
+
+/**
+ * Removes escape sequences whole (what {@link sanitizeText} does first), for formats that then
+ * drop the remaining controls themselves — so `ESC ] 52 ; …` leaves nothing, not `]52;…`.
+ */
+export function removeEscapeSequences(text: string): string {
+  return text.replace(ESCAPE_SEQUENCE, '');
 }
 
 /** True when `text` holds anything {@link sanitizeText} would change (used to refuse names). */
