@@ -24,8 +24,3 @@ export function positiveInt(value: string | undefined, flag: string): number | u
   }
   return Number(value);
 }
-
-/** Prints one JSON document on stdout (SPEC §4). */
-export function printJson(value: unknown): void {
-  process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
-}

@@ -2,8 +2,8 @@ import { readFile } from 'node:fs/promises';
 import { resolveContext } from '../../core/context';
 import { messageOf, UserError } from '../../core/errors';
 import { importSeedHistory } from '../../core/seed-import';
-import { parse, printJson } from '../args';
-import { safe } from '../output';
+import { parse } from '../args';
+import { print, printError, printJson, t } from '../terminal';
 
 /** `session-sync import FILE` */
 export async function run(args: string[]): Promise<number> {
@@ -24,12 +24,12 @@ export async function run(args: string[]): Promise<number> {
     printJson({ imported: outcome.imported, skipped: outcome.skipped });
     return 0;
   }
-  process.stdout.write(
-    `Imported ${outcome.imported} ${outcome.imported === 1 ? 'checkpoint' : 'checkpoints'}; ${outcome.skipped} already there.\n`,
+  print(
+    t`Imported ${outcome.imported} ${outcome.imported === 1 ? 'checkpoint' : 'checkpoints'}; ${outcome.skipped} already there.`,
   );
   for (const line of outcome.unparsed.slice(0, 10)) {
-    process.stderr.write(
-      `  line ${line.line} is not in the session-history format: ${safe(line.text).slice(0, 80)}\n`,
+    printError(
+      t`  line ${line.line} is not in the session-history format: ${line.text.slice(0, 80)}`,
     );
   }
   return 0;

@@ -6,8 +6,9 @@ import { checkMachineName } from '../../core/machine';
 import { iCloudDriveRoot } from '../../core/paths';
 import { loadSettings, saveSettings, settingsFile } from '../../core/settings';
 import { checkSyncDir } from '../../core/store/health';
-import { parse, printJson } from '../args';
-import { painter, useColor } from '../output';
+import { parse } from '../args';
+import { painterFor } from '../output';
+import { print, printJson, t } from '../terminal';
 
 /** `session-sync setup [--sync-dir P] [--machine-name N]`, like the seed's setup.sh. */
 export async function run(args: string[]): Promise<number> {
@@ -39,19 +40,25 @@ export async function run(args: string[]): Promise<number> {
     printJson(settings);
     return health.exists && health.writable ? 0 : 1;
   }
-  const p = painter(useColor(process.stdout));
-  const lines = [
-    `${p.style('Session Sync is set up.', 'bold')}`,
-    `  Machine      ${ctx.machine.name} (${ctx.machine.id})${ctx.syncDirOrigin === 'env' || process.env.SESSION_SYNC_MACHINE ? ' — note: environment variables override settings' : ''}`,
-    `  Sync folder  ${ctx.syncDir}`,
-    `               ${health.detail ? p.style(`✗ ${health.detail}`, 'red') : p.style(`✓ ${health.kind === 'local' ? 'writable (local only: point it at a synced folder to share)' : `writable (${health.kind})`}`, 'green')}`,
-    `  Settings     ${settingsFile(ctx.stateDir)}`,
+  const p = painterFor('stdout');
+  const healthLine = health.detail
+    ? p.style(`✗ ${health.detail}`, 'red')
+    : p.style(
+        `✓ ${health.kind === 'local' ? 'writable (local only: point it at a synced folder to share)' : `writable (${health.kind})`}`,
+        'green',
+      );
+  const overridden = ctx.syncDirOrigin === 'env' || ctx.machineNameOrigin === 'env';
+  print(
+    p.style('Session Sync is set up.', 'bold'),
+    t`  Machine      ${ctx.machine.name} (${ctx.machine.id})${overridden ? ' — note: environment variables override settings' : ''}`,
+    t`  Sync folder  ${ctx.syncDir}`,
+    t`               ${healthLine}`,
+    t`  Settings     ${settingsFile(ctx.stateDir)}`,
     '',
     'Next: add the shell functions to your shell:',
     '  bash/zsh: eval "$(session-sync shell-init bash)"   (zsh: shell-init zsh)',
     '  fish:     session-sync shell-init fish | source',
-  ];
-  process.stdout.write(`${lines.join('\n')}\n`);
+  );
   return health.exists && health.writable ? 0 : 1;
 }
 
