@@ -1,6 +1,7 @@
 import { isUserError, messageOf } from '../core/errors';
 import { VERSION } from '../core/version';
-import { HELP, commandHelp, isCommand, type CommandName } from './help';
+import { HELP, commandHelp, commandNames, isCommand, type CommandName } from './help';
+import { closest } from './suggest';
 import { print, printBlock, printFailure } from './terminal';
 
 /** A command module: the CLI loads only the one it runs. */
@@ -26,7 +27,10 @@ export async function main(argv: string[], load: LoadCommand): Promise<number> {
     return 0;
   }
   if (!isCommand(name)) {
-    printFailure(`unknown command '${name}'; run session-sync --help`);
+    const guess = closest(name, commandNames());
+    printFailure(
+      `unknown command '${name}'${guess ? ` (did you mean ${guess}?)` : ''}; run session-sync --help`,
+    );
     return 2;
   }
   if (rest.includes('--help') || rest.includes('-h')) {
