@@ -6,6 +6,7 @@ import { loadHistory } from '../../core/store/load';
 import type { Problem } from '../../core/problem';
 import { parse } from '../args';
 import { checkpointLines, folded, whenAndWhere } from '../checkpoint-view';
+import { originNote } from '../origin';
 import { painterFor, relativeTime } from '../output';
 import { padEnd, print, printJson, render, t, type Safe } from '../terminal';
 
@@ -41,9 +42,15 @@ export async function run(args: string[]): Promise<number> {
   const lastHere = checkpoints.find((c) => c.machine.id === ctx.machine.id) ?? null;
   const problems: Problem[] = history?.problems ?? [];
   if (values.json) {
+    // A missing sync folder is the first problem a script should see, not an empty list.
+    const missing: Problem[] = health.exists
+      ? []
+      : [{ kind: 'unreadable', path: '.', detail: health.detail ?? 'the sync folder is missing' }];
     printJson({
       machine: ctx.machine,
+      machineNameSource: ctx.machineNameOrigin,
       syncDir: ctx.syncDir,
+      syncDirSource: ctx.syncDirOrigin,
       syncKind: health.kind,
       exists: health.exists,
       writable: health.writable,
@@ -51,7 +58,7 @@ export async function run(args: string[]): Promise<number> {
       machines,
       last,
       lastFromThisMachine: lastHere,
-      problems,
+      problems: [...missing, ...problems],
     });
     return health.exists ? 0 : 1;
   }
@@ -60,13 +67,13 @@ export async function run(args: string[]): Promise<number> {
   const label = (text: string) => p.style(text.padEnd(13), 'dim');
   const out: Safe[] = [];
   out.push(
-    t`${label('Machine')}${p.machine(ctx.machine.name, ctx.machine.id)} ${p.style(`(${ctx.machine.id})`, 'dim')}`,
+    t`${label('Machine')}${p.machine(ctx.machine.name, ctx.machine.id)} ${p.style(`(${ctx.machine.id})`, 'dim')}${originNote(ctx.machineNameOrigin, 'machineName')}`,
   );
   const state = health.detail
     ? p.style(`✗ ${health.detail}`, 'red')
     : p.style('✓ writable', 'green');
   out.push(
-    t`${label('Sync folder')}${ctx.syncDir} ${p.style(`[${KIND_NAMES[health.kind]}]`, 'dim')}`,
+    t`${label('Sync folder')}${ctx.syncDir} ${p.style(`[${KIND_NAMES[health.kind]}]`, 'dim')}${originNote(ctx.syncDirOrigin, 'syncDir')}`,
   );
   out.push(t`${label('')}${state}`);
   out.push(
