@@ -10,6 +10,7 @@
  * around safe text ({@link sgr}), or by escaping JSON ({@link jsonText}). So styling is applied
  * after sanitizing, and our colours are the only escape sequences the CLI ever writes.
  */
+import { once } from 'node:events';
 import { sanitizeText } from '../shared/sanitize';
 
 const SAFE: unique symbol = Symbol('terminal-safe');
@@ -146,8 +147,8 @@ export function printJson(value: unknown): void {
 /** Writes safe text as it is (no newline added), waiting while stdout's buffer is full. */
 export async function writeChunk(chunk: Safe): Promise<void> {
   const out = process.stdout;
-  if (out.write(chunk[SAFE])) return;
-  await new Promise<void>((done) => out.once('drain', done));
+  // `once` also rejects on 'error' (a closed pipe), so a reader that went away ends the command.
+  if (!out.write(chunk[SAFE])) await once(out, 'drain');
 }
 
 /** `session-sync: <message>` on stderr; the message may quote synced names, so one line, sanitized. */

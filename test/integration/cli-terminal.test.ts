@@ -122,7 +122,7 @@ function hostileSyncFolder(root: string) {
     },
     agent: { kind: 'claude-code', sessionId: SESSION, resume: `claude --resume ${SESSION}` },
   });
-  putRecord(sync, latest);
+  const latestPath = putRecord(sync, latest);
   const older = makeRecord({
     at: new Date(now - 3_600_000).toISOString(),
     machine: { id: EVIL_ID, name: 'evil-box' },
@@ -135,13 +135,15 @@ function hostileSyncFolder(root: string) {
   put(sync, `${month}/bad\nFORGED Problems none.json`, '{}');
   put(sync, `${month}/clip${OSC52}\u202e.json`, '{}');
   put(sync, `${month}/20251021T103000000Z-${'f'.repeat(8)}.json`, `{"v":1,"task":"${CSI}"}`);
-  return { sync, latest };
+  // A hostile month folder name.
+  put(sync, `machines/${EVIL_ID}/checkpoints/2025-1${CSI}\u202e/x.json`, '{}');
+  return { sync, latest, latestPath };
 }
 
 describe('a hostile sync folder never reaches the terminal raw', () => {
   it('status, log, restore and restore --install-conversation, human and --json', async () => {
     const root = tempDir();
-    const { sync, latest } = hostileSyncFolder(root);
+    const { sync, latest, latestPath } = hostileSyncFolder(root);
     const m = simulatedMachine(root, sync, 'box');
     const plain = join(root, 'plain');
     mkdirSync(plain);
@@ -166,22 +168,38 @@ describe('a hostile sync folder never reaches the terminal raw', () => {
     const text = (key: string, stream: 'stdout' | 'stderr' = 'stdout') =>
       results.get(key)?.[stream].toString('utf8') ?? '';
 
-    // Shown, escaped where a reader must see it: the names are there, not dropped.
-    // (log prints the seed line, whose format drops bidi controls; the others show them.)
-    for (const key of ['status', 'log', 'restore']) {
-      expect(text(key), key).toContain('evil-box');
-      expect(text(key), key).toContain('<U+200B>');
-      if (key !== 'log') expect(text(key), key).toContain('<U+202E>');
+    const logged = JSON.parse(text('log --json')) as { checkpoints: Checkpoint[] };
+    const statusJson = JSON.parse(text('status --json')) as {
+      problems: { path: string }[];
+      machines: { id: string; name: string }[];
+    };
+    const problemPaths = statusJson.problems.map((p) => p.path);
+    const record = logged.checkpoints.find((c) => c.id === latest.id);
+    if (record) {
+      // Read: shown, escaped where a reader must see it; the names are there, not dropped.
+      // (log prints the seed line, whose format drops bidi controls; the others show them.)
+      for (const key of ['status', 'log', 'restore']) {
+        expect(text(key), key).toContain('evil-box');
+        expect(text(key), key).toContain('<U+200B>');
+        if (key !== 'log') expect(text(key), key).toContain('<U+202E>');
+      }
+      // --json: the same data for a parser (JSON escapes), nothing live for a terminal.
+      expect(record.task).toBe(latest.task);
+      expect(record.repo?.subject).toBe(latest.repo?.subject);
+      const restored = JSON.parse(text('restore --json')) as { checkpoint: Checkpoint | null };
+      expect(restored.checkpoint?.next).toEqual(latest.next);
+      // The error of --install-conversation names the repo from the record, sanitized.
+      const failure = text('restore --install-conversation', 'stderr');
+      expect(failure).toMatch(/^session-sync: .*repo/);
+      expect(failure).toContain('<U+202E>');
+      expect(failure.trimEnd().split('\n')).toHaveLength(1);
+    } else {
+      // A reader that refuses such a record reports it instead: its path went through the writer.
+      expect(problemPaths).toContain(latestPath);
+      expect(text('status')).toContain(latestPath);
     }
     // A branch that reads `main` but holds a zero-width space shows that it does.
     expect(text('log')).toContain('(branch: ma<U+200B>in)');
-    expect(text('restore')).toContain('repo');
-    // The error of --install-conversation names the repo from the record, sanitized.
-    const failure = text('restore --install-conversation', 'stderr');
-    expect(failure).toMatch(/^session-sync: /);
-    expect(failure).toContain('repo');
-    expect(failure).toContain('<U+202E>');
-    expect(failure.trimEnd().split('\n')).toHaveLength(1);
 
     // The newline in a file name stayed inside its problem line.
     const status = text('status').split('\n');
@@ -190,22 +208,13 @@ describe('a hostile sync folder never reaches the terminal raw', () => {
     ]);
     expect(status.some((l) => /^\s*FORGED/.test(l))).toBe(false);
     expect(status.filter((l) => l.startsWith('Problems'))).toHaveLength(1);
-
-    // --json: the same data for a parser (escapes are JSON escapes), nothing live for a terminal.
-    const logged = JSON.parse(text('log --json')) as { checkpoints: Checkpoint[] };
-    const record = logged.checkpoints.find((c) => c.id === latest.id);
-    expect(record?.task).toBe(latest.task);
-    expect(record?.repo?.subject).toBe(latest.repo?.subject);
-    const restored = JSON.parse(text('restore --json')) as { checkpoint: Checkpoint | null };
-    expect(restored.checkpoint?.next).toEqual(latest.next);
-    const statusJson = JSON.parse(text('status --json')) as {
-      problems: { path: string }[];
-      machines: { id: string; name: string }[];
-    };
-    expect(statusJson.problems.map((p) => p.path)).toEqual(
-      expect.arrayContaining([expect.stringContaining('bad\nFORGED')]),
+    expect(problemPaths).toEqual(
+      expect.arrayContaining([
+        expect.stringContaining('bad\nFORGED'),
+        expect.stringContaining(`clip${OSC52}`),
+      ]),
     );
-    expect(statusJson.machines.map((x) => x.id)).toContain(EVIL_ID);
+    expect(text('status')).toContain('clip<U+202E>.json');
   });
 
   it('import of a hostile seed file, and errors quoting a hostile file name', async () => {
