@@ -56,6 +56,11 @@ export function isCommand(name: string): name is CommandName {
   return Object.hasOwn(COMMANDS, name);
 }
 
+/** The commands a person types (internal ones left out), for "did you mean". */
+export function commandNames(): string[] {
+  return Object.keys(COMMANDS).filter((name) => !name.startsWith('__'));
+}
+
 /** Help for one command. */
 export function commandHelp(name: CommandName): string {
   return COMMANDS[name];

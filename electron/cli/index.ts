@@ -1,6 +1,8 @@
 import { isUserError, messageOf } from '../core/errors';
 import { VERSION } from '../core/version';
-import { HELP, commandHelp, isCommand, type CommandName } from './help';
+import { HELP, commandHelp, commandNames, isCommand, type CommandName } from './help';
+import { closest } from './suggest';
+import { print, printBlock, printFailure } from './terminal';
 
 /** A command module: the CLI loads only the one it runs. */
 export interface CommandModule {
@@ -17,30 +19,30 @@ export type LoadCommand = (name: CommandName) => CommandModule;
 export async function main(argv: string[], load: LoadCommand): Promise<number> {
   const [name, ...rest] = argv;
   if (name === undefined || name === 'help' || name === '--help' || name === '-h') {
-    if (rest[0] && isCommand(rest[0])) process.stdout.write(commandHelp(rest[0]));
-    else process.stdout.write(HELP);
+    printBlock(rest[0] && isCommand(rest[0]) ? commandHelp(rest[0]) : HELP);
     return 0;
   }
   if (name === '--version' || name === '-v') {
-    process.stdout.write(`${VERSION}\n`);
+    print(VERSION);
     return 0;
   }
   if (!isCommand(name)) {
-    process.stderr.write(`session-sync: unknown command '${name}'; run session-sync --help\n`);
+    const guess = closest(name, commandNames());
+    printFailure(
+      `unknown command '${name}'${guess ? ` (did you mean ${guess}?)` : ''}; run session-sync --help`,
+    );
     return 2;
   }
   if (rest.includes('--help') || rest.includes('-h')) {
-    process.stdout.write(commandHelp(name));
+    printBlock(commandHelp(name));
     return 0;
   }
   try {
     return await load(name).run(rest);
   } catch (error) {
-    if (isUserError(error)) {
-      process.stderr.write(`session-sync: ${error.message}\n`);
-      return error.kind === 'usage' ? 2 : 1;
-    }
-    process.stderr.write(`session-sync: ${messageOf(error)}\n`);
-    return 1;
+    // Messages quote synced names and paths (a repo name from a record, a file name): the failure
+    // line sanitizes them like any other outside text.
+    printFailure(isUserError(error) ? error.message : messageOf(error));
+    return isUserError(error) && error.kind === 'usage' ? 2 : 1;
   }
 }

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { main, type CommandModule } from './index';
 import { createRequire } from 'node:module';
+import { printFailure } from './terminal';
 
 // Bundled as CommonJS (dist/cli/main.cjs): each command is its own bundle beside it, loaded only
 // when run — CommonJS measured ~17 ms faster per run than ESM chunks on Node 20.
@@ -15,7 +16,7 @@ main(process.argv.slice(2), (name) => {
     process.exitCode = code;
   },
   (error: unknown) => {
-    process.stderr.write(`session-sync: ${String(error)}\n`);
+    printFailure(String(error));
     process.exitCode = 1;
   },
 );

@@ -28,6 +28,8 @@ export interface CoreContext {
   stateDir: string;
   syncDir: string;
   syncDirOrigin: Origin;
+  /** Where `machine.name` came from (an environment override silently beats settings). */
+  machineNameOrigin: Origin;
   machine: { id: string; name: string };
   settings: Settings;
   timeZone: string;
@@ -65,6 +67,14 @@ export async function resolveContext(options: ContextOptions = {}): Promise<Core
   ]);
 
   const flagName = options.flags?.machineName;
+  const machineNameOrigin: Origin =
+    flagName !== undefined
+      ? 'flag'
+      : env.SESSION_SYNC_MACHINE
+        ? 'env'
+        : settings.machineName
+          ? 'settings'
+          : 'default';
   const name =
     flagName !== undefined
       ? checkMachineName(flagName, '--machine-name')
@@ -83,6 +93,7 @@ export async function resolveContext(options: ContextOptions = {}): Promise<Core
     stateDir,
     syncDir,
     syncDirOrigin,
+    machineNameOrigin,
     machine: { id, name },
     settings,
     timeZone: localTimeZone(env),

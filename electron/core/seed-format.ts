@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { removeEscapeSequences } from './text';
 import { MAX_TASK_LENGTH, type Checkpoint } from './record';
 
 /** One parsed line of a seed `session-history.md`. */
@@ -10,13 +11,24 @@ export interface SeedEntry {
   branch: string | null;
   /** The line as it appeared in the file, trimmed. */
   line: string;
+  /** The line's own time, `YYYY-MM-DD HH:mm`, in the zone it was written in. */
+  wallTime: string;
 }
 
 /** What {@link parseSeedHistory} found: entries, and lines it could not read (1-based). */
 export interface SeedHistory {
   entries: SeedEntry[];
+  /** The first {@link MAX_SKIPPED_LINES} lines it could not read, each cut to 500 characters. */
   skipped: { line: number; text: string }[];
+  /** How many lines it could not read in all. */
+  skippedCount: number;
 }
+
+/** Bad lines kept for the report: a large file of garbage must not become a large report. */
+export const MAX_SKIPPED_LINES = 1000;
+
+/** A whole-line HTML comment, like the header Session Sync writes atop session-history.md. */
+const COMMENT_LINE = /^<!--.*-->$/;
 
 const DAY_MS = 86_400_000;
 
@@ -31,19 +43,52 @@ const NEEDS_FOLD =
   // eslint-disable-next-line no-control-regex -- detecting control characters is the point
   /[\u0000-\u001f\u007f-\u009f\u00a0\u1680\u2000-\u200a\u2028-\u202f\u205f\u2066-\u2069\u3000\ufeff]| {2}/;
 
-/** Task text on one line: control characters removed, every whitespace run one space. */
+/**
+ * Task text on one line: escape sequences and control characters removed, every whitespace run
+ * one space.
+ */
 export function foldText(text: string): string {
   const padded = text.startsWith(' ') || text.endsWith(' ');
   if (!padded && !NEEDS_FOLD.test(text)) return text;
-  return text.replace(CONTROL, '').replace(/\s+/g, ' ').trim();
+  return removeEscapeSequences(text).replace(CONTROL, '').replace(/\s+/g, ' ').trim();
 }
 
 /** `2025-10-21 10:30 [macbook-kip-main] Fixed tag assignment (branch: main)` (SPEC §2). */
 export function formatSeedLine(c: Checkpoint): string {
+  return `${seedTime(c)} [${seedMachineName(c.machine.name)}] ${foldText(c.task)}${repoSuffix(c.repo)}`;
+}
+
+/** The three parts of {@link formatSeedLine}'s line, for printers that style the name. */
+export function seedLineParts(c: Checkpoint): { time: string; machine: string; text: string } {
+  return {
+    time: seedTime(c),
+    machine: seedMachineName(c.machine.name),
+    text: `${foldText(c.task)}${repoSuffix(c.repo)}`,
+  };
+}
+
+/**
+ * What identifies a seed line whatever its id: the minute in the saving machine's zone, the
+ * machine name and the folded task. Re-importing our own session-history.md matches on it.
+ */
+export function seedKey(c: Checkpoint): string {
+  return keyOf(seedTime(c), seedMachineName(c.machine.name), foldText(c.task));
+}
+
+/** {@link seedKey} of a parsed line, in the wall-clock time the line itself shows. */
+export function seedEntryKey(entry: SeedEntry): string {
+  return keyOf(entry.wallTime, entry.machineName, entry.task);
+}
+
+function keyOf(minute: string, machine: string, task: string): string {
+  return `${minute}\u0000${machine.toLowerCase()}\u0000${task}`;
+}
+
+/** `YYYY-MM-DD HH:mm` of a checkpoint in its own machine's zone (the record's text if unreadable). */
+function seedTime(c: Checkpoint): string {
   const ms = parseIsoUtc(c.at);
   const clock = clockFor(c.tz);
-  const time = Number.isNaN(ms) ? c.at : wallClockText(clock, ms + offsetAt(clock, ms));
-  return `${time} [${seedMachineName(c.machine.name)}] ${foldText(c.task)}${repoSuffix(c.repo)}`;
+  return Number.isNaN(ms) ? c.at : wallClockText(clock, ms + offsetAt(clock, ms));
 }
 
 /** The machine name as the seed format allows it: `[A-Za-z0-9._-]+`. */
@@ -111,18 +156,23 @@ const SUFFIX = /^(.*\S)\s+\((branch|detached): (.+)\)$/;
 
 /**
  * Parses a seed `session-history.md`. Its times were written in local time without a zone, so
- * they are read in `timeZone` (the importing machine's zone), DST included. Blank lines, headings
- * and `---` rules are ignored; anything else that does not parse is returned in `skipped`.
+ * they are read in `timeZone` (the importing machine's zone), DST included. Blank lines, headings,
+ * `---` rules and whole-line HTML comments (the header Session Sync writes atop its own
+ * session-history.md) are ignored; anything else that does not parse is returned in `skipped`.
  */
 export function parseSeedHistory(text: string, options: { timeZone: string }): SeedHistory {
   const clock = clockFor(options.timeZone);
-  const result: SeedHistory = { entries: [], skipped: [] };
+  const result: SeedHistory = { entries: [], skipped: [], skippedCount: 0 };
   text.split(/\r\n|\r|\n/).forEach((raw, index) => {
     const line = raw.trim();
-    if (line === '' || line.startsWith('#') || /^-{3,}$/.test(line)) return;
+    if (line === '' || line.startsWith('#') || /^-{3,}$/.test(line) || COMMENT_LINE.test(line)) {
+      return;
+    }
     const entry = parseLine(line, clock);
     if (entry) result.entries.push(entry);
-    else result.skipped.push({ line: index + 1, text: line.slice(0, 500) });
+    else if (result.skippedCount++ < MAX_SKIPPED_LINES) {
+      result.skipped.push({ line: index + 1, text: line.slice(0, 500) });
+    }
   });
   return result;
 }
@@ -139,7 +189,8 @@ function parseLine(line: string, clock: ZoneClock): SeedEntry | null {
   if (!task) return null;
   const branch = suffix?.[2] === 'branch' ? foldText(suffix[3] ?? '') || null : null;
   const at = new Date(wallToInstant(clock, wall)).toISOString();
-  return { at, machineName: m[7] ?? '', task, branch, line };
+  const wallTime = `${m[1]}-${m[2]}-${m[3]} ${m[4]}:${m[5]}`;
+  return { at, machineName: m[7] ?? '', task, branch, line, wallTime };
 }
 
 /** A wall-clock time as if it were UTC, or null for dates like 2025-02-30 or 25:00. */

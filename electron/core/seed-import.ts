@@ -1,7 +1,13 @@
 import type { CoreContext } from './context';
 import { machineIdFromRaw, slugifyMachineName } from './machine';
 import { MAX_TASK_LENGTH, repoSnapshot, type Checkpoint } from './record';
-import { importIdFor, parseSeedHistory, type SeedEntry } from './seed-format';
+import {
+  importIdFor,
+  parseSeedHistory,
+  seedEntryKey,
+  seedKey,
+  type SeedEntry,
+} from './seed-format';
 import { prepareSyncDir } from './store/health';
 import { loadHistory } from './store/load';
 import { writeCheckpoint } from './store/write';
@@ -11,34 +17,50 @@ import { stripControl } from './text';
 /** What an import did. */
 export interface ImportOutcome {
   imported: number;
+  /** Lines already in the history: imported before, or a checkpoint's own line (see below). */
   skipped: number;
-  /** Lines that were not in the seed format, with their line numbers. */
+  /** Lines in the seed format at all; zero means the file was not a session history. */
+  valid: number;
+  /** The first lines that were not in the seed format, with their line numbers. */
   unparsed: { line: number; text: string }[];
+  /** How many lines were not in the seed format in all. */
+  unparsedCount: number;
 }
 
 /**
  * Imports a seed `session-history.md` (SPEC §4 `import`). Ids are derived from the line, so
- * importing the same file twice — or on two machines — adds nothing new.
+ * importing the same file twice — or on two machines — adds nothing new. The app's own
+ * session-history.md is a seed file too, one line per checkpoint: a line that says what an
+ * existing checkpoint says (same machine, same minute in that machine's zone, same task) is that
+ * checkpoint, so re-importing our own file adds nothing either.
  */
 export async function importSeedHistory(ctx: CoreContext, text: string): Promise<ImportOutcome> {
+  const parsed = parseSeedHistory(text, { timeZone: ctx.timeZone });
+  const outcome: ImportOutcome = {
+    imported: 0,
+    skipped: 0,
+    valid: parsed.entries.length,
+    unparsed: parsed.skipped,
+    unparsedCount: parsed.skippedCount,
+  };
+  if (!parsed.entries.length) return outcome;
   await prepareSyncDir(ctx.syncDir, ctx.host);
-  const { entries, skipped: unparsed } = parseSeedHistory(text, { timeZone: ctx.timeZone });
-  const known = new Set((await loadHistory(ctx)).checkpoints.map((c) => c.id));
+  const existing = (await loadHistory(ctx)).checkpoints;
+  const known = new Set(existing.map((c) => c.id));
+  const said = new Set(existing.map(seedKey));
   const writer = { syncDir: ctx.syncDir, machine: ctx.machine, version: ctx.version };
-  let imported = 0;
-  let skipped = 0;
-  for (const entry of entries) {
+  for (const entry of parsed.entries) {
     const record = seedRecord(entry, ctx.timeZone);
-    if (!record || known.has(record.id)) {
-      skipped++;
+    if (!record || known.has(record.id) || said.has(seedEntryKey(entry))) {
+      outcome.skipped++;
       continue;
     }
     await writeCheckpoint(writer, record);
     known.add(record.id);
-    imported++;
+    outcome.imported++;
   }
-  if (imported) await markHistoryDirty(ctx.stateDir).catch(() => undefined);
-  return { imported, skipped, unparsed };
+  if (outcome.imported) await markHistoryDirty(ctx.stateDir).catch(() => undefined);
+  return outcome;
 }
 
 /**

@@ -13,8 +13,10 @@
  */
 
 /** Controls (C0, DEL, C1), format characters and U+2028/2029: never shown as they are. */
-const HIDDEN = /[\p{Cc}\p{Cf}\u2028\u2029]/u;
-const HIDDEN_ALL = /[\p{Cc}\p{Cf}\u2028\u2029]/gu;
+// U+2065 is the one unassigned code point among the invisible format characters U+2060–206F,
+// which a newer Unicode (or another program) may treat as one of them.
+const HIDDEN = /[\p{Cc}\p{Cf}\u2028\u2029\u2065]/u;
+const HIDDEN_ALL = /[\p{Cc}\p{Cf}\u2028\u2029\u2065]/gu;
 
 /** How the text will be shown. */
 export interface SanitizeOptions {

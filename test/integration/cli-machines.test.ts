@@ -334,9 +334,9 @@ describe('import, setup and shell-init', () => {
     );
     const a = simulatedMachine(root, sync, 'studio-mac');
     const b = simulatedMachine(root, sync, 'travel-air');
-    expect(await a.json(['import', seed])).toEqual({ imported: 2, skipped: 0 });
-    expect(await a.json(['import', seed])).toEqual({ imported: 0, skipped: 2 });
-    expect(await b.json(['import', seed])).toEqual({ imported: 0, skipped: 2 });
+    expect(await a.json(['import', seed])).toMatchObject({ imported: 2, skipped: 0 });
+    expect(await a.json(['import', seed])).toMatchObject({ imported: 0, skipped: 2 });
+    expect(await b.json(['import', seed])).toMatchObject({ imported: 0, skipped: 2 });
     const log = await b.json<Logged>(['log']);
     expect(log.checkpoints.map((c) => [c.machine.name, c.task, c.repo?.branch ?? null])).toEqual([
       ['imac-home', 'Reviewed PR 12', null],

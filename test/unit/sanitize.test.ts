@@ -27,6 +27,10 @@ describe('sanitizeText', () => {
     );
     expect(sanitizeText('\ufeffbom')).toBe('<U+FEFF>bom');
     expect(sanitizeText('tag\u{e0041}')).toBe('tag<U+E0041>');
+    // The whole U+2060–206F block of invisible format characters, unassigned U+2065 included.
+    for (let code = 0x2060; code <= 0x206f; code++) {
+      expect(hasHiddenCharacters(String.fromCodePoint(code)), code.toString(16)).toBe(true);
+    }
   });
 
   it('escapes newlines in a one-line context and keeps them in a multi-line one', () => {

@@ -6,7 +6,8 @@ import { resolveContext } from '../../core/context';
 import { UserError } from '../../core/errors';
 import { saveCheckpoint } from '../../core/save';
 import { shellQuote } from '../../core/text';
-import { parse, printJson } from '../args';
+import { parse } from '../args';
+import { isTerminal, print, printError, printJson, t } from '../terminal';
 
 /** Hook payloads are a few hundred bytes; anything near this is not Claude Code talking. */
 const MAX_STDIN_BYTES = 1024 * 1024;
@@ -23,9 +24,9 @@ export async function run(args: string[]): Promise<number> {
   }
   if (values['session-end']) return sessionEnd();
   printJson(hooksConfig(launcherCommand()));
-  if (process.stderr.isTTY) {
-    process.stderr.write(
-      'Merge this into ~/.claude/settings.json (or .claude/settings.json in a repo) to save a checkpoint whenever a Claude Code session ends.\n',
+  if (isTerminal('stderr')) {
+    printError(
+      'Merge this into ~/.claude/settings.json (or .claude/settings.json in a repo) to save a checkpoint whenever a Claude Code session ends.',
     );
   }
   return 0;
@@ -69,7 +70,7 @@ async function sessionEnd(): Promise<number> {
   const info = await readSessionInfo(input.transcript);
   const task = info?.title ?? info?.summary ?? info?.firstPrompt ?? null;
   if (task === null) {
-    process.stdout.write('session-sync: nothing was said in this session; no checkpoint saved\n');
+    print('session-sync: nothing was said in this session; no checkpoint saved');
     return 0;
   }
   const ctx = await resolveContext();
@@ -84,7 +85,8 @@ async function sessionEnd(): Promise<number> {
       cwd: info?.cwd ?? input.cwd,
     },
   });
-  process.stdout.write(`session-sync: saved "${outcome.checkpoint.task}"\n`);
+  // The task is the session's title, written by another program: shown as one sanitized line.
+  print(t`session-sync: saved "${outcome.checkpoint.task}"`);
   return 0;
 }
 

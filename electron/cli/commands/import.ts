@@ -2,8 +2,12 @@ import { readFile } from 'node:fs/promises';
 import { resolveContext } from '../../core/context';
 import { messageOf, UserError } from '../../core/errors';
 import { importSeedHistory } from '../../core/seed-import';
-import { parse, printJson } from '../args';
-import { safe } from '../output';
+import { parse } from '../args';
+import { painterFor } from '../output';
+import { print, printError, printJson, t } from '../terminal';
+
+/** Bad lines listed for a person; `--json` lists them all (up to the importer's own bound). */
+const SHOWN_BAD_LINES = 10;
 
 /** `session-sync import FILE` */
 export async function run(args: string[]): Promise<number> {
@@ -20,17 +24,39 @@ export async function run(args: string[]): Promise<number> {
   }
   const ctx = await resolveContext();
   const outcome = await importSeedHistory(ctx, text);
+  const nothingValid = outcome.valid === 0;
+  const noneValid = `no line of ${file} is in the session-history format (2025-10-21 10:30 [machine-name] what you did): nothing imported`;
   if (values.json) {
-    printJson({ imported: outcome.imported, skipped: outcome.skipped });
+    printJson({
+      imported: outcome.imported,
+      skipped: outcome.skipped,
+      unparsed: outcome.unparsed,
+      unparsedCount: outcome.unparsedCount,
+    });
+    if (nothingValid) throw new UserError(noneValid);
     return 0;
   }
-  process.stdout.write(
-    `Imported ${outcome.imported} ${outcome.imported === 1 ? 'checkpoint' : 'checkpoints'}; ${outcome.skipped} already there.\n`,
-  );
-  for (const line of outcome.unparsed.slice(0, 10)) {
-    process.stderr.write(
-      `  line ${line.line} is not in the session-history format: ${safe(line.text).slice(0, 80)}\n`,
-    );
+  if (nothingValid) {
+    listBadLines(outcome.unparsed, outcome.unparsedCount);
+    throw new UserError(noneValid);
   }
+  print(
+    t`Imported ${outcome.imported} ${outcome.imported === 1 ? 'checkpoint' : 'checkpoints'}; ${outcome.skipped} already there.`,
+  );
+  listBadLines(outcome.unparsed, outcome.unparsedCount);
   return 0;
+}
+
+function listBadLines(lines: readonly { line: number; text: string }[], count: number): void {
+  if (!count) return;
+  const err = painterFor('stderr');
+  printError(
+    t`${err.style('⚠', 'yellow')} ${count} ${count === 1 ? 'line is' : 'lines are'} not in the session-history format:`,
+  );
+  for (const line of lines.slice(0, SHOWN_BAD_LINES)) {
+    printError(t`  line ${line.line}: ${line.text.slice(0, 80)}`);
+  }
+  if (count > SHOWN_BAD_LINES) {
+    printError(t`  … and ${count - SHOWN_BAD_LINES} more (--json lists them)`);
+  }
 }

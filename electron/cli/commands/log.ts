@@ -1,12 +1,12 @@
-import { once } from 'node:events';
 import { resolveContext } from '../../core/context';
 import { UserError } from '../../core/errors';
 import { parseSince, queryHistory, type HistoryFilter } from '../../core/history-query';
-import { formatSeedLine } from '../../core/seed-format';
+import { seedLineParts } from '../../core/seed-format';
 import { checkSyncDir } from '../../core/store/health';
 import { loadHistory } from '../../core/store/load';
 import { parse, positiveInt } from '../args';
-import { painter, safe, useColor } from '../output';
+import { painterFor } from '../output';
+import { join, jsonText, print, printError, t, writeChunk } from '../terminal';
 
 /** `session-sync log` */
 export async function run(args: string[]): Promise<number> {
@@ -53,20 +53,20 @@ export async function run(args: string[]): Promise<number> {
     await writeJsonStreaming(shown, problems);
     return 0;
   }
-  const p = painter(useColor(process.stdout));
+  const p = painterFor('stdout');
   if (!shown.length) {
-    process.stdout.write(checkpoints.length ? 'No checkpoints match.\n' : 'No checkpoints yet.\n');
+    print(checkpoints.length ? 'No checkpoints match.' : 'No checkpoints yet.');
   }
+  // Coloured after sanitizing: the seed line's parts are outside text, the brackets are ours.
   const lines = shown.map((c) => {
-    const line = safe(formatSeedLine(c));
-    const name = `[${safe(c.machine.name)}]`;
-    return line.replace(name, `[${p.machine(safe(c.machine.name), c.machine.id)}]`);
+    const { time, machine, text } = seedLineParts(c);
+    return t`${time} [${p.machine(machine, c.machine.id)}] ${text}`;
   });
-  if (lines.length) process.stdout.write(`${lines.join('\n')}\n`);
+  if (lines.length) print(...lines);
   if (problems.length) {
-    const err = painter(useColor(process.stderr));
-    process.stderr.write(
-      `${err.style('⚠', 'yellow')} ${problems.length} ${problems.length === 1 ? 'file was' : 'files were'} skipped; see session-sync status\n`,
+    const err = painterFor('stderr');
+    printError(
+      t`${err.style('⚠', 'yellow')} ${problems.length} ${problems.length === 1 ? 'file was' : 'files were'} skipped; see session-sync status`,
     );
   }
   return 0;
@@ -77,15 +77,14 @@ export async function run(args: string[]): Promise<number> {
  * the whole document in memory at once (budget: peak ≤ 250 MB for `log --json -n 100000`).
  */
 async function writeJsonStreaming(checkpoints: readonly unknown[], problems: readonly unknown[]) {
-  const out = process.stdout;
-  const write = async (chunk: string) => {
-    if (!out.write(chunk)) await once(out, 'drain');
-  };
-  await write('{"checkpoints":[');
+  await writeChunk(t`{"checkpoints":[`);
   const slice = 500;
   for (let i = 0; i < checkpoints.length; i += slice) {
-    const part = checkpoints.slice(i, i + slice).map((c) => JSON.stringify(c));
-    await write((i ? ',' : '') + part.join(','));
+    const part = join(
+      checkpoints.slice(i, i + slice).map((c) => jsonText(c)),
+      ',',
+    );
+    await writeChunk(t`${i ? ',' : ''}${part}`);
   }
-  await write(`],"problems":${JSON.stringify(problems)}}\n`);
+  await writeChunk(t`],"problems":${jsonText(problems)}}\n`);
 }

@@ -7,9 +7,10 @@ import type { Checkpoint } from '../../core/record';
 import { restoreLatest } from '../../core/restore';
 import { shellQuote } from '../../core/text';
 import { checkSyncDir } from '../../core/store/health';
-import { parse, printJson } from '../args';
+import { parse } from '../args';
 import { checkpointLines, whenAndWhere } from '../checkpoint-view';
-import { painter, safe, useColor } from '../output';
+import { painterFor } from '../output';
+import { block, print, printJson, t, type Safe } from '../terminal';
 
 /** `session-sync restore` */
 export async function run(args: string[]): Promise<number> {
@@ -63,40 +64,43 @@ export async function run(args: string[]): Promise<number> {
     });
     return 0;
   }
-  const p = painter(useColor(process.stdout));
+  const p = painterFor('stdout');
   const c = outcome.checkpoint;
   if (!c) {
     const what = [values.repo && `for ${values.repo}`, values.machine && `from ${values.machine}`]
       .filter(Boolean)
       .join(' ');
-    process.stdout.write(
-      `No checkpoints ${what ? `${what} ` : ''}yet. Save one with: session-sync save "what you are doing"\n`,
+    print(
+      t`No checkpoints ${what ? `${what} ` : ''}yet. Save one with: session-sync save "what you are doing"`,
     );
     return 0;
   }
-  const out = [
-    `${p.style('Last checkpoint', 'bold')} · ${whenAndWhere(c, ctx.now(), ctx.machine.id, p)}`,
+  const out: Safe[] = [
+    t`${p.style('Last checkpoint', 'bold')} · ${whenAndWhere(c, ctx.now(), ctx.machine.id, p)}`,
   ];
-  out.push(...checkpointLines(c, p).map((l) => `  ${l}`));
-  for (const warning of cont.warnings) out.push(`  ${p.style('⚠', 'yellow')} ${safe(warning)}`);
-  if (installed) out.push(`  ${p.style('✓', 'green')} ${installWords(installed)}`);
+  out.push(...checkpointLines(c, p).map((l) => t`  ${l}`));
+  for (const warning of cont.warnings) {
+    out.push(t`  ${p.style('⚠', 'yellow')} ${block(warning, '    ')}`);
+  }
+  if (installed) out.push(t`  ${p.style('✓', 'green')} ${installWords(installed)}`);
   const talk = cont.conversation;
   if (!installed && talk?.status === 'carried') {
     out.push(
-      `  Claude Code conversation carried from ${safe(c.machine.name)}: install it with session-sync restore --install-conversation${filterArgs(values)}`,
+      t`  Claude Code conversation carried from ${c.machine.name}: install it with session-sync restore --install-conversation${filterArgs(values)}`,
     );
   } else if (!installed && talk?.status === 'here') {
     out.push(
-      `  ${p.style('Claude Code conversation on this machine: the last command resumes it', 'dim')}`,
+      t`  ${p.style('Claude Code conversation on this machine: the last command resumes it', 'dim')}`,
     );
   } else if (!installed && talk?.status === 'downloading') {
-    out.push('  Claude Code conversation carried, still downloading: try again in a moment');
+    out.push(t`  Claude Code conversation carried, still downloading: try again in a moment`);
   }
   if (cont.commands.length) {
     out.push(p.style('Continue here:', 'bold'));
-    out.push(...cont.commands.map((cmd) => `  ${safe(cmd)}`));
+    // One line each: a command is copied as a whole, so nothing in it may start another line.
+    out.push(...cont.commands.map((cmd) => t`  ${cmd}`));
   }
-  process.stdout.write(`${out.join('\n')}\n`);
+  print(...out);
   return 0;
 }
 
@@ -123,14 +127,14 @@ async function installCarried(
   });
 }
 
-function installWords(result: InstallOutcome): string {
+function installWords(result: InstallOutcome): Safe {
   switch (result.status) {
     case 'installed':
-      return `conversation installed: ${safe(result.path)}`;
+      return t`conversation installed: ${result.path}`;
     case 'already-installed':
-      return `conversation already installed: ${safe(result.path)}`;
+      return t`conversation already installed: ${result.path}`;
     default:
-      return `a transcript of that session is already here and was left alone: ${safe(result.path)}`;
+      return t`a transcript of that session is already here and was left alone: ${result.path}`;
   }
 }
 

@@ -2,8 +2,9 @@ import { spawn } from 'node:child_process';
 import { resolveContext } from '../../core/context';
 import { UserError } from '../../core/errors';
 import { saveCheckpoint } from '../../core/save';
-import { parse, printJson } from '../args';
-import { painter, safe, useColor } from '../output';
+import { parse } from '../args';
+import { painterFor } from '../output';
+import { block, print, printError, printJson, t } from '../terminal';
 
 /** `session-sync save TASK…` */
 export async function run(args: string[]): Promise<number> {
@@ -43,24 +44,22 @@ export async function run(args: string[]): Promise<number> {
     spawnHistoryRegen();
     return 0;
   }
-  const out = painter(useColor(process.stdout));
-  const err = painter(useColor(process.stderr));
+  const out = painterFor('stdout');
+  const err = painterFor('stderr');
   const c = outcome.checkpoint;
-  const repo = c.repo
-    ? ` · ${safe(c.repo.name)}${c.repo.branch ? ` (${safe(c.repo.branch)})` : ''}`
-    : '';
-  process.stdout.write(
-    `${out.style('✓ Saved', 'green', 'bold')} on ${out.machine(c.machine.name, c.machine.id)}${repo}: ${safe(c.task).split('\n')[0]}\n`,
+  const repo = c.repo ? t` · ${c.repo.name}${c.repo.branch ? t` (${c.repo.branch})` : ''}` : '';
+  print(
+    t`${out.style('✓ Saved', 'green', 'bold')} on ${out.machine(c.machine.name, c.machine.id)}${repo}: ${c.task.split('\n')[0] ?? ''}`,
   );
-  if (c.tests) process.stdout.write(`  tests: ${safe(c.tests.summary)}\n`);
+  if (c.tests) print(t`  tests: ${c.tests.summary}`);
   if (c.agent) {
     const carried = outcome.carried
       ? ` · conversation carried (${megabytes(outcome.carried.bytes)})`
       : '';
-    process.stdout.write(`  claude: session ${c.agent.sessionId}${carried}\n`);
+    print(t`  claude: session ${c.agent.sessionId}${carried}`);
   }
   for (const warning of outcome.warnings) {
-    process.stderr.write(`${err.style('⚠', 'yellow')} ${warning}\n`);
+    printError(t`${err.style('⚠', 'yellow')} ${block(warning, '  ')}`);
   }
   spawnHistoryRegen();
   return 0;

@@ -1,13 +1,15 @@
 import { mkdir, stat } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { isAbsolute, join, resolve } from 'node:path';
 import { resolveContext } from '../../core/context';
 import { messageOf, UserError } from '../../core/errors';
 import { checkMachineName } from '../../core/machine';
 import { iCloudDriveRoot } from '../../core/paths';
 import { loadSettings, saveSettings, settingsFile } from '../../core/settings';
 import { checkSyncDir } from '../../core/store/health';
-import { parse, printJson } from '../args';
-import { painter, useColor } from '../output';
+import { parse } from '../args';
+import { ENV_NAMES, originNote } from '../origin';
+import { painterFor } from '../output';
+import { print, printError, printJson, t, type Safe } from '../terminal';
 
 /** `session-sync setup [--sync-dir P] [--machine-name N]`, like the seed's setup.sh. */
 export async function run(args: string[]): Promise<number> {
@@ -27,32 +29,69 @@ export async function run(args: string[]): Promise<number> {
     settings.machineName = checkMachineName(values['machine-name'], '--machine-name');
   }
   if (values['sync-dir'] !== undefined) {
-    if (!values['sync-dir'].trim()) throw new UserError('--sync-dir needs a folder path', 'usage');
-    settings.syncDir = resolve(values['sync-dir']);
+    settings.syncDir = syncDirFlag(values['sync-dir'], before.host.home, process.cwd());
   }
   const syncDir = settings.syncDir ?? before.syncDir;
   await createSyncDir(syncDir, before.host.home);
   await saveSettings(before.stateDir, settings);
   const ctx = await resolveContext();
   const health = await checkSyncDir(ctx.syncDir, ctx.host);
+  // A setting saved while an environment variable overrides it changes nothing yet: say so.
+  const err = painterFor('stderr');
+  const overridden: Safe[] = [];
+  if (values['sync-dir'] !== undefined && ctx.syncDirOrigin === 'env') {
+    overridden.push(
+      t`${err.style('⚠', 'yellow')} sync folder saved, but ${ENV_NAMES.syncDir}=${ctx.syncDir} overrides it while it is set`,
+    );
+  }
+  if (values['machine-name'] !== undefined && ctx.machineNameOrigin === 'env') {
+    overridden.push(
+      t`${err.style('⚠', 'yellow')} machine name saved, but ${ENV_NAMES.machineName}=${ctx.machine.name} overrides it while it is set`,
+    );
+  }
+  const code = health.exists && health.writable ? 0 : 1;
   if (values.json) {
     printJson(settings);
-    return health.exists && health.writable ? 0 : 1;
+    if (overridden.length) printError(...overridden);
+    return code;
   }
-  const p = painter(useColor(process.stdout));
-  const lines = [
-    `${p.style('Session Sync is set up.', 'bold')}`,
-    `  Machine      ${ctx.machine.name} (${ctx.machine.id})${ctx.syncDirOrigin === 'env' || process.env.SESSION_SYNC_MACHINE ? ' — note: environment variables override settings' : ''}`,
-    `  Sync folder  ${ctx.syncDir}`,
-    `               ${health.detail ? p.style(`✗ ${health.detail}`, 'red') : p.style(`✓ ${health.kind === 'local' ? 'writable (local only: point it at a synced folder to share)' : `writable (${health.kind})`}`, 'green')}`,
-    `  Settings     ${settingsFile(ctx.stateDir)}`,
+  const p = painterFor('stdout');
+  const healthLine = health.detail
+    ? p.style(`✗ ${health.detail}`, 'red')
+    : p.style(
+        `✓ ${health.kind === 'local' ? 'writable (local only: point it at a synced folder to share)' : `writable (${health.kind})`}`,
+        'green',
+      );
+  print(
+    p.style('Session Sync is set up.', 'bold'),
+    t`  Machine      ${ctx.machine.name} (${ctx.machine.id})${originNote(ctx.machineNameOrigin, 'machineName')}`,
+    t`  Sync folder  ${ctx.syncDir}${originNote(ctx.syncDirOrigin, 'syncDir')}`,
+    t`               ${healthLine}`,
+    t`  Settings     ${settingsFile(ctx.stateDir)}`,
     '',
     'Next: add the shell functions to your shell:',
     '  bash/zsh: eval "$(session-sync shell-init bash)"   (zsh: shell-init zsh)',
     '  fish:     session-sync shell-init fish | source',
-  ];
-  process.stdout.write(`${lines.join('\n')}\n`);
-  return health.exists && health.writable ? 0 : 1;
+  );
+  if (overridden.length) printError(...overridden);
+  return code;
+}
+
+/**
+ * The folder `--sync-dir` names, as a full path. A leading `~` is the home folder (quoted, the
+ * shell left it alone); any other relative path is refused rather than made into a folder inside
+ * wherever the command happened to run.
+ */
+export function syncDirFlag(value: string, home: string, cwd: string): string {
+  if (!value.trim()) throw new UserError('--sync-dir needs a folder path', 'usage');
+  const path = value;
+  if (path === '~') return home;
+  if (path.startsWith('~/')) return join(home, path.slice(2));
+  if (isAbsolute(path)) return resolve(path);
+  throw new UserError(
+    `--sync-dir needs a full path, not the relative ${JSON.stringify(value)}: give a full path, e.g. ${resolve(cwd, path)}`,
+    'usage',
+  );
 }
 
 /**

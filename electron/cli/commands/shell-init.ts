@@ -1,6 +1,7 @@
 import { UserError } from '../../core/errors';
 import { isShell, shellInit, SHELLS } from '../../core/shell-init';
 import { parse } from '../args';
+import { printBlock } from '../terminal';
 
 /** `session-sync shell-init bash|zsh|fish` */
 export async function run(args: string[]): Promise<number> {
@@ -9,6 +10,6 @@ export async function run(args: string[]): Promise<number> {
   if (positionals.length !== 1 || !shell || !isShell(shell)) {
     throw new UserError(`shell-init takes one of ${SHELLS.join(', ')}`, 'usage');
   }
-  process.stdout.write(shellInit(shell));
+  printBlock(shellInit(shell));
   return 0;
 }

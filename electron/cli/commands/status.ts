@@ -3,9 +3,12 @@ import { UserError } from '../../core/errors';
 import type { Checkpoint } from '../../core/record';
 import { checkSyncDir } from '../../core/store/health';
 import { loadHistory } from '../../core/store/load';
-import { parse, printJson } from '../args';
-import { checkpointLines, whenAndWhere } from '../checkpoint-view';
-import { painter, relativeTime, safe, useColor } from '../output';
+import type { Problem } from '../../core/problem';
+import { parse } from '../args';
+import { checkpointLines, folded, whenAndWhere } from '../checkpoint-view';
+import { originNote } from '../origin';
+import { painterFor, relativeTime } from '../output';
+import { padEnd, print, printJson, render, t, type Safe } from '../terminal';
 
 /** `session-sync status` */
 export async function run(args: string[]): Promise<number> {
@@ -37,11 +40,17 @@ export async function run(args: string[]): Promise<number> {
   machines.sort((a, b) => ((a.lastSeen ?? '') < (b.lastSeen ?? '') ? 1 : -1));
   const last: Checkpoint | null = checkpoints[0] ?? null;
   const lastHere = checkpoints.find((c) => c.machine.id === ctx.machine.id) ?? null;
-  const problems = history?.problems ?? [];
+  const problems: Problem[] = history?.problems ?? [];
   if (values.json) {
+    // A missing sync folder is the first problem a script should see, not an empty list.
+    const missing: Problem[] = health.exists
+      ? []
+      : [{ kind: 'unreadable', path: '.', detail: health.detail ?? 'the sync folder is missing' }];
     printJson({
       machine: ctx.machine,
+      machineNameSource: ctx.machineNameOrigin,
       syncDir: ctx.syncDir,
+      syncDirSource: ctx.syncDirOrigin,
       syncKind: health.kind,
       exists: health.exists,
       writable: health.writable,
@@ -49,59 +58,60 @@ export async function run(args: string[]): Promise<number> {
       machines,
       last,
       lastFromThisMachine: lastHere,
-      problems,
+      problems: [...missing, ...problems],
     });
     return health.exists ? 0 : 1;
   }
-  const p = painter(useColor(process.stdout));
+  const p = painterFor('stdout');
   const now = ctx.now();
   const label = (text: string) => p.style(text.padEnd(13), 'dim');
-  const out: string[] = [];
+  const out: Safe[] = [];
   out.push(
-    `${label('Machine')}${p.machine(ctx.machine.name, ctx.machine.id)} ${p.style(`(${ctx.machine.id})`, 'dim')}`,
+    t`${label('Machine')}${p.machine(ctx.machine.name, ctx.machine.id)} ${p.style(`(${ctx.machine.id})`, 'dim')}${originNote(ctx.machineNameOrigin, 'machineName')}`,
   );
   const state = health.detail
     ? p.style(`✗ ${health.detail}`, 'red')
     : p.style('✓ writable', 'green');
   out.push(
-    `${label('Sync folder')}${ctx.syncDir} ${p.style(`[${KIND_NAMES[health.kind]}]`, 'dim')}`,
+    t`${label('Sync folder')}${ctx.syncDir} ${p.style(`[${KIND_NAMES[health.kind]}]`, 'dim')}${originNote(ctx.syncDirOrigin, 'syncDir')}`,
   );
-  out.push(`${label('')}${state}`);
+  out.push(t`${label('')}${state}`);
   out.push(
-    `${label('Checkpoints')}${checkpoints.length.toLocaleString('en-US')} from ${machines.length} ${machines.length === 1 ? 'machine' : 'machines'}`,
+    t`${label('Checkpoints')}${checkpoints.length.toLocaleString('en-US')} from ${machines.length} ${machines.length === 1 ? 'machine' : 'machines'}`,
   );
-  const width = Math.max(...machines.map((m) => safe(m.name).length), 0);
+  // Names are padded after sanitizing, so an escaped character counts as what is shown.
+  const names = machines.map((m) => t`${m.name}`);
+  const width = Math.max(...names.map((n) => [...render(n)].length), 0);
   for (const [i, m] of machines.entries()) {
     const seen = m.lastSeen ? `last seen ${relativeTime(m.lastSeen, now)}` : 'never seen';
     const count = `${m.checkpoints} ${m.checkpoints === 1 ? 'checkpoint' : 'checkpoints'}`;
-    const here = m.thisMachine ? p.style(' (this machine)', 'dim') : '';
-    const name = p.machine(safe(m.name).padEnd(width), m.id);
-    out.push(`${label(i === 0 ? 'Machines' : '')}${name}  ${count} · ${seen}${here}`);
+    const here = m.thisMachine ? p.style(' (this machine)', 'dim') : t``;
+    const name = p.machine(padEnd(names[i] ?? '', width), m.id);
+    out.push(t`${label(i === 0 ? 'Machines' : '')}${name}  ${count} · ${seen}${here}`);
   }
   if (last) {
-    out.push(`${label('Last')}${whenAndWhere(last, now, ctx.machine.id, p)}`);
-    out.push(...checkpointLines(last, p).map((l) => `${label('')}${l}`));
+    out.push(t`${label('Last')}${whenAndWhere(last, now, ctx.machine.id, p)}`);
+    out.push(...checkpointLines(last, p).map((l) => t`${label('')}${l}`));
   }
   if (lastHere && lastHere !== last) {
     out.push(
-      `${label('From here')}${relativeTime(lastHere.at, now)}: ${safe(lastHere.task).split('\n')[0]}`,
+      t`${label('From here')}${relativeTime(lastHere.at, now)}: ${folded(lastHere.task.split('\n')[0] ?? '')}`,
     );
   }
   if (problems.length) {
     out.push(
-      `${label('Problems')}${p.style(`${problems.length} ${problems.length === 1 ? 'file' : 'files'} skipped`, 'yellow')}`,
+      t`${label('Problems')}${p.style(`${problems.length} ${problems.length === 1 ? 'file' : 'files'} skipped`, 'yellow')}`,
     );
     for (const problem of problems.slice(0, 20)) {
-      out.push(
-        `${label('')}${problem.kind}  ${safe(problem.path)}  ${p.style(safe(problem.detail), 'dim')}`,
-      );
+      // Each field alone on its line's terms: a newline in a file name cannot start a new line.
+      out.push(t`${label('')}${problem.kind}  ${problem.path}  ${p.style(problem.detail, 'dim')}`);
     }
     if (problems.length > 20)
-      out.push(`${label('')}… and ${problems.length - 20} more (--json lists all)`);
+      out.push(t`${label('')}… and ${problems.length - 20} more (--json lists all)`);
   } else if (health.exists) {
-    out.push(`${label('Problems')}none`);
+    out.push(t`${label('Problems')}none`);
   }
-  process.stdout.write(`${out.join('\n')}\n`);
+  print(...out);
   return health.exists ? 0 : 1;
 }
 

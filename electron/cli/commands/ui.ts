@@ -5,6 +5,7 @@ import { UserError } from '../../core/errors';
 import { simpleGitRunner } from '../../core/git/run-simple-git';
 import { startWebHost } from '../../web-host/server';
 import { parse } from '../args';
+import { print } from '../terminal';
 
 /** `session-sync ui [--port N] [--no-open]`: the popover UI in the browser, until interrupted. */
 export async function run(args: string[]): Promise<number> {
@@ -25,9 +26,9 @@ export async function run(args: string[]): Promise<number> {
       throw new UserError(`port ${port} is in use: pick another with --port N, or 0 for any`);
     throw error;
   });
-  process.stdout.write(`Session Sync UI: ${host.url}\n`);
+  print(`Session Sync UI: ${host.url}`);
   if (!values['no-open']) openBrowser(host.url);
-  process.stdout.write('Press Ctrl+C to stop.\n');
+  print('Press Ctrl+C to stop.');
   await new Promise<void>((done) => {
     process.once('SIGINT', done);
     process.once('SIGTERM', done);
