@@ -129,7 +129,12 @@ export function planCommands(
     }
     const dir = cloneDir(url);
     commands.push(`git clone -- ${shellQuote(url)}${dir ? ` ${shellQuote(dir)}` : ''}`);
-    if (dir) commands.push(`cd ${shellQuote(dir)}`);
+    if (!dir) {
+      // Without a known folder to `cd` into, a switch would run wherever the user happens to be.
+      warnings.push('cd into the new clone, then switch to the checkpoint’s branch');
+      return { commands, warnings };
+    }
+    commands.push(`cd ${shellQuote(dir)}`);
     if (branch) commands.push(`git switch ${shellQuote(branch)}`);
     else if (head && repo.branch === null) commands.push(`git switch --detach ${head}`);
     return { commands, warnings };
@@ -383,8 +388,12 @@ export function cloneUrl(remote: string): string | null {
   return `https://${normalized}.git`;
 }
 
-/** The folder `git clone` creates for a URL, when it is a plain name that cannot read as an option. */
+/**
+ * The folder to clone into, when the URL ends in a plain name; `./-x` for a name starting with `-`,
+ * so that neither `git clone` nor `cd` can read it as an option.
+ */
 function cloneDir(url: string): string | null {
   const name = basename(url).replace(/\.git$/, '');
-  return /^[A-Za-z0-9._][A-Za-z0-9._-]*$/.test(name) && name !== '.' && name !== '..' ? name : null;
+  if (!/^[A-Za-z0-9._-]+$/.test(name) || name === '.' || name === '..') return null;
+  return name.startsWith('-') ? `./${name}` : name;
 }
