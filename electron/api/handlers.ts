@@ -145,10 +145,7 @@ export function createHandlers(
       }
     },
 
-    async listRepos() {
-      const { checkpoints } = await index.ensure();
-      return listRepoChoices(current, checkpoints);
-    },
+    listRepos: () => listRepoChoices(current),
 
     inspectRepo: (path) => summarizeRepo(current, path),
 

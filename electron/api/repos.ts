@@ -1,24 +1,19 @@
 import { basename, isAbsolute } from 'node:path';
 import type { CoreContext } from '../core/context';
 import { inspectRepo as inspect, type RepoInspection } from '../core/git/inspect';
-import type { Checkpoint } from '../core/record';
+import { readReposUsed } from '../core/repos-used';
 import { describeState } from '../core/save';
 import type { RepoChoice, RepoSummary } from '../shared/contract';
 
 /**
- * Repos the save box offers: this machine's own recent repos, most recently used first, then
- * the rest of the repos added in settings. Paths from other machines' checkpoints are never offered: git would
- * later run in them, and SPEC §2 allows git only in repos this machine's user chose.
+ * Repos the save box offers: the repos this machine saved in (local state), most recently used
+ * first, then the rest of the repos added in settings. Nothing here comes from the sync folder:
+ * git runs in the repo offered first as soon as the popover opens, and a record naming a path,
+ * even one in this machine's own folder, may be forged by anyone who can write there.
  */
-export function listRepoChoices(
-  ctx: CoreContext,
-  newestFirst: readonly Checkpoint[],
-): RepoChoice[] {
+export async function listRepoChoices(ctx: CoreContext): Promise<RepoChoice[]> {
   const byPath = new Map<string, RepoChoice>();
-  for (const c of newestFirst) {
-    if (c.machine.id !== ctx.machine.id || !c.repo || byPath.has(c.repo.path)) continue;
-    byPath.set(c.repo.path, { path: c.repo.path, name: c.repo.name, lastUsed: c.at });
-  }
+  for (const repo of await readReposUsed(ctx.stateDir)) byPath.set(repo.path, repo);
   const fromSettings = ctx.settings.repos
     .filter((path) => !byPath.has(path))
     .map((path) => ({ path, name: basename(path), lastUsed: null }));
@@ -30,7 +25,7 @@ export async function summarizeRepo(ctx: CoreContext, path: string): Promise<Rep
   if (!isAbsolute(path)) {
     return { kind: 'missing', detail: `${path} is not an absolute folder path` };
   }
-  return toSummary(await inspect(path, { runner: ctx.gitRunner }));
+  return toSummary(await inspect(path, { runner: ctx.gitRunner, syncDir: ctx.syncDir }));
 }
 
 /** Maps core's inspection to the contract's summary (changed = staged + unstaged + untracked + conflicted). */

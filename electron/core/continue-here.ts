@@ -4,22 +4,28 @@
  * resume command, and what the user must know first. Nothing here is ever run for the user.
  *
  * Paths read from synced data are only compared with what is on disk (a `.git` and its config
- * file); git runs only in a clone the user chose on this machine: the repo they are in, or one
- * added in settings (SPEC §2, FACTS: a repo's config can run programs).
+ * file, read bounded and without following links); git runs only in a clone the user chose on
+ * this machine: the repo they are in, one added in settings, or one this machine saved in
+ * (recorded in local state), and never in the sync folder (a repo's config can run programs).
+ * Text from synced data goes into warnings only through the sanitizer.
  */
 import { existsSync } from 'node:fs';
 import { basename, join, relative, resolve, sep } from 'node:path';
 import { carriedState } from './claude/carry';
 import { findLocalTranscript } from './claude/find-session';
-import { resumeCommand, SESSION_ID_PATTERN } from './claude/session-id';
+import { CLAUDE_CODE, claudeSessionId, resumeCommand } from './claude/session-id';
 import type { CoreContext } from './context';
 import { readRemoteIdentity } from './git/config-remote';
 import { findRepoRoot } from './git/repo-root';
+import { realPathOf, syncFolderOverlap } from './git/sync-folder';
 import type { Checkpoint, RepoSnapshot } from './record';
 import { normalizeRemote, repoIdentity } from './remote';
+import type { ReadTrust } from './read-bounded';
+import { readReposUsed } from './repos-used';
 import { requestDownloads } from './store/icloud-download';
 import { findLatest } from './store/latest';
 import { shellQuote } from './text';
+import { hasHiddenCharacters, sanitizeText } from '../shared/sanitize';
 
 /** Where a checkpoint's Claude Code conversation is, seen from this machine. */
 export interface ConversationHere {
@@ -56,7 +62,7 @@ const OWN_HISTORY_READS = 2000;
 /** The local state of a clone, known only where git may run. */
 export interface LocalClone {
   path: string;
-  /** The user chose it on this machine (cwd or settings), so git may inspect it. */
+  /** The user chose it on this machine (cwd, settings, or a repo it saved in), so git may look. */
   chosen: boolean;
 }
 
@@ -80,12 +86,12 @@ export async function continueHere(
   const plan = planCommands(repo, clone?.path ?? null, local);
   const away = c.machine.id !== ctx.machine.id || clone?.path !== resolve(repo.path);
   const warnings = [...plan.warnings, ...(away ? leftBehind(repo, machineLabel(ctx, c)) : [])];
-  const conversation = await conversationHere(ctx, c, clone?.path ?? null);
+  const conversation = await conversationHere(ctx, c, clone?.path ?? null, warnings);
   const commands = [...plan.commands];
   if (conversation?.resume) commands.push(conversation.resume);
   if (conversation?.status === 'elsewhere' && c.machine.id !== ctx.machine.id) {
     warnings.push(
-      `the Claude Code conversation stayed on ${c.machine.name}: claude --resume cannot find it here unless it is carried (a setting on ${c.machine.name})`,
+      `the Claude Code conversation stayed on ${shown(c.machine.name)}: claude --resume cannot find it here unless it is carried (a setting on ${shown(c.machine.name)})`,
     );
   } else if (conversation?.status === 'elsewhere' && clone) {
     warnings.push(
@@ -108,20 +114,27 @@ export function planCommands(
   const warnings: string[] = [];
   const branch = repo.branch !== null && isSafeBranch(repo.branch) ? repo.branch : null;
   if (repo.branch !== null && branch === null) {
-    warnings.push('the branch name in the checkpoint is not a valid git branch: switch by hand');
+    warnings.push(
+      `the branch name in the checkpoint (${shown(repo.branch)}) is not a valid git branch: switch by hand`,
+    );
   }
   const head = repo.head?.slice(0, 12) ?? null;
   if (localPath === null) {
     const url = repo.remote === null ? null : cloneUrl(repo.remote);
     if (url === null) {
       warnings.push(
-        `no clone of ${repo.name} found on this machine${repo.remote === null ? ' and the checkpoint has no remote to clone' : ''}: add its folder in Settings`,
+        `no clone of ${shown(repo.name)} found on this machine${repo.remote === null ? ' and the checkpoint has no remote to clone' : ''}: add its folder in Settings`,
       );
       return { commands, warnings };
     }
     const dir = cloneDir(url);
     commands.push(`git clone -- ${shellQuote(url)}${dir ? ` ${shellQuote(dir)}` : ''}`);
-    if (dir) commands.push(`cd ${shellQuote(dir)}`);
+    if (!dir) {
+      // Without a known folder to `cd` into, a switch would run wherever the user happens to be.
+      warnings.push('cd into the new clone, then switch to the checkpoint’s branch');
+      return { commands, warnings };
+    }
+    commands.push(`cd ${shellQuote(dir)}`);
     if (branch) commands.push(`git switch ${shellQuote(branch)}`);
     else if (head && repo.branch === null) commands.push(`git switch --detach ${head}`);
     return { commands, warnings };
@@ -166,7 +179,7 @@ export function leftBehind(repo: RepoSnapshot, where: string): string[] {
     const what = repo.ahead === 1 ? 'commit' : 'commits';
     warnings.push(`${repo.ahead} unpushed ${what} stayed ${where}: push there first (${travel})`);
   } else if (repo.branch !== null && repo.upstream === null && repo.head !== null) {
-    warnings.push(`branch ${repo.branch} was never pushed ${where}: push it there first`);
+    warnings.push(`branch ${shown(repo.branch)} was never pushed ${where}: push it there first`);
   }
   if (repo.stashes > 0) {
     warnings.push(`${repo.stashes} ${repo.stashes === 1 ? 'stash' : 'stashes'} stayed ${where}`);
@@ -177,14 +190,15 @@ export function leftBehind(repo: RepoSnapshot, where: string): string[] {
 function machineLabel(ctx: CoreContext, c: Checkpoint): string {
   return c.machine.id === ctx.machine.id
     ? 'in the folder it was saved from'
-    : `on ${c.machine.name}`;
+    : `on ${shown(c.machine.name)}`;
 }
 
 /**
  * This machine's clone: the repo the user is in, when it is the same repo (running `restore` inside
  * a clone means "continue in this one"); else the checkpoint's own path if it is here and the same
- * repo; else repos added in settings; else paths of this machine's earlier checkpoints of the repo.
- * Candidates from synced data are accepted only after their `.git` config says so.
+ * repo; else repos added in settings or saved in on this machine (local state); else paths of this
+ * machine's earlier checkpoints of the repo. Candidates from synced data are accepted only after
+ * their `.git` config says so, and stay compare-only.
  */
 export async function findLocalClone(
   ctx: CoreContext,
@@ -197,13 +211,15 @@ export async function findLocalClone(
   const cwdRoot = options.cwd === null ? null : findRepoRoot(options.cwd);
   if (cwdRoot) chosen.add(resolve(cwdRoot));
   for (const path of ctx.settings.repos) chosen.add(resolve(path));
+  for (const used of await readReposUsed(ctx.stateDir)) chosen.add(resolve(used.path));
 
   const tried = new Map<string, Promise<boolean>>();
   const matches = (path: string): Promise<boolean> => {
     const root = resolve(path);
     let known = tried.get(root);
     if (!known) {
-      known = isClone(root, wanted);
+      // A link in a path named by synced data is not followed; the user's own clones may use one.
+      known = isClone(root, wanted, ctx.syncDir, { followLinks: chosen.has(root) });
       tried.set(root, known);
     }
     return known;
@@ -257,10 +273,20 @@ function* ownEarlierPaths(
   }
 }
 
-/** A git work tree here whose identity (config file only, no git process) is `wanted`. */
-async function isClone(root: string, wanted: string): Promise<boolean> {
+/**
+ * A git work tree here whose identity (config file only, no git process) is `wanted`. Never one
+ * in the sync folder: the commands printed for a clone would have the user run git there.
+ */
+async function isClone(
+  root: string,
+  wanted: string,
+  syncDir: string,
+  trust: ReadTrust,
+): Promise<boolean> {
   if (!existsSync(join(root, '.git'))) return false;
-  const identity = repoIdentity(await readRemoteIdentity(root, null, null), basename(root));
+  const real = realPathOf(root);
+  if ((await syncFolderOverlap(real, real, syncDir, trust)) !== null) return false;
+  const identity = repoIdentity(await readRemoteIdentity(root, null, null, trust), basename(root));
   return identity === wanted;
 }
 
@@ -268,7 +294,7 @@ async function isClone(root: string, wanted: string): Promise<boolean> {
 async function inspectClone(ctx: CoreContext, path: string): Promise<CloneState | null> {
   // Loaded on demand: the CLI's restore only pays for the inspector when a chosen clone exists.
   const { inspectRepo } = await import('./git/inspect');
-  const state = await inspectRepo(path, { runner: ctx.gitRunner });
+  const state = await inspectRepo(path, { runner: ctx.gitRunner, syncDir: ctx.syncDir });
   if (state.kind !== 'ok' && state.kind !== 'detached' && state.kind !== 'no-commits') return null;
   const s = state.snapshot;
   return {
@@ -278,13 +304,23 @@ async function inspectClone(ctx: CoreContext, path: string): Promise<CloneState 
   };
 }
 
+/**
+ * The conversation of a Claude Code link with a valid id. Any other link gets a warning naming it
+ * and no command: another agent's session (a newer version linked it), or an id that is not a
+ * Claude Code id and so might read as an option or shell syntax in a command.
+ */
 async function conversationHere(
   ctx: CoreContext,
   c: Checkpoint,
   localPath: string | null,
+  warnings: string[],
 ): Promise<ConversationHere | null> {
-  const sessionId = c.agent?.sessionId;
-  if (!sessionId || !SESSION_ID_PATTERN.test(sessionId)) return null;
+  if (!c.agent) return null;
+  const sessionId = claudeSessionId(c.agent);
+  if (sessionId === null) {
+    warnings.push(agentLinkWarning(c.agent));
+    return null;
+  }
   if (localPath) {
     const found = await findLocalTranscript(sessionId, localPath, {
       env: ctx.host.env,
@@ -307,15 +343,32 @@ async function conversationHere(
   return { sessionId, status, resume: null };
 }
 
+/** Why an agent link gets no command, in words naming it (shown sanitized and cut short). */
+export function agentLinkWarning(link: { kind: string; sessionId: string }): string {
+  const kind: string = link.kind;
+  if (kind !== CLAUDE_CODE) {
+    return `a ${shown(kind, 40)} session ${shown(link.sessionId)} is linked: this version cannot resume it`;
+  }
+  return `the Claude Code session id "${shown(link.sessionId)}" in the checkpoint is not a valid session id: no resume command`;
+}
+
+/** Synced text as a warning may show it: sanitized, and cut so a long value cannot flood it. */
+function shown(text: string, max = 100): string {
+  const clean = sanitizeText(text);
+  return clean.length > max ? `${clean.slice(0, max)}…` : clean;
+}
+
 /**
- * Branch names from synced data go into a command: refuse what git itself would refuse, and
- * anything starting with `-` (it would read as an option).
+ * Branch names from synced data go into a command: refuse what git itself would refuse, anything
+ * starting with `-` (it would read as an option), and anything holding characters that display
+ * differently from what they are (`ma<U+200B>in` reads as `main`, a bidi override reorders text).
  */
 export function isSafeBranch(name: string): boolean {
   // Control characters are exactly what this refuses.
   /* eslint-disable no-control-regex */
   return (
     name.length <= 255 &&
+    !hasHiddenCharacters(name) &&
     /^[^\s~^:?*[\\\x00-\x1f\x7f-]/.test(name) &&
     !/[\s~^:?*[\\\x00-\x1f\x7f]|\.\.|@\{|\/\/|\/\.|\.lock$|\.$|\/$/.test(name)
   );
@@ -327,6 +380,7 @@ export function isSafeBranch(name: string): boolean {
  * stays a path; anything else (helpers, odd schemes) gets no clone command.
  */
 export function cloneUrl(remote: string): string | null {
+  if (hasHiddenCharacters(remote)) return null;
   const normalized = normalizeRemote(remote);
   if (normalized === null || normalized !== remote) return null;
   if (normalized.startsWith('/')) return normalized;
@@ -334,8 +388,12 @@ export function cloneUrl(remote: string): string | null {
   return `https://${normalized}.git`;
 }
 
-/** The folder `git clone` creates for a URL, when it is a plain name. */
+/**
+ * The folder to clone into, when the URL ends in a plain name; `./-x` for a name starting with `-`,
+ * so that neither `git clone` nor `cd` can read it as an option.
+ */
 function cloneDir(url: string): string | null {
   const name = basename(url).replace(/\.git$/, '');
-  return /^[A-Za-z0-9._-]+$/.test(name) && name !== '.' && name !== '..' ? name : null;
+  if (!/^[A-Za-z0-9._-]+$/.test(name) || name === '.' || name === '..') return null;
+  return name.startsWith('-') ? `./${name}` : name;
 }

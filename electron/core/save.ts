@@ -3,9 +3,9 @@ import { resolve } from 'node:path';
 import type { CoreContext } from './context';
 import { messageOf, UserError } from './errors';
 import { findRepoRoot, inspectRepo, type RepoInspection } from './git/inspect';
-import type { GitRunner } from './git/runner';
 import { MAX_TASK_LENGTH, type Checkpoint, type RepoSnapshot } from './record';
 import { prepareSyncDir } from './store/health';
+import { recordRepoUsed } from './repos-used';
 import { markHistoryDirty } from './store/history-dirty';
 import { writeCheckpoint, writeMachineInfo } from './store/write';
 import { runTests } from './test-runner';
@@ -66,7 +66,7 @@ export async function saveCheckpoint(ctx: CoreContext, input: SaveInput): Promis
   // The session lookup only reads files, so it runs while git does.
   const root = input.noGit ? null : repoRootFor(input);
   const [repo, session] = await Promise.all([
-    input.noGit ? null : captureRepo(input, root, warnings, ctx.gitRunner),
+    input.noGit ? null : captureRepo(input, root, warnings, ctx),
     root ? claudeSession(ctx, root, input.session) : null,
   ]);
   const tests = input.testCommand
@@ -110,6 +110,14 @@ export async function saveCheckpoint(ctx: CoreContext, input: SaveInput): Promis
     warnings.push(`saved, but could not update machine.json: ${messageOf(error)}`);
   });
   await markHistoryDirty(ctx.stateDir).catch(() => undefined);
+  // What the app's repo list and the clone search may trust; a failure costs only that entry.
+  if (repo) {
+    await recordRepoUsed(ctx.stateDir, {
+      path: repo.path,
+      name: repo.name,
+      lastUsed: checkpoint.at,
+    }).catch(() => undefined);
+  }
   if (repo) warnings.push(...repoWarnings(repo));
   return { checkpoint, path, warnings, carried };
 }
@@ -142,11 +150,12 @@ async function captureRepo(
   input: SaveInput,
   root: string | null,
   warnings: string[],
-  runner: GitRunner | undefined,
+  ctx: CoreContext,
 ): Promise<RepoSnapshot | null> {
+  const options = { runner: ctx.gitRunner, syncDir: ctx.syncDir };
   if (input.repoDir) {
     const dir = resolve(input.cwd, input.repoDir);
-    const state = await inspectRepo(dir, { runner });
+    const state = await inspectRepo(dir, options);
     if (state.kind === 'ok' || state.kind === 'no-commits' || state.kind === 'detached') {
       return state.snapshot;
     }
@@ -156,7 +165,7 @@ async function captureRepo(
     warnings.push('not inside a git repository: saved the task alone (use --repo PATH to add one)');
     return null;
   }
-  const state = await inspectRepo(root, { runner });
+  const state = await inspectRepo(root, options);
   if (state.kind === 'ok' || state.kind === 'no-commits' || state.kind === 'detached') {
     return state.snapshot;
   }
@@ -171,6 +180,10 @@ export function describeState(state: RepoInspection): string {
       return `${state.path} does not exist`;
     case 'not-a-repo':
       return `${state.path} is not a git repository`;
+    case 'in-sync-folder':
+      return state.where === 'around'
+        ? `${state.path} holds the sync folder; Session Sync never runs git there (move the sync folder out of the repo)`
+        : `${state.where === 'git-dir' ? 'the git folder of ' : ''}${state.path} is inside the sync folder; Session Sync never runs git there`;
     case 'dubious-ownership':
       return `git refuses ${state.path} (dubious ownership): run git config --global --add safe.directory ${state.path}`;
     case 'git-missing':

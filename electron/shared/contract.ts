@@ -73,11 +73,17 @@ export type RepoSummary =
     }
   | {
       kind:
-        'not-a-repo' | 'missing' | 'dubious-ownership' | 'git-missing' | 'timeout' | 'git-error';
+        | 'not-a-repo'
+        | 'missing'
+        | 'in-sync-folder'
+        | 'dubious-ownership'
+        | 'git-missing'
+        | 'timeout'
+        | 'git-error';
       detail: string;
     };
 
-/** A repo the save box offers: from settings and this machine's own checkpoints. */
+/** A repo the save box offers: from settings and the repos this machine saved in (local state). */
 export interface RepoChoice {
   path: string;
   name: string;

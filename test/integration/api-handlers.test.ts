@@ -139,21 +139,33 @@ describe('createHandlers', () => {
     expect(byMachineText.total).toBe(1000);
   });
 
-  it('listRepos offers settings and this machine’s repos, never another machine’s paths', async () => {
+  it('listRepos offers the repos this machine saved in and settings, never paths from records', async () => {
     const { handlers, syncDir, stateDir } = await setup();
     writeFileSync(
       join(stateDir, 'settings.json'),
       JSON.stringify({ repos: ['/code/from-settings'] }),
     );
+    // Records naming paths, in this machine's own folder too: anyone with the sync folder can write them.
     putRecord(syncDir, makeRecord({ machine: HERE, repo: snapshotOf('mine', '/code/mine') }));
     putRecord(
       syncDir,
       makeRecord({ machine: OTHER, repo: snapshotOf('theirs', '/secret/theirs') }),
     );
     await handlers.getOverview(); // picks up the settings written above
+    expect((await handlers.listRepos()).map((r) => r.path)).toEqual(['/code/from-settings']);
+
+    // A save here is what makes a repo "used on this machine".
+    const repo = makeRepo({ name: 'webapp' });
+    const saved = await handlers.save({
+      task: 'Tray',
+      next: [],
+      testCommand: null,
+      repo: repo.root,
+    });
+    if (!saved.ok) throw new Error(saved.error);
     const repos = await handlers.listRepos();
-    expect(repos.map((r) => r.path)).toEqual(['/code/mine', '/code/from-settings']);
-    expect(repos[0]).toMatchObject({ name: 'mine', lastUsed: expect.any(String) });
+    expect(repos.map((r) => r.path)).toEqual([repo.root, '/code/from-settings']);
+    expect(repos[0]).toMatchObject({ name: 'webapp', lastUsed: saved.checkpoint.at });
     expect(repos[1]).toMatchObject({ name: 'from-settings', lastUsed: null });
   });
 

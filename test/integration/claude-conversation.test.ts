@@ -424,8 +424,13 @@ describe('session-sync hook claude', () => {
       'not json',
       '[]',
       JSON.stringify({ session_id: '$(touch pwned)', transcript_path: '/x.jsonl', cwd: '/' }),
-      JSON.stringify({ session_id: 'abc', transcript_path: 'relative.jsonl', cwd: '/' }),
-      JSON.stringify({ session_id: 'abc', transcript_path: '/x.jsonl', cwd: 7 }),
+      JSON.stringify({
+        session_id: '--dangerously-skip-permissions',
+        transcript_path: '/x.jsonl',
+        cwd: '/',
+      }),
+      JSON.stringify({ session_id: sessionUuid(1), transcript_path: 'relative.jsonl', cwd: '/' }),
+      JSON.stringify({ session_id: sessionUuid(1), transcript_path: '/x.jsonl', cwd: 7 }),
     ];
     for (const input of bad) {
       const run = await w.studioMachine.run(['hook', 'claude', '--session-end'], { input });

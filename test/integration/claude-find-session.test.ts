@@ -255,7 +255,10 @@ describe('resumeCommand', () => {
     expect(resumeCommand("/home/kip/My Repo's", uuid(3))).toBe(
       `cd '/home/kip/My Repo'\\''s' && claude --resume ${uuid(3)}`,
     );
-    expect(resumeCommand('/srv/repo', 'abc-123')).toBe('cd /srv/repo && claude --resume abc-123');
-    expect(() => resumeCommand('/srv/repo', 'x; rm -rf ~')).toThrow();
+    expect(resumeCommand('/srv/repo', uuid(4))).toBe(`cd /srv/repo && claude --resume ${uuid(4)}`);
+    // Only a UUID: letters, digits and dashes alone would let an option through.
+    for (const bad of ['abc-123', '--dangerously-skip-permissions', 'x; rm -rf ~']) {
+      expect(() => resumeCommand('/srv/repo', bad), bad).toThrow();
+    }
   });
 });

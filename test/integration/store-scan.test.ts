@@ -319,7 +319,11 @@ describe('cache file', () => {
           failed: 1,
           summary: '3 passed, 1 failed',
         },
-        agent: { kind: 'claude-code', sessionId: 's1', resume: 'claude --resume s1' },
+        agent: {
+          kind: 'claude-code',
+          sessionId: '00000000-0000-4000-8000-000000000001',
+          resume: 'claude --resume 00000000-0000-4000-8000-000000000001',
+        },
       }),
       makeRecord({ machine: { id: 'cccccccccccccccc', name: 'old-mac' }, source: 'import' }),
     ];

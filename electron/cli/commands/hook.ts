@@ -102,7 +102,10 @@ export function parseHookInput(text: string): HookInput {
     typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : {};
   const { session_id: sessionId, transcript_path: transcript, cwd } = record;
   if (typeof sessionId !== 'string' || !SESSION_ID_PATTERN.test(sessionId)) {
-    throw new UserError('the hook input has no valid session_id', 'usage');
+    throw new UserError(
+      'the hook input has no valid session_id (a Claude Code session id is a UUID)',
+      'usage',
+    );
   }
   if (typeof transcript !== 'string' || !isAbsolute(transcript)) {
     throw new UserError('the hook input has no absolute transcript_path', 'usage');

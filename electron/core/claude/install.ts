@@ -17,7 +17,7 @@ import {
   transcriptFolders,
 } from './project-dir';
 import { parseObject } from './jsonl';
-import { resumeCommand, SESSION_ID_PATTERN } from './session-id';
+import { claudeSessionId, resumeCommand } from './session-id';
 
 /** Where to install, and from what. */
 export interface InstallInput {
@@ -40,8 +40,9 @@ export interface InstallOutcome {
 /** Installs the transcript carried with `checkpoint`; every failure is a UserError with the fix. */
 export async function installConversation(input: InstallInput): Promise<InstallOutcome> {
   const { checkpoint: c } = input;
-  const sessionId = c.agent?.sessionId;
-  if (!c.agent || !sessionId || !SESSION_ID_PATTERN.test(sessionId) || !c.repo) {
+  // Only a Claude Code link with a real session id: the id names files and goes into a command.
+  const sessionId = claudeSessionId(c.agent);
+  if (sessionId === null || !c.repo) {
     throw new UserError('this checkpoint has no Claude Code conversation to install');
   }
   const carried = carriedState(input.syncDir, c);

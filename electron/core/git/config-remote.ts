@@ -2,9 +2,10 @@
  * The repo's remote, read from its config file instead of spawning `git remote` (FACTS: as few git
  * processes as possible). Syntax: https://git-scm.com/docs/git-config#_syntax
  */
-import { readFile, stat } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { normalizeRemote } from '../remote';
+import { findGitDirs } from './git-dir';
+import { readBoundedText, type ReadTrust } from '../read-bounded';
 
 /** Remote urls and branch → remote links found in one config file, in file order. */
 export interface ConfigRemotes {
@@ -113,30 +114,34 @@ export function pickRemoteUrl(
   return first.done ? null : first.value;
 }
 
-/** The config file shared by a work tree: follows `.git` files (worktrees, submodules) and `commondir`. */
-export async function findConfigFile(root: string): Promise<string | null> {
-  const dotGit = join(root, '.git');
-  const info = await stat(dotGit).catch(() => null);
-  if (info === null) return null;
-  if (info.isDirectory()) return join(dotGit, 'config');
-  const pointer = /^gitdir:\s*(.+?)\s*$/m.exec(await readFile(dotGit, 'utf8'));
-  if (!pointer?.[1]) return null;
-  const gitDir = resolve(root, pointer[1]);
-  const common = await readFile(join(gitDir, 'commondir'), 'utf8').catch(() => null);
-  // Linked worktrees keep only per-worktree state; `commondir` points at the shared repo.
-  return join(common === null ? gitDir : resolve(gitDir, common.trim()), 'config');
+/**
+ * The config file shared by a work tree: follows `.git` files (worktrees, submodules) and
+ * `commondir`. A path named by synced data passes `followLinks: false`.
+ */
+export async function findConfigFile(
+  root: string,
+  trust: ReadTrust = { followLinks: true },
+): Promise<string | null> {
+  const dirs = await findGitDirs(root, trust);
+  return dirs === null ? null : join(dirs.commonDir, 'config');
 }
 
-/** The normalized, credential-free remote of the repo at `root`; null when none or unreadable. */
+/**
+ * The normalized, credential-free remote of the repo at `root`; null when none or unreadable.
+ * Only a small regular file is ever read, so a FIFO or a huge file at a path named by a synced
+ * record can neither hang a restore nor fill memory.
+ */
 export async function readRemoteIdentity(
   root: string,
   branch: string | null,
   upstream: string | null,
+  trust: ReadTrust = { followLinks: true },
 ): Promise<string | null> {
   try {
-    const file = await findConfigFile(root);
-    if (file === null) return null;
-    const url = pickRemoteUrl(parseConfigRemotes(await readFile(file, 'utf8')), branch, upstream);
+    const file = await findConfigFile(root, trust);
+    const text = file === null ? null : await readBoundedText(file, trust);
+    if (text === null) return null;
+    const url = pickRemoteUrl(parseConfigRemotes(text), branch, upstream);
     const identity = url === null ? null : normalizeRemote(url);
     return identity !== null && identity.length <= MAX_REMOTE_LENGTH ? identity : null;
   } catch {

@@ -10,6 +10,7 @@ import { readRemoteIdentity } from './config-remote';
 import { LOG_HEAD_FORMAT, parseLogHead, type LogHead } from './log-parser';
 import { parsePorcelainStatus } from './porcelain';
 import { findRepoRoot } from './repo-root';
+import { syncFolderOverlap, type SyncOverlap } from './sync-folder';
 import { execFileGitRunner } from './run-exec-file';
 import { GitMissingError, GitTimeoutError, gitEnv, type GitRunner } from './runner';
 
@@ -18,6 +19,7 @@ export type RepoInspection =
   | { kind: 'ok' | 'no-commits' | 'detached'; root: string; snapshot: RepoSnapshot }
   | { kind: 'not-a-repo'; path: string }
   | { kind: 'missing'; path: string }
+  | { kind: 'in-sync-folder'; path: string; where: SyncOverlap }
   | { kind: 'dubious-ownership'; path: string; detail: string }
   | { kind: 'git-missing'; detail: string }
   | { kind: 'timeout'; path: string; timeoutMs: number }
@@ -25,6 +27,12 @@ export type RepoInspection =
 
 /** Options for {@link inspectRepo}. */
 export interface InspectOptions {
+  /**
+   * The sync folder: a repo inside it (or holding it) is refused before git runs. Required, so no
+   * caller can forget it (files there come from other machines, and a repo's config can run
+   * programs).
+   */
+  syncDir: string;
   /** Absolute limit per git process, in ms (default 10 s). */
   timeoutMs?: number;
   /** Git executable; resolve PATH before relying on plain `git` in a Finder-launched app. */
@@ -43,21 +51,22 @@ const LOG_ARGS = [NO_LOCKS, 'log', '-1', LOG_HEAD_FORMAT];
 export { findRepoRoot };
 
 /** Inspect the repo around `dir`: branch, head, upstream, counts, stashes and remote. */
-export async function inspectRepo(
-  dir: string,
-  options: InspectOptions = {},
-): Promise<RepoInspection> {
+export async function inspectRepo(dir: string, options: InspectOptions): Promise<RepoInspection> {
   const path = resolve(dir);
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  let real: string;
   let root: string | null;
   try {
-    const real = realpathSync(path);
+    real = realpathSync(path);
     root = statSync(real).isDirectory() ? findRepoRoot(real) : null;
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' || code === 'ENOTDIR') return { kind: 'missing', path };
     return { kind: 'git-error', path, detail: firstLines(String(error), 1) };
   }
+  // The one place git runs in a repo, so the one place this is checked.
+  const where = await syncFolderOverlap(real, root, options.syncDir);
+  if (where !== null) return { kind: 'in-sync-folder', path, where };
   if (root === null) return { kind: 'not-a-repo', path };
   let timer: NodeJS.Timeout | undefined;
   // Backstop: runners wait for `close`, which a killed git's surviving child (an fsmonitor hook

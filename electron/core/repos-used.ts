@@ -1,0 +1,92 @@
+/**
+ * The repos this machine saved in, kept in local state. The app's repo list and the clone search
+ * use them as repos this machine's user chose: unlike paths read back from synced checkpoints
+ * (which anyone with access to the sync folder can forge, even in this machine's own folder),
+ * only this machine's own saves write this file.
+ */
+import { mkdir } from 'node:fs/promises';
+import { isAbsolute, join } from 'node:path';
+import { writeFileAtomic } from './atomic-write';
+import { readBoundedText } from './read-bounded';
+
+/** One repo this machine saved in. */
+export interface RepoUsed {
+  /** The repo root, a real path on this machine. */
+  path: string;
+  name: string;
+  /** ISO time of the latest save in it. */
+  lastUsed: string;
+}
+
+/** Enough for every repo of a working month; older ones drop off. */
+export const MAX_REPOS_USED = 50;
+/** Fifty entries of long paths stay far below this; a larger file is not ours. */
+const MAX_FILE_BYTES = 512 * 1024;
+
+/** Path of the file inside local state. */
+export function reposUsedFile(stateDir: string): string {
+  return join(stateDir, 'repos-used.json');
+}
+
+/**
+ * The repos this machine saved in, most recent first. Local state is checked, not trusted: a
+ * missing, oversized or unreadable file is an empty list, and malformed entries are skipped.
+ */
+export async function readReposUsed(stateDir: string): Promise<RepoUsed[]> {
+  const text = await readBoundedText(
+    reposUsedFile(stateDir),
+    { followLinks: true },
+    MAX_FILE_BYTES,
+  );
+  return text === null ? [] : parseReposUsed(text);
+}
+
+/** Parses the file's text (pure; exported for tests). */
+export function parseReposUsed(text: string): RepoUsed[] {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return [];
+  }
+  const list = (value as { repos?: unknown } | null)?.repos;
+  if (!Array.isArray(list)) return [];
+  const seen = new Set<string>();
+  const repos: RepoUsed[] = [];
+  for (const item of list.slice(0, MAX_REPOS_USED)) {
+    if (!isRepoUsed(item) || seen.has(item.path)) continue;
+    seen.add(item.path);
+    repos.push({ path: item.path, name: item.name, lastUsed: item.lastUsed });
+  }
+  return repos.sort((a, b) => (a.lastUsed < b.lastUsed ? 1 : a.lastUsed > b.lastUsed ? -1 : 0));
+}
+
+function isRepoUsed(item: unknown): item is RepoUsed {
+  if (typeof item !== 'object' || item === null) return false;
+  const { path, name, lastUsed } = item as Record<string, unknown>;
+  return (
+    typeof path === 'string' &&
+    path.length <= 4096 &&
+    isAbsolute(path) &&
+    typeof name === 'string' &&
+    name.length > 0 &&
+    name.length <= 255 &&
+    typeof lastUsed === 'string' &&
+    /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/.test(lastUsed)
+  );
+}
+
+/**
+ * Puts `repo` first, keeping the {@link MAX_REPOS_USED} most recent. One small read and one
+ * atomic write (not fsynced: losing the latest entry in a power cut costs nothing but a list
+ * entry). Two saves finishing at the same instant may keep only one of their entries; the next
+ * save in that repo adds it again.
+ */
+export async function recordRepoUsed(stateDir: string, repo: RepoUsed): Promise<void> {
+  const others = (await readReposUsed(stateDir)).filter((r) => r.path !== repo.path);
+  const repos = [repo, ...others].slice(0, MAX_REPOS_USED);
+  await mkdir(stateDir, { recursive: true });
+  await writeFileAtomic(reposUsedFile(stateDir), `${JSON.stringify({ v: 1, repos })}\n`, {
+    durable: false,
+  });
+}
