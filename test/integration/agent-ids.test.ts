@@ -207,7 +207,8 @@ describe('session ids from synced records', () => {
       expect(`${human.stdout}${human.stderr}`, label).not.toMatch(/claude --resume/);
       expect(human.stdout, label).toContain('is not a valid session id: no resume command');
     }
-  });
+    // About 25 CLI runs one after another: generous, so a loaded machine cannot fail it.
+  }, 300_000);
 
   it('no hostile id is saved from the hook, installed, or accepted from hook input', async () => {
     const { clone, ctx, syncDir } = await world();
