@@ -231,7 +231,8 @@ describe('exit codes and bad input', () => {
       chmodSync(m.stateDir, 0o777);
       // Root can write anywhere, so run the CLI as nobody: the folder belongs to root.
       const { execFile } = await import('node:child_process');
-      const { CLI } = await import('../helpers/machines');
+      const { cliCopyForAnyUser } = await import('../helpers/cli-copy');
+      const cli = cliCopyForAnyUser();
       const result = await new Promise<{ code: number; stderr: string }>((done) =>
         execFile(
           'setpriv',
@@ -240,7 +241,7 @@ describe('exit codes and bad input', () => {
             '--regid=65534',
             '--clear-groups',
             process.execPath,
-            CLI,
+            cli,
             'save',
             'x',
             '--no-git',
