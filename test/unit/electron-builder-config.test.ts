@@ -179,5 +179,7 @@ describe('electron-builder --dir with a stub Electron', () => {
     expect(app.filter((f) => /\/(?:test|tests|fixtures|__tests__)(?:\/|$)/.test(f))).toEqual([]);
     expect(app.filter((f) => /^\/(?:electron|renderer|test|scripts)(?:\/|$)/.test(f))).toEqual([]);
     expect(packed.filter((f) => f.endsWith('.map'))).toEqual([]);
-  });
+    // Packing copies the production node_modules into an asar: tens of seconds on a loaded
+    // 2-core machine, so its limit is generous rather than a bet on an idle one.
+  }, 300_000);
 });
