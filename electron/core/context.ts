@@ -29,6 +29,8 @@ export interface CoreContext {
   syncDir: string;
   syncDirOrigin: Origin;
   machine: { id: string; name: string };
+  /** Where the machine name came from, so Settings can say when an override hides its value. */
+  machineNameOrigin: Origin;
   settings: Settings;
   timeZone: string;
   version: string;
@@ -65,14 +67,14 @@ export async function resolveContext(options: ContextOptions = {}): Promise<Core
   ]);
 
   const flagName = options.flags?.machineName;
-  const name =
+  const [name, machineNameOrigin] =
     flagName !== undefined
-      ? checkMachineName(flagName, '--machine-name')
+      ? [checkMachineName(flagName, '--machine-name'), 'flag' as const]
       : env.SESSION_SYNC_MACHINE
-        ? checkMachineName(env.SESSION_SYNC_MACHINE, 'SESSION_SYNC_MACHINE')
+        ? [checkMachineName(env.SESSION_SYNC_MACHINE, 'SESSION_SYNC_MACHINE'), 'env' as const]
         : settings.machineName
-          ? checkMachineName(settings.machineName, 'machineName in settings')
-          : slugifyMachineName(hostname());
+          ? [checkMachineName(settings.machineName, 'machineName in settings'), 'settings' as const]
+          : [slugifyMachineName(hostname()), 'default' as const];
 
   const id = env.SESSION_SYNC_MACHINE_ID
     ? checkMachineId(env.SESSION_SYNC_MACHINE_ID, 'SESSION_SYNC_MACHINE_ID')
@@ -84,6 +86,7 @@ export async function resolveContext(options: ContextOptions = {}): Promise<Core
     syncDir,
     syncDirOrigin,
     machine: { id, name },
+    machineNameOrigin,
     settings,
     timeZone: localTimeZone(env),
     version: VERSION,
