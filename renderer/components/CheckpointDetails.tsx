@@ -45,7 +45,10 @@ export function CheckpointDetails({
           {sha && (
             <>
               {' '}
-              @ <code className="mono sha">{sha}</code>
+              {/* "@ 3f2a9c1" moves to the next line whole, never leaving the "@" behind. */}
+              <span className="nowrap">
+                @ <code className="mono sha">{sha}</code>
+              </span>
             </>
           )}
           {repo.subject && (

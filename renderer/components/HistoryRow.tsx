@@ -1,6 +1,6 @@
 import type { Checkpoint } from '../../electron/shared/contract';
 import { useContinue } from '../hooks/use-continue';
-import { absoluteTime, timeOfDay, zoneTime } from '../lib/time';
+import { absoluteTime, isFromTheFuture, timeOfDay, zoneTime } from '../lib/time';
 import { CheckpointDetails } from './CheckpointDetails';
 import { MachineDot } from './MachineDot';
 import { SyncedText } from './SyncedText';
@@ -61,6 +61,15 @@ export function HistoryRow({
             )}
           </span>
         </span>
+        {isFromTheFuture(checkpoint.at, now) && (
+          // Listed, never hidden, but marked: the saving machine's clock is off.
+          <span
+            className="tag future-tag"
+            title="Dated in the future: that machine's clock looks wrong"
+          >
+            future
+          </span>
+        )}
       </button>
       {expanded && (
         <div className="row-details">

@@ -16,16 +16,21 @@ export function SyncedText({ text, multiline = false }: { text: string; multilin
 
 /**
  * Already-sanitized text with its escapes marked, so `<U+200B>` reads as "a hidden character was
- * here" rather than as part of the name around it.
+ * here" rather than as part of the name around it. One span around it all, so a flex container
+ * (a chip, the eyebrow) lays it out as one item, without its gap between the pieces.
  */
 export function Escapes({ text }: { text: string }) {
-  return text.split(ESCAPE).map((part, i) =>
-    i % 2 === 1 ? (
-      <span key={i} className="escaped" title={`Hidden character ${part.slice(1, -1)}`}>
-        {part}
-      </span>
-    ) : (
-      part
-    ),
+  return (
+    <span className="synced">
+      {text.split(ESCAPE).map((part, i) =>
+        i % 2 === 1 ? (
+          <span key={i} className="escaped" title={`Hidden character ${part.slice(1, -1)}`}>
+            {part}
+          </span>
+        ) : (
+          part
+        ),
+      )}
+    </span>
   );
 }

@@ -213,6 +213,22 @@ describe('hostile synced text', () => {
     expect(hiddenInPage()).toEqual([]);
   });
 
+  it('History: a record dated in the year 9999 is listed and tagged, the others are not', async () => {
+    const future = hostileCheckpoint({
+      id: 'cp-9999',
+      at: '9999-12-31T23:59:59.000Z',
+      task: 'From the year 9999',
+    });
+    renderApp({ queryHistory: async () => hostilePage([future, makeCheckpoint()]) });
+    fireEvent.click(await screen.findByRole('tab', { name: 'History' }));
+    const list = await screen.findByRole('list', { name: 'Checkpoints' });
+    const rows = await within(list).findAllByRole('button', { expanded: false });
+    expect(rows.map((r) => r.querySelector('.future-tag')?.textContent ?? null)).toEqual([
+      'future',
+      null,
+    ]);
+  });
+
   it('clean text is left as it is, with nothing marked', async () => {
     renderApp();
     const card = await screen.findByRole('article', { name: 'Last checkpoint' });
