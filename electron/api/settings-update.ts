@@ -93,7 +93,7 @@ export async function checkRepoFolder(
   const root = findRepoRoot(folder);
   if (root === null) {
     return refuse(
-      `${folder} is not a git repository: neither it nor a folder above it holds .git. Add the folder you cloned into`,
+      `${folder} is not a git repository (there is no .git in it or in a folder above it): add the folder you cloned into`,
     );
   }
   if (await isInsideAny(folder, syncDirs, platform)) return insideSyncFolder(folder);
@@ -108,7 +108,7 @@ export async function checkRepoFolder(
 
 function insideSyncFolder(path: string): Refusal {
   return refuse(
-    `${path} is inside the sync folder: files there come from other machines, so Session Sync never runs git in them. Add a clone that lives outside it`,
+    `${path} is inside the sync folder, where other machines write, and Session Sync never runs git there: add a clone that lives outside it`,
   );
 }
 

@@ -38,7 +38,7 @@ describe('Settings › Add a repository', () => {
     mkdirSync(plain);
     expect(await handlers.updateSettings({ repos: [plain] })).toEqual({
       ok: false,
-      error: `${plain} is not a git repository: neither it nor a folder above it holds .git. Add the folder you cloned into`,
+      error: `${plain} is not a git repository (there is no .git in it or in a folder above it): add the folder you cloned into`,
     });
     expect(await handlers.updateSettings({ repos: [join(root, 'gone')] })).toEqual({
       ok: false,
@@ -63,7 +63,7 @@ describe('Settings › Add a repository', () => {
     const inside = await handlers.updateSettings({ repos: [planted.root] });
     expect(inside).toEqual({
       ok: false,
-      error: `${planted.root} is inside the sync folder: files there come from other machines, so Session Sync never runs git in them. Add a clone that lives outside it`,
+      error: `${planted.root} is inside the sync folder, where other machines write, and Session Sync never runs git there: add a clone that lives outside it`,
     });
     const link = join(root, 'looks-local');
     symlinkSync(planted.root, link);

@@ -78,7 +78,7 @@ describe('Settings › overrides', () => {
 describe('Settings › Add a repository', () => {
   it('a refused folder is explained under the field that added it, and the field keeps it', async () => {
     const error =
-      '/Users/ana/notes is not a git repository: neither it nor a folder above it holds .git';
+      '/Users/ana/notes is not a git repository (there is no .git in it or in a folder above it): add the folder you cloned into';
     const updateSettings = vi.fn(async () => ({ ok: false as const, error }));
     await openSettings(
       makeOverview({ host: { kind: 'web', canPickFolder: false, canLaunchAtLogin: false } }),
