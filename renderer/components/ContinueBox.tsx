@@ -48,8 +48,8 @@ export function ContinueBox({ cont, checkpoint, localLabel, onChanged }: Props) 
       )}
       {escaped && (
         <p className="warn small-text">
-          ⚠ Hidden characters from the sync folder are shown as &lt;U+…&gt;: check these commands
-          before you run them.
+          ⚠ Hidden characters from the sync folder are shown as{' '}
+          <span className="escaped">&lt;U+…&gt;</span>: check these commands before you run them.
         </p>
       )}
       {conversation && (

@@ -179,6 +179,8 @@ test('a hostile sync folder: nothing runs, nothing planted is offered, hostile t
   expect.soft(trapRuns(planted, runs), 'git ran when the popover opened').toBeNull();
   await page.getByRole('button', { name: /could not be read/ }).click();
   await shoot(page, 'hostile-now');
+  await page.getByRole('region', { name: 'Continue here' }).scrollIntoViewIfNeeded();
+  await shoot(page, 'hostile-continue');
 
   // History: every row expanded, each one's continue-here answered.
   await page.getByRole('tab', { name: 'History' }).click();
