@@ -7,6 +7,7 @@ import { HistoryView } from './components/HistoryView';
 import { NowView } from './components/NowView';
 import { SettingsPanel } from './components/SettingsPanel';
 import { Skeleton } from './components/Skeleton';
+import { SyncedText } from './components/SyncedText';
 import { BridgeContext } from './hooks/bridge-context';
 import { useOverview } from './hooks/use-overview';
 
@@ -49,7 +50,7 @@ function Popover({ bridge }: { bridge: Bridge }) {
       <main id="panel" role="tabpanel" aria-labelledby={`tab-${tab}`} className="panel">
         {error && (
           <p className="banner error-banner" role="alert">
-            Session Sync could not reach its host: {error}
+            Session Sync could not reach its host: <SyncedText text={error} multiline />
           </p>
         )}
         {overview === null ? (

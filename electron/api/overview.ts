@@ -22,14 +22,19 @@ export interface HostHooks {
 export async function refreshContext(ctx: CoreContext): Promise<CoreContext> {
   try {
     const { env, platform, home } = ctx.host;
-    const next = await resolveContext({ env, platform, home, now: ctx.now });
+    // A start-up option stays in force for the life of the process, as the environment does.
+    const flags = {
+      ...(ctx.syncDirOrigin === 'flag' ? { syncDir: ctx.syncDir } : {}),
+      ...(ctx.machineNameOrigin === 'flag' ? { machineName: ctx.machine.name } : {}),
+    };
+    const next = await resolveContext({ env, platform, home, now: ctx.now, flags });
     return { ...next, gitRunner: ctx.gitRunner };
   } catch {
     return ctx;
   }
 }
 
-/** Settings as the UI shows them: the effective name and folder, whatever their origin. */
+/** Settings as the UI shows them: the name and folder in force, and where each comes from. */
 export function settingsView(ctx: CoreContext): SettingsView {
   const s = ctx.settings;
   return {
@@ -40,6 +45,10 @@ export function settingsView(ctx: CoreContext): SettingsView {
     shortcut: s.shortcut,
     notifications: s.notifications,
     carryConversation: s.carryConversation,
+    sources: {
+      machineName: { origin: ctx.machineNameOrigin, saved: s.machineName ?? null },
+      syncDir: { origin: ctx.syncDirOrigin, saved: s.syncDir ?? null },
+    },
   };
 }
 

@@ -28,9 +28,9 @@ export interface CoreContext {
   stateDir: string;
   syncDir: string;
   syncDirOrigin: Origin;
-  /** Where `machine.name` came from (an environment override silently beats settings). */
-  machineNameOrigin: Origin;
   machine: { id: string; name: string };
+  /** Where the machine name came from, so Settings can say when an override hides its value. */
+  machineNameOrigin: Origin;
   settings: Settings;
   timeZone: string;
   version: string;
@@ -67,22 +67,14 @@ export async function resolveContext(options: ContextOptions = {}): Promise<Core
   ]);
 
   const flagName = options.flags?.machineName;
-  const machineNameOrigin: Origin =
+  const [name, machineNameOrigin] =
     flagName !== undefined
-      ? 'flag'
+      ? [checkMachineName(flagName, '--machine-name'), 'flag' as const]
       : env.SESSION_SYNC_MACHINE
-        ? 'env'
+        ? [checkMachineName(env.SESSION_SYNC_MACHINE, 'SESSION_SYNC_MACHINE'), 'env' as const]
         : settings.machineName
-          ? 'settings'
-          : 'default';
-  const name =
-    flagName !== undefined
-      ? checkMachineName(flagName, '--machine-name')
-      : env.SESSION_SYNC_MACHINE
-        ? checkMachineName(env.SESSION_SYNC_MACHINE, 'SESSION_SYNC_MACHINE')
-        : settings.machineName
-          ? checkMachineName(settings.machineName, 'machineName in settings')
-          : slugifyMachineName(hostname());
+          ? [checkMachineName(settings.machineName, 'machineName in settings'), 'settings' as const]
+          : [slugifyMachineName(hostname()), 'default' as const];
 
   const id = env.SESSION_SYNC_MACHINE_ID
     ? checkMachineId(env.SESSION_SYNC_MACHINE_ID, 'SESSION_SYNC_MACHINE_ID')
@@ -93,8 +85,8 @@ export async function resolveContext(options: ContextOptions = {}): Promise<Core
     stateDir,
     syncDir,
     syncDirOrigin,
-    machineNameOrigin,
     machine: { id, name },
+    machineNameOrigin,
     settings,
     timeZone: localTimeZone(env),
     version: VERSION,

@@ -10,8 +10,9 @@ import type { Checkpoint } from '../core/record';
 import type { Problem } from '../core/problem';
 import type { SyncKind } from '../core/paths';
 import type { ContinueHere, ConversationHere } from '../core/continue-here';
+import type { Origin } from '../core/context';
 
-export type { Checkpoint, ContinueHere, ConversationHere, Problem, SyncKind };
+export type { Checkpoint, ContinueHere, ConversationHere, Origin, Problem, SyncKind };
 
 /** This machine and the state of the sync folder: what every view needs first. */
 export interface Overview {
@@ -39,6 +40,18 @@ export interface SettingsView {
   shortcut: string;
   notifications: boolean;
   carryConversation: boolean;
+  /**
+   * Where the machine name and sync folder in force come from. While an override (environment or
+   * a start-up option) is in force, a change in Settings is saved but not used, and the UI says so.
+   */
+  sources: { machineName: SettingSource; syncDir: SettingSource };
+}
+
+/** Where one setting's value in force comes from, and what Settings holds for when it is not. */
+export interface SettingSource {
+  origin: Origin;
+  /** The value saved in Settings (null: none saved, the default applies). */
+  saved: string | null;
 }
 
 /** What installing a carried Claude Code conversation did (errors in plain words, with the fix). */

@@ -3,6 +3,7 @@ import type { Checkpoint, ContinueHere } from '../../electron/shared/contract';
 import { CheckpointDetails } from './CheckpointDetails';
 import { MachineDot } from './MachineDot';
 import { RelTime } from './RelTime';
+import { SyncedText } from './SyncedText';
 
 interface Props {
   checkpoint: Checkpoint;
@@ -39,7 +40,7 @@ export function CheckpointCard({
           // One flex item, so the eyebrow's gap does not also open between dot and name.
           <span className="machine-ref">
             <MachineDot id={checkpoint.machine.id} />
-            {checkpoint.machine.name}
+            <SyncedText text={checkpoint.machine.name} />
           </span>
         )}
         {saved && (
@@ -54,7 +55,7 @@ export function CheckpointCard({
         aria-expanded={expanded}
         onClick={() => setExpanded((e) => !e)}
       >
-        {checkpoint.task}
+        <SyncedText text={checkpoint.task} multiline />
       </button>
       <CheckpointDetails
         checkpoint={checkpoint}

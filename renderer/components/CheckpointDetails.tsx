@@ -2,11 +2,12 @@ import type { Checkpoint, ContinueHere } from '../../electron/shared/contract';
 import { repoWarning, shortSha, testsLine } from '../lib/checkpoint';
 import { isFromTheFuture } from '../lib/time';
 import { ContinueBox } from './ContinueBox';
+import { SyncedText } from './SyncedText';
 
 interface Props {
   checkpoint: Checkpoint;
   cont: ContinueHere | null;
-  /** Where the warning says the changes were left: "this Mac" or the machine's name. */
+  /** Where the warning says the changes were left: "this Mac" or the machine's (synced) name. */
   where: string;
   /** This machine as the user calls it: "this Mac" or "this machine". */
   localLabel: string;
@@ -32,31 +33,46 @@ export function CheckpointDetails({
     <>
       {repo && (
         <p className="repo-line">
-          <span className="strong">{repo.name}</span>
-          {repo.branch && <> · {repo.branch}</>}
+          <span className="strong">
+            <SyncedText text={repo.name} />
+          </span>
+          {repo.branch && (
+            <>
+              {' '}
+              · <SyncedText text={repo.branch} />
+            </>
+          )}
           {sha && (
             <>
               {' '}
-              @ <code className="mono sha">{sha}</code>
+              {/* "@ 3f2a9c1" moves to the next line whole, never leaving the "@" behind. */}
+              <span className="nowrap">
+                @ <code className="mono sha">{sha}</code>
+              </span>
             </>
           )}
-          {repo.subject && <span className="secondary"> “{repo.subject}”</span>}
+          {repo.subject && (
+            <span className="secondary">
+              {' '}
+              “<SyncedText text={repo.subject} />”
+            </span>
+          )}
         </p>
       )}
       {warning && (
         <p className="warn">
-          ⚠ {warning} on {where}
+          ⚠ {warning} on <SyncedText text={where} />
         </p>
       )}
       {tests && (
         <p className={tests.ok ? 'ok' : 'error-text'}>
-          {tests.ok ? '✓' : '✗'} {tests.text}
+          {tests.ok ? '✓' : '✗'} <SyncedText text={tests.text} />
         </p>
       )}
       {isFromTheFuture(checkpoint.at, now) && (
         <p className="note">
-          This checkpoint is dated in the future: the clock on {checkpoint.machine.name} looks
-          wrong. Times from it may be off.
+          This checkpoint is dated in the future: the clock on{' '}
+          <SyncedText text={checkpoint.machine.name} /> looks wrong. Times from it may be off.
         </p>
       )}
       {checkpoint.next.length > 0 && (
@@ -64,7 +80,9 @@ export function CheckpointDetails({
           <span className="secondary next-label">Next:</span>
           <ul>
             {checkpoint.next.map((n, i) => (
-              <li key={i}>{n}</li>
+              <li key={i}>
+                <SyncedText text={n} multiline />
+              </li>
             ))}
           </ul>
         </div>

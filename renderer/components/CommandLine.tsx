@@ -1,13 +1,21 @@
 import { Fragment } from 'react';
 import { useCopy } from '../hooks/use-copy';
+import { Escapes } from './SyncedText';
+
+interface Props {
+  /** The command as the sanitizer left it: shown and copied exactly so. */
+  command: string;
+  /** The sanitizer changed it: its escapes are marked. */
+  escaped: boolean;
+}
 
 /** One continue-here command with its own copy button, shown on hover and on keyboard focus. */
-export function CommandLine({ command }: { command: string }) {
+export function CommandLine({ command, escaped }: Props) {
   const { state, copy } = useCopy();
   return (
     <li className="command" data-copy={state ?? undefined}>
       <code>
-        <Wrappable command={command} />
+        <Wrappable command={command} escaped={escaped} />
       </code>
       <button
         type="button"
@@ -31,7 +39,7 @@ export function CommandLine({ command }: { command: string }) {
  * an inline block, so it moves to the next line whole and breaks inside only when a line cannot
  * hold it. The text is unchanged, so a selection copies exactly the command.
  */
-function Wrappable({ command }: { command: string }) {
+function Wrappable({ command, escaped }: Props) {
   return command.split(/( +)/).map((word, i) => (
     <Fragment key={i}>
       {/^ *$/.test(word)
@@ -39,7 +47,7 @@ function Wrappable({ command }: { command: string }) {
         : word.split(/(?<=[^/]\/)(?=.)/).map((piece, j) => (
             <Fragment key={j}>
               {j > 0 && <wbr />}
-              <span className="word">{piece}</span>
+              <span className="word">{escaped ? <Escapes text={piece} /> : piece}</span>
             </Fragment>
           ))}
     </Fragment>

@@ -1,7 +1,9 @@
 import type { Checkpoint, ContinueHere } from '../../electron/shared/contract';
+import { sanitizeText } from '../../electron/shared/sanitize';
 import { useCopy } from '../hooks/use-copy';
 import { CommandLine } from './CommandLine';
 import { ConversationRow } from './ConversationRow';
+import { SyncedText } from './SyncedText';
 
 interface Props {
   cont: ContinueHere;
@@ -15,7 +17,12 @@ interface Props {
 /** "Continue here": the commands to pick up on this machine, each copyable, and the conversation. */
 export function ContinueBox({ cont, checkpoint, localLabel, onChanged }: Props) {
   const { state, copy } = useCopy();
-  const { commands, warnings, conversation } = cont;
+  const { warnings, conversation } = cont;
+  // Commands carry names from the sync folder (a branch, a folder): what is shown is exactly what
+  // the copy buttons put on the clipboard, each line sanitized on its own so no line can hold a
+  // newline that would run a second command when pasted.
+  const commands = cont.commands.map((command) => sanitizeText(command));
+  const escaped = commands.some((command, i) => command !== cont.commands[i]);
   const showConversation = conversation !== null && conversation.status !== 'elsewhere';
   if (commands.length === 0 && warnings.length === 0 && !showConversation) return null;
   return (
@@ -31,9 +38,19 @@ export function ContinueBox({ cont, checkpoint, localLabel, onChanged }: Props) 
       {commands.length > 0 && (
         <ul className="mono commands" aria-label="Commands">
           {commands.map((command, i) => (
-            <CommandLine key={`${i}:${command}`} command={command} />
+            <CommandLine
+              key={`${i}:${command}`}
+              command={command}
+              escaped={command !== cont.commands[i]}
+            />
           ))}
         </ul>
+      )}
+      {escaped && (
+        <p className="warn small-text">
+          ⚠ Hidden characters from the sync folder are shown as{' '}
+          <span className="escaped">&lt;U+…&gt;</span>: check these commands before you run them.
+        </p>
       )}
       {conversation && (
         <ConversationRow
@@ -46,7 +63,7 @@ export function ContinueBox({ cont, checkpoint, localLabel, onChanged }: Props) 
       )}
       {warnings.map((w, i) => (
         <p key={i} className="warn small-text">
-          ⚠ {w}
+          ⚠ <SyncedText text={w} multiline />
         </p>
       ))}
     </section>

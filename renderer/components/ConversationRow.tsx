@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { Checkpoint, ConversationHere, InstallResult } from '../../electron/shared/contract';
 import { useBridge } from '../hooks/bridge-context';
 import { MachineDot } from './MachineDot';
+import { SyncedText } from './SyncedText';
 
 interface Props {
   conversation: ConversationHere;
@@ -46,7 +47,7 @@ export function ConversationRow({
   const from = (
     <span className="machine-ref">
       <MachineDot id={checkpoint.machine.id} />
-      {checkpoint.machine.name}
+      <SyncedText text={checkpoint.machine.name} />
     </span>
   );
   const offerInstall = status === 'carried' && hasClone && !result?.ok;
@@ -82,7 +83,7 @@ export function ConversationRow({
       )}
       {result && !result.ok && (
         <p className="error-text small-text" role="alert">
-          ✗ {result.error}
+          ✗ <SyncedText text={result.error} multiline />
         </p>
       )}
     </div>

@@ -1,5 +1,6 @@
 import type { HistoryPage } from '../../electron/shared/contract';
 import { MachineDot } from './MachineDot';
+import { SyncedText } from './SyncedText';
 
 interface Props {
   facets: HistoryPage['facets'];
@@ -26,7 +27,7 @@ export function FilterChips({ facets, machines, repos, onMachines, onRepos }: Pr
           onClick={() => onMachines(toggle(machines, m.id))}
         >
           <MachineDot id={m.id} />
-          {m.name}
+          <SyncedText text={m.name} />
         </button>
       ))}
       {facets.repos.map((r) => (
@@ -37,7 +38,7 @@ export function FilterChips({ facets, machines, repos, onMachines, onRepos }: Pr
           aria-pressed={repos.includes(r)}
           onClick={() => onRepos(toggle(repos, r))}
         >
-          {r}
+          <SyncedText text={r} />
         </button>
       ))}
     </div>

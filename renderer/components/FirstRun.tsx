@@ -1,5 +1,7 @@
 import type { Overview, SyncKind } from '../../electron/shared/contract';
+import { sanitizeText } from '../../electron/shared/sanitize';
 import { useSettingsUpdate } from '../hooks/use-settings-update';
+import { SyncedText } from './SyncedText';
 
 const SERVICE: Record<SyncKind, string> = {
   icloud: 'iCloud Drive',
@@ -28,11 +30,14 @@ export function FirstRun({ overview, onOverview }: Props) {
         continue.
       </p>
       <p className="secondary">
-        Checkpoints from <span className="strong">{settings.machineName}</span> will sync through{' '}
-        {SERVICE[overview.syncKind]}:
+        Checkpoints from{' '}
+        <span className="strong">
+          <SyncedText text={settings.machineName} />
+        </span>{' '}
+        will sync through {SERVICE[overview.syncKind]}:
       </p>
-      <p className="mono path small-text" title={overview.syncDir}>
-        {overview.syncDir}
+      <p className="mono path small-text" title={sanitizeText(overview.syncDir)}>
+        <SyncedText text={overview.syncDir} />
       </p>
       {!overview.health.exists && (
         <p className="warn small-text">
@@ -52,7 +57,7 @@ export function FirstRun({ overview, onOverview }: Props) {
       </button>
       {error && (
         <p className="error-text" role="alert">
-          {error}
+          <SyncedText text={error} multiline />
         </p>
       )}
     </div>

@@ -1,5 +1,7 @@
 import type { KeyboardEvent } from 'react';
+import { sanitizeText } from '../../electron/shared/sanitize';
 import { MachineDot } from './MachineDot';
+import { SyncedText } from './SyncedText';
 
 /** The three views, in tab order. */
 export const TABS = ['Now', 'History', 'Settings'] as const;
@@ -23,9 +25,14 @@ export function Header({ machine, tab, onTab }: Props) {
   };
   return (
     <header className="header">
-      <span className="machine" title={machine ? `This machine: ${machine.name}` : undefined}>
+      <span
+        className="machine"
+        title={machine ? `This machine: ${sanitizeText(machine.name)}` : undefined}
+      >
         {machine && <MachineDot id={machine.id} />}
-        <span className="machine-name">{machine?.name ?? ''}</span>
+        <span className="machine-name">
+          <SyncedText text={machine?.name ?? ''} />
+        </span>
       </span>
       <div role="tablist" aria-label="Views" className="tabs" onKeyDown={onKeyDown}>
         {TABS.map((t) => (

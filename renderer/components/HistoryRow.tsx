@@ -1,8 +1,9 @@
 import type { Checkpoint } from '../../electron/shared/contract';
 import { useContinue } from '../hooks/use-continue';
-import { absoluteTime, timeOfDay, zoneTime } from '../lib/time';
+import { absoluteTime, isFromTheFuture, timeOfDay, zoneTime } from '../lib/time';
 import { CheckpointDetails } from './CheckpointDetails';
 import { MachineDot } from './MachineDot';
+import { SyncedText } from './SyncedText';
 
 interface Props {
   checkpoint: Checkpoint;
@@ -47,19 +48,38 @@ export function HistoryRow({
         </time>
         <MachineDot id={machine.id} />
         <span className="row-text">
-          <span className="row-task">{checkpoint.task}</span>
+          <span className="row-task">
+            <SyncedText text={checkpoint.task} multiline />
+          </span>
           <span className="row-sub secondary">
-            {machine.name}
-            {where && ` · ${where}`}
+            <SyncedText text={machine.name} />
+            {where && (
+              <>
+                {' · '}
+                <SyncedText text={where} />
+              </>
+            )}
           </span>
         </span>
+        {isFromTheFuture(checkpoint.at, now) && (
+          // Listed, never hidden, but marked: the saving machine's clock is off.
+          <span
+            className="tag future-tag"
+            title="Dated in the future: that machine's clock looks wrong"
+          >
+            future
+          </span>
+        )}
       </button>
       {expanded && (
         <div className="row-details">
-          <p className="task-full">{checkpoint.task}</p>
+          <p className="task-full">
+            <SyncedText text={checkpoint.task} multiline />
+          </p>
           <p className="secondary num">
-            {absoluteTime(checkpoint.at)} here · {zoneTime(checkpoint.at, checkpoint.tz)} on{' '}
-            {machine.name} · {checkpoint.source}
+            {absoluteTime(checkpoint.at)} here ·{' '}
+            <SyncedText text={zoneTime(checkpoint.at, checkpoint.tz)} /> on{' '}
+            <SyncedText text={machine.name} /> · {checkpoint.source}
           </p>
           <CheckpointDetails
             checkpoint={checkpoint}
@@ -69,11 +89,6 @@ export function HistoryRow({
             now={now}
             onContinueChanged={reload}
           />
-          {checkpoint.agent && !cont && (
-            <p className="small-text">
-              Claude Code: <code className="mono">{checkpoint.agent.resume}</code>
-            </p>
-          )}
         </div>
       )}
     </>

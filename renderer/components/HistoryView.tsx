@@ -6,6 +6,7 @@ import { useNow } from '../hooks/use-now';
 import { hasCommandKey } from '../lib/platform';
 import { FilterChips } from './FilterChips';
 import { HistoryList } from './HistoryList';
+import { SyncedText } from './SyncedText';
 
 /**
  * Search keystrokes wait this long for the next one before querying: short, because the budget
@@ -62,7 +63,11 @@ export function HistoryView({ overview }: { overview: Overview }) {
           onRepos={setRepos}
         />
       </div>
-      {history.error && <p className="banner error-banner">{history.error}</p>}
+      {history.error && (
+        <p className="banner error-banner">
+          <SyncedText text={history.error} multiline />
+        </p>
+      )}
       {history.total === 0 ? (
         <div className="empty-list secondary">
           {filtered ? 'No checkpoints match.' : 'No checkpoints yet.'}

@@ -1,4 +1,6 @@
 import type { Overview } from '../../electron/shared/contract';
+import { sanitizeText } from '../../electron/shared/sanitize';
+import { SyncedText } from './SyncedText';
 
 interface Props {
   overview: Overview;
@@ -14,8 +16,8 @@ export function MissingFolder({ overview, onOpenSettings }: Props) {
       <p className="strong">
         {health.exists ? 'The sync folder is read-only' : 'The sync folder is missing'}
       </p>
-      <p className="secondary mono path" title={syncDir}>
-        {syncDir}
+      <p className="secondary mono path" title={sanitizeText(syncDir)}>
+        <SyncedText text={syncDir} />
       </p>
       {icloud && !health.exists ? (
         <p>
@@ -23,7 +25,11 @@ export function MissingFolder({ overview, onOpenSettings }: Props) {
           and turn it on, or choose another folder.
         </p>
       ) : (
-        health.detail && <p>{health.detail}</p>
+        health.detail && (
+          <p>
+            <SyncedText text={health.detail} multiline />
+          </p>
+        )
       )}
       <button type="button" onClick={onOpenSettings}>
         Choose a folder…

@@ -8,6 +8,7 @@ import { MissingFolder } from './MissingFolder';
 import { ProblemsBanner } from './ProblemsBanner';
 import { SaveBox } from './SaveBox';
 import { Skeleton } from './Skeleton';
+import { SyncedText } from './SyncedText';
 
 interface Props {
   overview: Overview;
@@ -46,7 +47,9 @@ export function NowView({ overview, focusSignal, onOpenSettings }: Props) {
         {!healthy && <MissingFolder overview={overview} onOpenSettings={onOpenSettings} />}
         {view && <ProblemsBanner problems={view.problems} />}
         {error && (
-          <p className="banner error-banner">Could not load the last checkpoint: {error}</p>
+          <p className="banner error-banner">
+            Could not load the last checkpoint: <SyncedText text={error} multiline />
+          </p>
         )}
         {view === null && !error ? (
           <Skeleton />
@@ -75,7 +78,9 @@ export function NowView({ overview, focusSignal, onOpenSettings }: Props) {
         {warnings.length > 0 && (
           <ul className="warn small-text">
             {warnings.map((w, i) => (
-              <li key={i}>⚠ {w}</li>
+              <li key={i}>
+                ⚠ <SyncedText text={w} multiline />
+              </li>
             ))}
           </ul>
         )}

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { Problem } from '../../electron/shared/contract';
+import { SyncedText } from './SyncedText';
 
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
@@ -33,8 +34,13 @@ export function ProblemsBanner({ problems }: { problems: Problem[] }) {
             <ul className="problems">
               {broken.map((p) => (
                 <li key={p.path}>
-                  <span className="tag">{p.kind}</span> <code className="mono">{p.path}</code>
-                  <div className="secondary">{p.detail}</div>
+                  <span className="tag">{p.kind}</span>{' '}
+                  <code className="mono">
+                    <SyncedText text={p.path} />
+                  </code>
+                  <div className="secondary">
+                    <SyncedText text={p.detail} multiline />
+                  </div>
                 </li>
               ))}
             </ul>

@@ -1,9 +1,11 @@
 import { useEffect, useState } from 'react';
 import type { RepoChoice } from '../../electron/shared/contract';
+import { sanitizeText } from '../../electron/shared/sanitize';
 import { useBridge } from '../hooks/bridge-context';
 import { useDebounced } from '../hooks/use-debounced';
 import { useRepoSummary } from '../hooks/use-repo-summary';
 import { summaryLine } from '../lib/checkpoint';
+import { SyncedText } from './SyncedText';
 
 const NONE = '';
 const ADD = '\u0000add';
@@ -73,15 +75,15 @@ export function RepoPicker({ value, onChange, canPick }: Props) {
         >
           <option value={NONE}>No repository</option>
           {choices.map((c) => (
-            <option key={c.path} value={c.path} title={c.path}>
-              {c.name}
+            <option key={c.path} value={c.path} title={sanitizeText(c.path)}>
+              {sanitizeText(c.name)}
             </option>
           ))}
           {canPick && <option value={ADD}>Add folder…</option>}
         </select>
         {line && (
           <span className={line.ok ? 'secondary num' : 'warn small-text'} aria-live="polite">
-            {line.text}
+            <SyncedText text={line.text} />
           </span>
         )}
       </div>

@@ -5,6 +5,7 @@ import { useBridge } from '../hooks/bridge-context';
 import { hasCommandKey, saveHint } from '../lib/platform';
 import { NextSteps } from './NextSteps';
 import { RepoPicker } from './RepoPicker';
+import { SyncedText } from './SyncedText';
 
 interface Props {
   mac: boolean;
@@ -125,7 +126,7 @@ export function SaveBox({ mac, canPickFolder, focusSignal, onSaved }: Props) {
       </div>
       {error && (
         <p id="save-error" className="error-text" role="alert">
-          {error}
+          <SyncedText text={error} multiline />
         </p>
       )}
     </section>

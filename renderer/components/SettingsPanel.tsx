@@ -1,6 +1,9 @@
 import type { Overview } from '../../electron/shared/contract';
+import { sanitizeText } from '../../electron/shared/sanitize';
 import { useBridge } from '../hooks/bridge-context';
 import { useSettingsUpdate } from '../hooks/use-settings-update';
+import { editedValue, SourceNote } from './SourceNote';
+import { SyncedText } from './SyncedText';
 import { TextSetting } from './TextSetting';
 import { Toggle } from './Toggle';
 
@@ -12,14 +15,17 @@ interface Props {
 /** Settings: machine name, sync folder and its health, repos, and the app's switches. */
 export function SettingsPanel({ overview, onOverview }: Props) {
   const bridge = useBridge();
-  const { update, error, busy } = useSettingsUpdate(onOverview);
+  const { update, errorAt, busy } = useSettingsUpdate(onOverview);
   const { settings, health, host } = overview;
+  const { sources } = settings;
 
   const choose = async (purpose: 'sync-dir' | 'repo') => {
     const folder = await bridge.pickFolder(purpose);
     if (folder === null) return;
-    if (purpose === 'sync-dir') await update({ syncDir: folder });
-    else if (!settings.repos.includes(folder)) await update({ repos: [...settings.repos, folder] });
+    if (purpose === 'sync-dir') await update({ syncDir: folder }, 'sync-dir');
+    else if (!settings.repos.includes(folder)) {
+      await update({ repos: [...settings.repos, folder] }, 'repos');
+    }
   };
 
   const healthLine = !health.exists
@@ -30,43 +36,55 @@ export function SettingsPanel({ overview, onOverview }: Props) {
 
   return (
     <div className="view settings" aria-busy={busy}>
-      {error && (
-        <p className="banner error-banner" role="alert">
-          {error}
-        </p>
-      )}
+      <Refusal error={errorAt(null)} banner />
       <TextSetting
         id="set-name"
         label="Machine name"
-        value={settings.machineName}
+        value={editedValue(sources.machineName, settings.machineName)}
         maxLength={63}
-        onSave={(machineName) => update({ machineName })}
+        note={
+          <SourceNote
+            setting="machineName"
+            source={sources.machineName}
+            inForce={settings.machineName}
+          />
+        }
+        error={errorAt('set-name')}
+        onSave={(machineName) => update({ machineName }, 'set-name')}
       />
 
       <div className="setting">
         <span className="label">Sync folder</span>
-        <p className="mono path small-text" title={settings.syncDir}>
-          {settings.syncDir}
+        <p className="mono path small-text" title={sanitizeText(settings.syncDir)}>
+          <SyncedText text={settings.syncDir} />
         </p>
         <p className={health.exists && health.writable ? 'ok small-text' : 'warn small-text'}>
           {healthLine}
-          {health.detail && ` ${health.detail}`}
+          {health.detail && (
+            <>
+              {' '}
+              <SyncedText text={health.detail} multiline />
+            </>
+          )}
         </p>
+        <SourceNote setting="syncDir" source={sources.syncDir} inForce={settings.syncDir} mono />
         {host.canPickFolder && (
           <button type="button" onClick={() => void choose('sync-dir')}>
             Choose…
           </button>
         )}
+        <Refusal error={errorAt('sync-dir')} />
       </div>
       {!host.canPickFolder && (
         <TextSetting
           id="set-sync"
           label="Sync folder path"
-          value={settings.syncDir}
+          value={editedValue(sources.syncDir, settings.syncDir)}
           maxLength={4096}
           mono
           button="Use"
-          onSave={(syncDir) => update({ syncDir })}
+          error={errorAt('set-sync')}
+          onSave={(syncDir) => update({ syncDir }, 'set-sync')}
         />
       )}
 
@@ -76,14 +94,16 @@ export function SettingsPanel({ overview, onOverview }: Props) {
         <ul className="repo-list">
           {settings.repos.map((r) => (
             <li key={r} className="row">
-              <span className="mono path grow small-text" title={r}>
-                {r}
+              <span className="mono path grow small-text" title={sanitizeText(r)}>
+                <SyncedText text={r} />
               </span>
               <button
                 type="button"
                 className="icon"
-                aria-label={`Remove ${r}`}
-                onClick={() => void update({ repos: settings.repos.filter((x) => x !== r) })}
+                aria-label={`Remove ${sanitizeText(r)}`}
+                onClick={() =>
+                  void update({ repos: settings.repos.filter((x) => x !== r) }, 'repos')
+                }
               >
                 ×
               </button>
@@ -95,6 +115,7 @@ export function SettingsPanel({ overview, onOverview }: Props) {
             Add folder…
           </button>
         )}
+        <Refusal error={errorAt('repos')} />
       </div>
       {!host.canPickFolder && (
         <TextSetting
@@ -106,7 +127,8 @@ export function SettingsPanel({ overview, onOverview }: Props) {
           button="Add"
           clearOnSave
           placeholder="/Users/you/code/project"
-          onSave={(path) => update({ repos: [...settings.repos, path] })}
+          error={errorAt('set-repo')}
+          onSave={(path) => update({ repos: [...settings.repos, path] }, 'set-repo')}
         />
       )}
 
@@ -116,7 +138,8 @@ export function SettingsPanel({ overview, onOverview }: Props) {
         value={settings.shortcut}
         maxLength={100}
         placeholder="CommandOrControl+Shift+S"
-        onSave={(shortcut) => update({ shortcut })}
+        error={errorAt('set-shortcut')}
+        onSave={(shortcut) => update({ shortcut }, 'set-shortcut')}
       />
 
       <Toggle
@@ -140,5 +163,15 @@ export function SettingsPanel({ overview, onOverview }: Props) {
       />
       <p className="secondary small-text footer-note">Session Sync {overview.version}</p>
     </div>
+  );
+}
+
+/** A refused change, in plain words: under the control that made it, else on top of the view. */
+function Refusal({ error, banner = false }: { error: string | null; banner?: boolean }) {
+  if (error === null) return null;
+  return (
+    <p className={banner ? 'banner error-banner' : 'error-text small-text'} role="alert">
+      <SyncedText text={error} multiline />
+    </p>
   );
 }

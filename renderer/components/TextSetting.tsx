@@ -1,4 +1,6 @@
 import { useEffect, useState } from 'react';
+import type { ReactNode } from 'react';
+import { SyncedText } from './SyncedText';
 
 interface Props {
   id: string;
@@ -10,6 +12,10 @@ interface Props {
   button?: string;
   /** For "add" fields: empty the box once the value was accepted. */
   clearOnSave?: boolean;
+  /** Shown under the field, e.g. why the value in use is not this one. */
+  note?: ReactNode;
+  /** Why the last save from this field was refused, in plain words. */
+  error?: string | null;
   onSave(value: string): Promise<boolean>;
 }
 
@@ -23,6 +29,8 @@ export function TextSetting({
   placeholder,
   button,
   clearOnSave,
+  note,
+  error,
   onSave,
 }: Props) {
   const [draft, setDraft] = useState(value);
@@ -45,6 +53,8 @@ export function TextSetting({
           value={draft}
           maxLength={maxLength}
           placeholder={placeholder}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={error ? `${id}-error` : undefined}
           onChange={(e) => setDraft(e.target.value)}
           onKeyDown={(e) => e.key === 'Enter' && save()}
         />
@@ -52,6 +62,12 @@ export function TextSetting({
           {button ?? 'Save'}
         </button>
       </div>
+      {note}
+      {error && (
+        <p id={`${id}-error`} className="error-text small-text" role="alert">
+          <SyncedText text={error} multiline />
+        </p>
+      )}
     </div>
   );
 }

@@ -196,7 +196,8 @@ describe('createHandlers', () => {
 
   it('updateSettings validates, saves, and tells the host about launch at login', async () => {
     const setLaunchAtLogin = vi.fn();
-    const { handlers, stateDir } = await setup({ kind: 'electron', setLaunchAtLogin });
+    const { handlers, stateDir, root } = await setup({ kind: 'electron', setLaunchAtLogin });
+    const repo = makeRepo({ parent: root, name: 'a' }).root;
     expect(await handlers.updateSettings({ machineName: 'bad name!' })).toEqual({
       ok: false,
       error: expect.stringMatching(/not a valid machine name/),
@@ -208,14 +209,14 @@ describe('createHandlers', () => {
     const result = await handlers.updateSettings({
       machineName: 'studio-2',
       launchAtLogin: true,
-      repos: ['/a', '/a'],
+      repos: [repo, repo],
     });
     if (!result.ok) throw new Error(result.error);
     expect(result.overview).toMatchObject({
       setUp: true,
       host: { kind: 'electron', canLaunchAtLogin: true },
     });
-    expect(result.overview.settings).toMatchObject({ launchAtLogin: true, repos: ['/a'] });
+    expect(result.overview.settings).toMatchObject({ launchAtLogin: true, repos: [repo] });
     const saved = JSON.parse(readFileSync(join(stateDir, 'settings.json'), 'utf8')) as Record<
       string,
       unknown

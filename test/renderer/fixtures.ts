@@ -66,6 +66,10 @@ export function makeOverview(patch: Partial<Overview> = {}): Overview {
       shortcut: 'CommandOrControl+Shift+S',
       notifications: true,
       carryConversation: false,
+      sources: {
+        machineName: { origin: 'settings', saved: LOCAL.name },
+        syncDir: { origin: 'default', saved: null },
+      },
     },
     machines: [
       { ...LOCAL, lastSeen: NOW.toISOString(), checkpoints: 10 },
