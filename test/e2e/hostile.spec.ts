@@ -195,15 +195,16 @@ test('a hostile sync folder: nothing runs, nothing planted is offered, hostile t
   await expect(list.getByRole('button', { expanded: true })).toHaveCount(rows);
   await expect(list).toContainText('Wiring the tray <U+202E>gnp.exe<U+200B> popover');
   await expect(list).toContainText(`release-${'<U+200B>'.repeat(4)}2025-10-hotfix`);
-  await expect(list).toContainText('Add the tray icon<U+202E>');
+  await expect(list).toContainText('Add the tray <U+001B>[31micon<U+202E>');
   await expect(list).toContainText('test on a second<U+2066> display');
   await expect(list).toContainText('124 passed<U+200B>');
   // The far-future record is listed and marked, never hidden.
   await expect(list).toContainText(FUTURE_TASK);
   await expect(list).toContainText(/dated in the future/);
   const text = (await page.locator('body').textContent()) ?? '';
-  expect(text).not.toContain(']52;');
-  expect(text).not.toContain('[31m');
+  // Escape sequences are shown with their ESC and BEL escaped, so none can act.
+  expect(text).toContain('<U+001B>]52;c;cm0gLXJmIH4=<U+0007>');
+  expect(text).not.toMatch(/[\u001b\u0007\u009b]/);
   expect.soft(trapRuns(planted, runs), 'git ran for an expanded history row').toBeNull();
   // No command offered here leads into the sync folder.
   for (const command of await page.locator('.commands code').allTextContents()) {
