@@ -283,7 +283,8 @@ async function conversationHere(
   c: Checkpoint,
   localPath: string | null,
 ): Promise<ConversationHere | null> {
-  const sessionId = c.agent?.sessionId;
+  // Another agent's link (or one a newer build names) is shown, never acted on as Claude Code's.
+  const sessionId = c.agent?.kind === 'claude-code' ? c.agent.sessionId : undefined;
   if (!sessionId || !SESSION_ID_PATTERN.test(sessionId)) return null;
   if (localPath) {
     const found = await findLocalTranscript(sessionId, localPath, {
