@@ -41,7 +41,9 @@ export interface InstallOutcome {
 export async function installConversation(input: InstallInput): Promise<InstallOutcome> {
   const { checkpoint: c } = input;
   const sessionId = c.agent?.sessionId;
-  if (!c.agent || !sessionId || !SESSION_ID_PATTERN.test(sessionId) || !c.repo) {
+  // Another agent's link (or one a newer build names) is shown, never acted on as Claude Code's.
+  const claude = c.agent?.kind === 'claude-code';
+  if (!claude || !sessionId || !SESSION_ID_PATTERN.test(sessionId) || !c.repo) {
     throw new UserError('this checkpoint has no Claude Code conversation to install');
   }
   const carried = carriedState(input.syncDir, c);
@@ -49,6 +51,9 @@ export async function installConversation(input: InstallInput): Promise<InstallO
     throw new UserError(
       'the carried conversation is still downloading from iCloud Drive: try again in a moment',
     );
+  }
+  if (carried.kind === 'refused') {
+    throw new UserError(`the carried conversation is not installed: ${carried.detail}`);
   }
   if (carried.kind === 'absent') {
     throw new UserError(
