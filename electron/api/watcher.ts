@@ -4,6 +4,7 @@ import { watch, type FSWatcher } from 'chokidar';
 import type { CoreContext } from '../core/context';
 import { settingsFile } from '../core/settings';
 import { isConversationsDir } from '../core/store/layout';
+import { latestNotAhead } from '../shared/clock';
 import type { EventName, Overview, PushEvents } from '../shared/contract';
 import { createHistoryIndex, type HistoryIndex } from './history-index';
 import { buildOverview, refreshContext } from './overview';
@@ -60,7 +61,8 @@ export function startWatcher(
   const reloadHistory = async (): Promise<void> => {
     const snap = await index.refresh();
     if (closed) return;
-    const latest = snap.checkpoints[0] ?? null;
+    // A record dated more than a day ahead of this clock stays listed but is never the latest.
+    const latest = latestNotAhead(snap.checkpoints, Date.now());
     const now = {
       latestId: latest?.id ?? null,
       total: snap.checkpoints.length,

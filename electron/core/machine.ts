@@ -47,6 +47,27 @@ export function machineIdFromRaw(raw: string): string {
   return createHash('sha256').update(`session-sync/machine/${raw}`).digest('hex').slice(0, 16);
 }
 
+/**
+ * The machine id of records imported from a seed history, from the machine-name slug the record
+ * carries: every importing machine derives the same one, and it can never equal a real machine's
+ * id (those hash an OS installation id, never a `seed:` name).
+ */
+export function seedMachineId(slug: string): string {
+  return machineIdFromRaw(`seed:${slug}`);
+}
+
+/**
+ * Who wrote a record is decided by the folder it lies in: only that folder's machine writes there.
+ * The one exception is a record imported from a seed history, which names the seed's machine; its
+ * id must be the one derived from that name, so an import can never pose as a real machine.
+ */
+export function isHonestImport(record: {
+  source: string;
+  machine: { id: string; name: string };
+}): boolean {
+  return record.source === 'import' && record.machine.id === seedMachineId(record.machine.name);
+}
+
 /** The OS installation id, or null when it cannot be read. */
 export function readOsInstallId(platform: NodeJS.Platform): string | null {
   try {

@@ -1,10 +1,27 @@
 import * as z from 'zod';
-import { ID_PATTERN, MAX_TASK_LENGTH, RECORD_VERSION } from './record';
+import { isRealInstant } from '../shared/clock';
+import {
+  ID_PATTERN,
+  MAX_AGENT_LINKS,
+  MAX_TASK_LENGTH,
+  RECORD_VERSION,
+  WORD_PATTERN,
+  type AgentKind,
+  type CheckpointSource,
+} from './record';
 
 const id = z.string().check(z.regex(ID_PATTERN));
 const count = z.number().check(z.int(), z.nonnegative());
 const text = (max: number) => z.string().check(z.maxLength(max));
-const isoUtc = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/));
+const instant = z.string().check(z.refine(isRealInstant, 'not a real ISO 8601 UTC time'));
+/**
+ * Enum-like strings a newer machine may extend (SPEC-style evolution within v1): any short
+ * lowercase word is kept and shown as text; only the values this build knows are ever acted on.
+ */
+const word = <T extends string>() =>
+  z.custom<T>((v) => typeof v === 'string' && WORD_PATTERN.test(v), {
+    message: 'not a short lowercase word',
+  });
 
 /** Git state of the repo at save time; `null` fields are expected states, not errors. */
 export const RepoSnapshotSchema = z.object({
@@ -34,30 +51,45 @@ export const TestResultSchema = z.object({
   summary: text(1000),
 });
 
-/** The Claude Code session to resume, when one was found. */
+/**
+ * A coding agent's session to resume. `resume` is informational only: readers rebuild every
+ * command from `kind` and a `sessionId` checked against that agent's own id pattern.
+ */
 export const AgentLinkSchema = z.object({
-  kind: z.literal('claude-code'),
+  kind: word<AgentKind>(),
   sessionId: text(200),
   resume: text(5000),
 });
 
-/** Checkpoint record, version 1 (SPEC §3). Immutable once written. */
+/** One entry of `agents`: every agent's newest session of the repo, written by newer builds. */
+export const AgentSessionSchema = z.object({
+  kind: word<AgentKind>(),
+  sessionId: text(200),
+  resume: text(5000),
+  cwd: z.optional(text(4096)),
+  title: z.optional(text(1000)),
+  updatedAt: z.optional(text(40)),
+});
+
+/** Checkpoint record, version 1. Immutable once written. */
 export const CheckpointSchema = z.object({
   v: z.literal(RECORD_VERSION),
   id,
-  at: isoUtc,
+  at: instant,
   tz: text(100),
   machine: z.object({ id, name: text(100) }),
-  source: z.enum(['app', 'cli', 'import']),
+  source: word<CheckpointSource>(),
   task: z.string().check(z.minLength(1), z.maxLength(MAX_TASK_LENGTH)),
   next: z.array(text(MAX_TASK_LENGTH)).check(z.maxLength(100)),
   repo: z.nullable(RepoSnapshotSchema),
   tests: z.nullable(TestResultSchema),
   agent: z.nullable(AgentLinkSchema),
+  // Last, so records read back from the local cache keep the same key order as parsed ones.
+  agents: z.optional(z.array(AgentSessionSchema).check(z.maxLength(MAX_AGENT_LINKS))),
 });
 
 export type Checkpoint = z.infer<typeof CheckpointSchema>;
 export type RepoSnapshot = z.infer<typeof RepoSnapshotSchema>;
 export type TestResult = z.infer<typeof TestResultSchema>;
 export type AgentLink = z.infer<typeof AgentLinkSchema>;
-export type CheckpointSource = Checkpoint['source'];
+export type AgentSession = z.infer<typeof AgentSessionSchema>;

@@ -14,10 +14,33 @@ export const MAX_TASK_LENGTH = 4000;
  */
 export const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9-]{0,63}$/;
 
+/**
+ * Enum-like record fields (`source`, `agent.kind`) are any short lowercase word: a newer machine
+ * may write values this build does not know, and its records must still be read (kept, shown as
+ * text, never acted on).
+ */
+export const WORD_PATTERN = /^[a-z][a-z0-9-]{0,31}$/;
+
+/** Most agent sessions one checkpoint links (`agents`). */
+export const MAX_AGENT_LINKS = 20;
+
+/**
+ * Who saved a checkpoint: the values this build knows, widened with any other word (a newer
+ * build's). `hook`: an agent's hook; `auto`: leave detection.
+ */
+export type KnownSource = 'app' | 'cli' | 'import' | 'hook' | 'auto';
+// `string & {}` keeps the known values visible to the editor while accepting any other word.
+export type CheckpointSource = KnownSource | (string & {});
+
+/** Coding agents this build knows; any other word is a newer build's agent, shown as text only. */
+export type KnownAgentKind =
+  'claude-code' | 'codex' | 'opencode' | 'copilot' | 'cursor' | 'gemini' | 'amp' | 'aider';
+export type AgentKind = KnownAgentKind | (string & {});
+
 export type {
   AgentLink,
+  AgentSession,
   Checkpoint,
-  CheckpointSource,
   RepoSnapshot,
   TestResult,
 } from './record-schema';

@@ -1,5 +1,5 @@
 import type { CoreContext } from './context';
-import { machineIdFromRaw, slugifyMachineName } from './machine';
+import { seedMachineId, slugifyMachineName } from './machine';
 import { MAX_TASK_LENGTH, repoSnapshot, type Checkpoint } from './record';
 import {
   importIdFor,
@@ -77,7 +77,7 @@ function seedRecord(entry: SeedEntry, timeZone: string): Checkpoint | null {
     id: importIdFor(entry),
     at: entry.at,
     tz: timeZone,
-    machine: { id: machineIdFromRaw(`seed:${name}`), name },
+    machine: { id: seedMachineId(name), name },
     source: 'import',
     task,
     next: [],

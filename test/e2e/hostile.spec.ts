@@ -204,6 +204,7 @@ test('a hostile sync folder: nothing runs, nothing planted is offered, hostile t
   const text = (await page.locator('body').textContent()) ?? '';
   // Escape sequences are shown with their ESC and BEL escaped, so none can act.
   expect(text).toContain('<U+001B>]52;c;cm0gLXJmIH4=<U+0007>');
+  // eslint-disable-next-line no-control-regex -- the raw controls are what must not be there
   expect(text).not.toMatch(/[\u001b\u0007\u009b]/);
   expect.soft(trapRuns(planted, runs), 'git ran for an expanded history row').toBeNull();
   // No command offered here leads into the sync folder.

@@ -446,6 +446,7 @@ describe('carryTranscript', () => {
   it('copies whole lines only, and leaves nothing behind when there is none', async () => {
     const root = tempDir();
     const syncDir = join(root, 'sync');
+    mkdirSync(syncDir);
     const source = join(root, 'live.jsonl');
     writeFileSync(source, '{"a":1}\n{"b":2}\n{"c":');
     const record = {

@@ -14,6 +14,7 @@ import { describe, expect, it } from 'vitest';
 import { findLatest } from '../../electron/core/store/latest';
 import { loadHistory } from '../../electron/core/store/load';
 import { scanSyncFolder } from '../../electron/core/store/scan';
+import { seedMachineId } from '../../electron/core/machine';
 import { bundleForChild } from '../helpers/bundle';
 import { tempDir } from '../helpers/git-repo';
 import { makeRecord, put, putRecord, recordRel } from '../helpers/records';
@@ -325,7 +326,17 @@ describe('cache file', () => {
           resume: 'claude --resume 00000000-0000-4000-8000-000000000001',
         },
       }),
-      makeRecord({ machine: { id: 'cccccccccccccccc', name: 'old-mac' }, source: 'import' }),
+      makeRecord({ machine: { id: seedMachineId('old-mac'), name: 'old-mac' }, source: 'import' }),
+      makeRecord({
+        machine,
+        source: 'auto',
+        agent: { kind: 'codex', sessionId: 's2', resume: 'codex resume s2' },
+        agents: [
+          { kind: 'codex', sessionId: 's2', resume: 'codex resume s2', cwd: '/c', title: 't' },
+          { kind: 'some-new-agent', sessionId: 'x', resume: 'x', updatedAt: '2025-10-21' },
+        ],
+      }),
+      makeRecord({ machine, source: 'from-the-future' }),
     ];
     for (const r of records) putRecord(sync, r, M1);
     const dir = join(sync, 'machines', M1, 'checkpoints', '2025-10');
@@ -333,7 +344,7 @@ describe('cache file', () => {
     utimesSync(dir, old, old);
     const cold = await loadHistory({ syncDir: sync, stateDir: state });
     const warm = await loadHistory({ syncDir: sync, stateDir: state });
-    expect(warm.stats.filesCached).toBe(4);
+    expect(warm.stats.filesCached).toBe(6);
     expect(warm.stats.filesRead).toBe(0);
     expect(warm.checkpoints).toEqual(cold.checkpoints);
     expect([...warm.checkpoints].sort((a, b) => a.task.localeCompare(b.task))).toEqual(

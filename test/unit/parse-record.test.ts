@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseRecord } from '../../electron/core/store/parse-record';
+import { seedMachineId } from '../../electron/core/machine';
 import { stampOf } from '../../electron/core/record';
 import { makeRecord, repoSnapshot } from '../helpers/records';
 
@@ -38,7 +39,7 @@ describe('parseRecord', () => {
   it.each([
     ['wrong schema', (r: Record<string, unknown>) => ({ ...r, task: 42 })],
     ['empty task', (r: Record<string, unknown>) => ({ ...r, task: '' })],
-    ['bad source', (r: Record<string, unknown>) => ({ ...r, source: 'evil' })],
+    ['bad source', (r: Record<string, unknown>) => ({ ...r, source: 'Not a word!' })],
     [
       'hostile machine id',
       (r: Record<string, unknown>) => ({ ...r, machine: { id: '../../x', name: 'x' } }),
@@ -72,14 +73,18 @@ describe('parseRecord', () => {
     });
   });
 
-  it('lets imported records name the seed machine they came from', () => {
+  it('lets imported records name the seed machine they came from, by its derived id only', () => {
     const record = makeRecord({
       source: 'import',
-      machine: { id: 'cccccccccccccccc', name: 'old-mac' },
+      machine: { id: seedMachineId('old-mac'), name: 'old-mac' },
     });
     expect(
       parseRecord(JSON.stringify(record), { ...expectFor(record), machineId: 'dddddddddddddddd' })
         .ok,
     ).toBe(true);
+    const posing = { ...record, machine: { id: 'cccccccccccccccc', name: 'old-mac' } };
+    expect(
+      parseRecord(JSON.stringify(posing), { ...expectFor(record), machineId: 'dddddddddddddddd' }),
+    ).toMatchObject({ ok: false, kind: 'bad-record', detail: expect.stringContaining('derived') });
   });
 });

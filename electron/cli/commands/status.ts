@@ -1,3 +1,4 @@
+import { isAheadOfClock, latestNotAhead } from '../../shared/clock';
 import { resolveContext } from '../../core/context';
 import { UserError } from '../../core/errors';
 import type { Checkpoint } from '../../core/record';
@@ -38,8 +39,12 @@ export async function run(args: string[]): Promise<number> {
     };
   });
   machines.sort((a, b) => ((a.lastSeen ?? '') < (b.lastSeen ?? '') ? 1 : -1));
-  const last: Checkpoint | null = checkpoints[0] ?? null;
-  const lastHere = checkpoints.find((c) => c.machine.id === ctx.machine.id) ?? null;
+  // A record dated more than a day ahead of this clock stays listed but is never the "last".
+  const nowMs = ctx.now().getTime();
+  const last: Checkpoint | null = latestNotAhead(checkpoints, nowMs);
+  const lastHere =
+    checkpoints.find((c) => c.machine.id === ctx.machine.id && !isAheadOfClock(c.at, nowMs)) ??
+    null;
   const problems: Problem[] = history?.problems ?? [];
   if (values.json) {
     // A missing sync folder is the first problem a script should see, not an empty list.

@@ -3,14 +3,15 @@
  * this machine's own folder in the sync folder, named after the checkpoint and never changed, so
  * another machine can install it where its Claude Code looks.
  */
-import { lstatSync } from 'node:fs';
-import { mkdir, open } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { lstatSync, type Stats } from 'node:fs';
+import { open } from 'node:fs/promises';
+import { basename, dirname, join, relative, sep } from 'node:path';
 import { writeFileAtomicWith } from '../atomic-write';
 import { UserError } from '../errors';
-import type { Checkpoint } from '../record';
-import { conversationPath } from '../store/layout';
+import { monthOf, type Checkpoint } from '../record';
+import { CONVERSATIONS_DIR, conversationPath, MACHINES_DIR } from '../store/layout';
 import { isDataless } from '../store/dataless';
+import { ownDir } from '../store/write';
 
 /** Larger transcripts are not carried: a sync service would take ages, and they rarely matter. */
 export const MAX_CARRY_BYTES = 256 * 1024 * 1024;
@@ -35,8 +36,9 @@ export async function carryTranscript(
         `the conversation is ${Math.round(size / 1024 / 1024)} MB, over the ${MAX_CARRY_BYTES / 1024 / 1024} MB that is carried`,
       );
     }
+    // Every folder on the way is checked to be a real one (no link can redirect the copy).
+    await ownDir(syncDir, checkpoint.machine.id, CONVERSATIONS_DIR, monthOf(checkpoint.at));
     const target = conversationPath(syncDir, checkpoint);
-    await mkdir(dirname(target), { recursive: true });
     let whole = 0;
     await writeFileAtomicWith(target, async (out) => {
       const buffer = Buffer.alloc(CHUNK_BYTES);
@@ -64,15 +66,21 @@ export async function carryTranscript(
   }
 }
 
-/** Whether the transcript carried with a checkpoint is in the sync folder on this machine. */
+/**
+ * Whether the transcript carried with a checkpoint is in the sync folder on this machine.
+ * `refused`: something on its way is a link or not a regular file; it is never read.
+ */
 export type CarriedState =
   | { kind: 'available'; path: string; bytes: number }
   | { kind: 'placeholder'; path: string }
+  | { kind: 'refused'; path: string; detail: string }
   | { kind: 'absent' };
 
 /**
  * Looks for the carried copy without reading it: a dataless file or an `.icloud` stub is a
- * placeholder iCloud has not downloaded yet (FACTS), never read on this path.
+ * placeholder iCloud has not downloaded yet (FACTS), never read on this path. Nothing is followed:
+ * every folder from the sync folder down and the file itself must be real (not links), so a
+ * planted link can never make an install read a file from elsewhere on this machine.
  */
 export function carriedState(
   syncDir: string,
@@ -84,17 +92,37 @@ export function carriedState(
   } catch {
     return { kind: 'absent' };
   }
-  try {
-    const st = lstatSync(path);
-    if (!st.isFile()) return { kind: 'absent' };
+  let dir = syncDir;
+  const month = monthOf(checkpoint.at);
+  for (const segment of [MACHINES_DIR, checkpoint.machine.id, CONVERSATIONS_DIR, month]) {
+    dir = join(dir, segment);
+    const st = lstatOrNull(dir);
+    if (!st) return { kind: 'absent' };
+    if (!st.isDirectory()) return refused(syncDir, path, dir, st);
+  }
+  const st = lstatOrNull(path);
+  if (st?.isFile()) {
     if (isDataless(st)) return { kind: 'placeholder', path };
     return { kind: 'available', path, bytes: st.size };
-  } catch {
-    try {
-      lstatSync(join(dirname(path), `.${basename(path)}.icloud`));
-      return { kind: 'placeholder', path };
-    } catch {
-      return { kind: 'absent' };
-    }
   }
+  if (st) return refused(syncDir, path, path, st);
+  const stub = lstatOrNull(join(dirname(path), `.${basename(path)}.icloud`));
+  return stub?.isFile() ? { kind: 'placeholder', path } : { kind: 'absent' };
+}
+
+/** lstat, or null when the entry is not there (or cannot be looked at: then it is not usable). */
+function lstatOrNull(path: string): Stats | null {
+  try {
+    return lstatSync(path);
+  } catch {
+    return null;
+  }
+}
+
+function refused(syncDir: string, path: string, at: string, st: Stats): CarriedState {
+  const rel = relative(syncDir, at).split(sep).join('/');
+  const what = st.isSymbolicLink()
+    ? 'is a symbolic link, not followed'
+    : 'is not a regular folder or file, not read';
+  return { kind: 'refused', path, detail: `${rel} in the sync folder ${what}` };
 }

@@ -51,6 +51,9 @@ export async function installConversation(input: InstallInput): Promise<InstallO
       'the carried conversation is still downloading from iCloud Drive: try again in a moment',
     );
   }
+  if (carried.kind === 'refused') {
+    throw new UserError(`the carried conversation is not installed: ${carried.detail}`);
+  }
   if (carried.kind === 'absent') {
     throw new UserError(
       `the conversation was not carried from ${c.machine.name}: turn on "Carry the Claude Code conversation" there (or save with --carry-conversation), then save again`,

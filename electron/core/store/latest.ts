@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { isAheadOfClock } from '../../shared/clock';
 import type { Checkpoint } from '../record';
 import type { Problem } from '../problem';
 import {
@@ -8,7 +9,8 @@ import {
   parseMachineDir,
   parseMonthDir,
 } from './layout';
-import { listDir as list, readRecordFile } from './read-file';
+import { clockAheadDetail } from './merge';
+import { LINK_DETAIL, listEntries, readRecordFile, typeAt, type Report } from './read-file';
 
 /** Options for {@link findLatest}. */
 export interface LatestOptions {
@@ -19,6 +21,8 @@ export interface LatestOptions {
   detectDataless?: boolean;
   /** Read at most this many files, newest first (a bounded search that may find nothing). */
   maxReads?: number;
+  /** This machine's clock: a checkpoint dated more than a day ahead of it is never the latest. */
+  now?: () => number;
 }
 
 interface MonthDir {
@@ -39,41 +43,32 @@ interface Candidate {
 /**
  * The newest checkpoint without reading the whole history (issue budget: ≤ 50 ms at any size):
  * month folders newest first, files newest first by name, stop at the first valid match. File
- * names carry the record's own time (validated on read), so name order is time order.
+ * names carry the record's own time (validated on read), so name order is time order. Links are
+ * reported and never followed; entries that are not regular files are never opened. A record
+ * dated more than a day ahead of this machine's clock is reported and passed over, so a broken
+ * clock (or a forged year-9999 file) cannot pin "latest".
  */
 export function findLatest(
   syncDir: string,
   options: LatestOptions = {},
 ): { checkpoint: Checkpoint | null; problems: Problem[] } {
   const problems: Problem[] = [];
-  const byMonth = new Map<string, MonthDir[]>();
-  for (const machineName of list(join(syncDir, MACHINES_DIR))) {
-    const parsed = parseMachineDir(machineName);
-    if (!parsed || (options.machineId && parsed.id !== options.machineId)) continue;
-    const machineAbs = join(syncDir, MACHINES_DIR, machineName);
-    for (const sub of list(machineAbs).filter(isCheckpointsDir)) {
-      for (const monthName of list(join(machineAbs, sub))) {
-        const month = parseMonthDir(monthName);
-        if (!month) continue;
-        const dirs = byMonth.get(month.month) ?? [];
-        dirs.push({
-          month: month.month,
-          abs: join(machineAbs, sub, monthName),
-          rel: `${MACHINES_DIR}/${machineName}/${sub}/${monthName}`,
-          machineId: parsed.id,
-        });
-        byMonth.set(month.month, dirs);
-      }
-    }
-  }
+  const report: Report = (kind, path, detail) => problems.push({ kind, path, detail });
+  const byMonth = collectMonths(syncDir, options.machineId, report);
   const months = [...byMonth.keys()].sort().reverse();
+  const nowMs = (options.now ?? Date.now)();
   let budget = options.maxReads ?? Infinity;
   for (const month of months) {
     const candidates: Candidate[] = [];
     for (const dir of byMonth.get(month) ?? []) {
-      for (const name of list(dir.abs)) {
+      for (const { name, type } of listEntries(dir.abs, dir.rel, report)) {
         const entry = classifyEntry(name);
-        if (entry.kind !== 'checkpoint') continue;
+        if (type === 'link') report('unknown-file', `${dir.rel}/${name}`, LINK_DETAIL);
+        if (entry.kind !== 'checkpoint' || type === 'link') continue;
+        if (type !== 'file') {
+          report('unknown-file', `${dir.rel}/${name}`, 'not a file');
+          continue;
+        }
         candidates.push({
           stamp: entry.stamp,
           id: entry.id,
@@ -90,11 +85,55 @@ export function findLatest(
       if (budget-- <= 0) return { checkpoint: null, problems };
       const record = readRecordFile(candidate.abs, candidate.rel, candidate, {
         detectDataless: options.detectDataless,
-        report: (kind, path, detail) => problems.push({ kind, path, detail }),
+        report,
       });
-      if (record && (!options.match || options.match(record)))
-        return { checkpoint: record, problems };
+      if (!record) continue;
+      if (isAheadOfClock(record.at, nowMs)) {
+        report('clock-ahead', candidate.rel, clockAheadDetail(record));
+        continue;
+      }
+      if (!options.match || options.match(record)) return { checkpoint: record, problems };
     }
   }
   return { checkpoint: null, problems };
+}
+
+/** Every real month folder of every (or one) machine, by month; links are reported, not followed. */
+function collectMonths(
+  syncDir: string,
+  machineId: string | undefined,
+  report: Report,
+): Map<string, MonthDir[]> {
+  const byMonth = new Map<string, MonthDir[]>();
+  const dirsIn = (abs: string, rel: string) =>
+    listEntries(abs, rel, report).filter(({ name, type }) => {
+      if (type === 'link') report('unknown-file', `${rel}/${name}`, LINK_DETAIL);
+      return type === 'dir';
+    });
+  const machinesAbs = join(syncDir, MACHINES_DIR);
+  const top = typeAt(machinesAbs);
+  if (top === 'link') report('unknown-file', MACHINES_DIR, LINK_DETAIL);
+  if (top !== 'dir') return byMonth;
+  for (const machine of dirsIn(machinesAbs, MACHINES_DIR)) {
+    const parsed = parseMachineDir(machine.name);
+    if (!parsed || (machineId && parsed.id !== machineId)) continue;
+    const machineAbs = join(machinesAbs, machine.name);
+    const machineRel = `${MACHINES_DIR}/${machine.name}`;
+    for (const sub of dirsIn(machineAbs, machineRel)) {
+      if (!isCheckpointsDir(sub.name)) continue;
+      for (const monthEntry of dirsIn(join(machineAbs, sub.name), `${machineRel}/${sub.name}`)) {
+        const month = parseMonthDir(monthEntry.name);
+        if (!month) continue;
+        const dirs = byMonth.get(month.month) ?? [];
+        dirs.push({
+          month: month.month,
+          abs: join(machineAbs, sub.name, monthEntry.name),
+          rel: `${machineRel}/${sub.name}/${monthEntry.name}`,
+          machineId: parsed.id,
+        });
+        byMonth.set(month.month, dirs);
+      }
+    }
+  }
+  return byMonth;
 }

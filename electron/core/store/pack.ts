@@ -1,4 +1,4 @@
-import type { Checkpoint, RepoSnapshot, TestResult, AgentLink } from '../record';
+import type { AgentLink, AgentSession, Checkpoint, RepoSnapshot, TestResult } from '../record';
 
 /**
  * A compact columnar form of checkpoints for the local cache, read back with `v8.deserialize`:
@@ -12,11 +12,16 @@ export interface PackedChunk {
   text: string;
   ends: Uint32Array;
   nums: Int32Array;
-  /** JSON of `[index, tests, agent]` for the few records that have either. */
+  /** JSON of `[index, tests, agent, agents?]` for the few records that have any of them. */
   extra: string;
 }
 
-const SOURCES: readonly Checkpoint['source'][] = ['cli', 'app', 'import'];
+type Extra = [
+  index: number,
+  tests: TestResult | null,
+  agent: AgentLink | null,
+  agents?: AgentSession[],
+];
 
 /** Builds chunks of packed records and the string table they share. */
 export class Packer {
@@ -38,7 +43,7 @@ export class Packer {
     const parts: string[] = [];
     const ends: number[] = [];
     const nums: number[] = [];
-    const extra: [number, TestResult | null, AgentLink | null][] = [];
+    const extra: Extra[] = [];
     let end = 0;
     const text = (value: string) => {
       parts.push(value);
@@ -52,14 +57,16 @@ export class Packer {
       text(c.repo?.head ?? '');
       for (const step of c.next) text(step);
       nums.push(dirs[i] ?? -1, this.ref(c.tz), this.ref(c.machine.id), this.ref(c.machine.name));
-      nums.push(SOURCES.indexOf(c.source), c.next.length);
+      // A string-table reference: a newer machine's record may carry a source this build lacks.
+      nums.push(this.ref(c.source), c.next.length);
       const r = c.repo;
       if (r) {
         nums.push(1, this.ref(r.name), this.ref(r.path), this.ref(r.remote), this.ref(r.branch));
         nums.push(this.ref(r.subject), this.ref(r.upstream), r.ahead, r.behind, r.staged);
         nums.push(r.unstaged, r.untracked, r.conflicted, r.stashes);
       } else nums.push(0);
-      if (c.tests || c.agent) extra.push([i, c.tests, c.agent]);
+      if (c.agents) extra.push([i, c.tests, c.agent, c.agents]);
+      else if (c.tests || c.agent) extra.push([i, c.tests, c.agent]);
     });
     return {
       text: parts.join(''),
@@ -97,7 +104,7 @@ export function unpackChunk(
     dirs.push(num());
     const tz = s(num()) as string;
     const machine = { id: s(num()) as string, name: s(num()) as string };
-    const source = SOURCES[num()] as Checkpoint['source'];
+    const source = s(num()) as string;
     const next: string[] = [];
     for (let k = num(); k > 0; k--) next.push(take());
     let repo: RepoSnapshot | null = null;
@@ -121,10 +128,11 @@ export function unpackChunk(
     }
     records.push({ v: 1, id, at, tz, machine, source, task, next, repo, tests: null, agent: null });
   }
-  for (const [i, tests, agent] of JSON.parse(chunk.extra) as [number, TestResult, AgentLink][]) {
+  for (const [i, tests, agent, agents] of JSON.parse(chunk.extra) as Extra[]) {
     const record = records[i] as Checkpoint;
     record.tests = tests;
     record.agent = agent;
+    if (agents) record.agents = agents;
   }
   return { records, dirs };
 }

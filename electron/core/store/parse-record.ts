@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { isHonestImport } from '../machine';
 import { ID_PATTERN, RECORD_VERSION, stampOf, type Checkpoint } from '../record';
 import { CheckpointSchema } from '../record-schema';
 import type { ProblemKind } from '../problem';
@@ -60,11 +61,14 @@ export function parseRecord(text: string, expect: RecordExpectation): ParsedReco
       detail: `time ${record.at} does not match the file name`,
     };
   }
-  if (record.machine.id !== expect.machineId && record.source !== 'import') {
+  if (record.machine.id !== expect.machineId && !isHonestImport(record)) {
     return {
       ok: false,
       kind: 'bad-record',
-      detail: `machine id ${record.machine.id} does not match its folder ${expect.machineId}`,
+      detail:
+        record.source === 'import'
+          ? `imported record's machine id ${record.machine.id} is not the one derived from its machine name ${record.machine.name}`
+          : `machine id ${record.machine.id} does not match its folder ${expect.machineId}`,
     };
   }
   return { ok: true, record };

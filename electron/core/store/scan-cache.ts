@@ -26,7 +26,7 @@ export interface ScanCache {
 }
 
 interface Header {
-  v: 6;
+  v: 7;
   /** v8's serialization format may change between versions: a cache from another is ignored. */
   engine: string;
   dirs: [rel: string, mtimeMs: number, listedAt: number, others: string[]][];
@@ -57,7 +57,7 @@ export async function loadScanCache(stateDir: string, syncDir: string): Promise<
     }
     const header = frames[0] as Header;
     const strings = frames[frames.length - 1] as string[];
-    if (header?.v !== 6 || header.engine !== process.versions.v8 || !Array.isArray(strings)) {
+    if (header?.v !== 7 || header.engine !== process.versions.v8 || !Array.isArray(strings)) {
       return null;
     }
     const dirs = new Map<string, CachedDir>();
@@ -85,7 +85,7 @@ export async function loadScanCache(stateDir: string, syncDir: string): Promise<
  */
 export async function saveScanCache(stateDir: string, syncDir: string, cache: ScanCache) {
   const index = new Map<string, number>();
-  const header: Header = { v: 6, engine: process.versions.v8, dirs: [] };
+  const header: Header = { v: 7, engine: process.versions.v8, dirs: [] };
   for (const [rel, dir] of cache.dirs) {
     index.set(rel, header.dirs.push([rel, dir.mtimeMs, dir.listedAt, dir.others]) - 1);
   }

@@ -1,9 +1,9 @@
-import { statSync } from 'node:fs';
+import { lstatSync } from 'node:fs';
 import { join, sep } from 'node:path';
+import { codeOf } from '../errors';
 import { checkpointFileName, type Checkpoint } from '../record';
 import type { Problem } from '../problem';
 import {
-  CHECKPOINTS_DIR,
   classifyEntry,
   HISTORY_FILE,
   IGNORED_NAMES,
@@ -15,9 +15,19 @@ import {
   parseMonthDir,
   stripConflictSuffix,
 } from './layout';
+import { addDuplicates, mergeCopies, reportAhead, type Dupe, type Found } from './merge';
 import { compareNewestFirst } from './order';
 import { parseMachineInfo, type MachineInfo } from './parse-record';
-import { listDir, readRecordFile, readSmallFile, type Report } from './read-file';
+import {
+  LINK_DETAIL,
+  listEntries,
+  readRecordFile,
+  readSmallFile,
+  typeAt,
+  type DirEntry,
+  type EntryType,
+  type Report,
+} from './read-file';
 import type { CachedDir, ScanCache } from './scan-cache';
 
 /** Options for {@link scanSyncFolder}. */
@@ -26,7 +36,7 @@ export interface ScanOptions {
   cache?: ScanCache | null;
   /** Treat `size > 0 && blocks === 0` as "dataless" (macOS evicted files, FACTS). */
   detectDataless?: boolean | undefined;
-  /** Clock for the racy-listing guard. */
+  /** This machine's clock: for the racy-listing guard, and to spot records dated ahead of it. */
   now?: () => number;
 }
 
@@ -51,13 +61,6 @@ export interface ScanResult {
  */
 const RACY_MS = 2000;
 
-interface Found {
-  record: Checkpoint;
-  rel: string;
-  conflict: string | null;
-  canonical: string;
-}
-
 interface Scan extends Omit<ScanResult, 'checkpoints'> {
   syncDir: string;
   old: ScanCache | null;
@@ -68,11 +71,17 @@ interface Scan extends Omit<ScanResult, 'checkpoints'> {
   freshDirs: string[];
   /** Records read from conflict copies (files or folders), merged by id at the end. */
   copies: Found[];
+  /** Valid records re-read from a trusted folder's problem list (see {@link mergeOriginals}). */
+  rereads: { record: Checkpoint; dir: string }[];
+  /** Records whose id an earlier record of the list already has, kept out of the cached list. */
+  dupes: Dupe[];
   /** Cached records by month folder and file name, built only when a folder must be re-listed. */
   oldByDir: Map<string, Map<string, Checkpoint>> | null;
   report: Report;
   detectDataless: boolean | undefined;
   now: () => number;
+  /** This machine's time when the scan started: records further than a day ahead are reported. */
+  clockMs: number;
 }
 
 /**
@@ -85,6 +94,7 @@ interface Scan extends Omit<ScanResult, 'checkpoints'> {
  */
 export function scanSyncFolder(syncDir: string, options: ScanOptions = {}): ScanResult {
   const problems: Problem[] = [];
+  const now = options.now ?? Date.now;
   const scan: Scan = {
     syncDir,
     old: options.cache ?? null,
@@ -96,22 +106,39 @@ export function scanSyncFolder(syncDir: string, options: ScanOptions = {}): Scan
     fresh: [],
     freshDirs: [],
     copies: [],
+    rereads: [],
+    dupes: [],
     oldByDir: null,
     stats: { dirsListed: 0, dirsCached: 0, filesRead: 0, filesCached: 0 },
     report: (kind, path, detail) => problems.push({ kind, path, detail }),
     detectDataless: options.detectDataless,
-    now: options.now ?? Date.now,
+    now,
+    clockMs: now(),
   };
-  for (const name of listDir(syncDir)) {
-    if (name === MACHINES_DIR || isNoise(name) || isHistoryFile(name)) continue;
-    scan.report('unknown-file', name, 'not a Session Sync file; left alone');
+  // The sync folder itself may be a link the user chose; nothing under it is followed.
+  let machinesDir = false;
+  for (const { name, type } of listEntries(syncDir, '.', scan.report)) {
+    if (type === 'link') scan.report('unknown-file', name, LINK_DETAIL);
+    else if (name === MACHINES_DIR) {
+      if (type === 'dir') machinesDir = true;
+      else scan.report('unknown-file', name, 'not a folder; left alone');
+    } else if (!isNoise(name) && !isHistoryFile(name)) {
+      scan.report('unknown-file', name, 'not a Session Sync file; left alone');
+    }
   }
-  for (const name of listDir(join(syncDir, MACHINES_DIR))) scanMachine(scan, name);
+  if (machinesDir) {
+    // In name order, so which of two records sharing an id comes first never depends on the disk.
+    const machines = listEntries(join(syncDir, MACHINES_DIR), MACHINES_DIR, scan.report);
+    for (const entry of machines.sort(byName)) scanMachine(scan, entry);
+  }
 
   mergeOriginals(scan);
-  const checkpoints = mergeCopies(scan.cache.records, scan.copies, scan.report);
+  const { cache, report, clockMs } = scan;
+  const merged = mergeCopies(cache.records, scan.copies, report, clockMs);
+  const checkpoints = addDuplicates(merged, cache, scan.dupes, report, clockMs);
+  reportAhead(cache, report, clockMs);
   problems.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  const { cache, cacheChanged, machines, stats } = scan;
+  const { cacheChanged, machines, stats } = scan;
   return { checkpoints, problems, machines, cache, cacheChanged, stats };
 }
 
@@ -122,6 +149,7 @@ export function scanSyncFolder(syncDir: string, options: ScanOptions = {}): Scan
 function mergeOriginals(scan: Scan): void {
   const old = scan.old;
   const allTrusted = old !== null && scan.trusted.size === old.dirs.size;
+  routeRereads(scan);
   if (allTrusted && scan.fresh.length === 0) {
     scan.stats.filesCached += old.records.length;
     scan.cache.records = old.records;
@@ -157,11 +185,53 @@ function mergeOriginals(scan: Scan): void {
           (fresh[f] as [Checkpoint, string])[0],
         ) <= 0);
     const [record, dir] = (takeKept ? kept[k++] : fresh[f++]) as [Checkpoint, string];
-    if (seen.has(record.id)) continue; // seed imports share ids across machines
+    if (seen.has(record.id)) {
+      // Kept out of the cached list, but listed as a problem name of its folder, so every scan
+      // reads it again: it is shown (or merged, when identical) by addDuplicates.
+      const name = checkpointFileName(record);
+      scan.cache.dirs.get(dir)?.others.push(name);
+      scan.dupes.push({ record, rel: `${dir}/${name}` });
+      continue;
+    }
     seen.add(record.id);
     scan.cache.records.push(record);
     scan.cache.recordDirs.push(dir);
   }
+}
+
+/**
+ * A valid record re-read from an unchanged folder's problem list is either a record that shares
+ * its id with one already in the cached list (kept out of it on purpose), or a file that became
+ * valid in place (then it is new, and merged like any fresh record).
+ */
+function routeRereads(scan: Scan): void {
+  if (!scan.rereads.length) return;
+  const known = new Set<string>();
+  const old = scan.old;
+  if (old) {
+    const ids = scan.rereads.map((r) => r.record.id);
+    const wanted = new Set(ids);
+    // A few ids (the usual case) compare faster than hashing every cached id.
+    const has = ids.length <= 8 ? (id: string) => ids.includes(id) : (id: string) => wanted.has(id);
+    for (let i = 0; i < old.records.length; i++) {
+      const id = (old.records[i] as Checkpoint).id;
+      if (has(id) && scan.trusted.has(old.recordDirs[i] as string)) known.add(id);
+    }
+  }
+  for (const { record, dir } of scan.rereads) {
+    if (known.has(record.id)) {
+      const name = checkpointFileName(record);
+      scan.cache.dirs.get(dir)?.others.push(name);
+      scan.dupes.push({ record, rel: `${dir}/${name}` });
+    } else {
+      scan.fresh.push(record);
+      scan.freshDirs.push(dir);
+    }
+  }
+}
+
+function byName(a: DirEntry, b: DirEntry): number {
+  return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
 }
 
 function isNoise(name: string): boolean {
@@ -173,26 +243,50 @@ function isHistoryFile(name: string): boolean {
   return stripConflictSuffix(name.slice(0, -3)).base === HISTORY_FILE.slice(0, -3);
 }
 
-function scanMachine(scan: Scan, dirName: string): void {
-  const rel = `${MACHINES_DIR}/${dirName}`;
-  const parsed = parseMachineDir(dirName);
-  if (!parsed) {
-    if (!isNoise(dirName)) scan.report('unknown-file', rel, 'not a machine folder; left alone');
+function scanMachine(scan: Scan, entry: DirEntry): void {
+  const rel = `${MACHINES_DIR}/${entry.name}`;
+  if (entry.type === 'link') {
+    scan.report('unknown-file', rel, LINK_DETAIL);
     return;
   }
-  const abs = join(scan.syncDir, MACHINES_DIR, dirName);
-  for (const name of listDir(abs)) {
-    if (name === MACHINE_FILE) {
-      const info = readMachineInfo(join(abs, name), `${rel}/${name}`, parsed.id, scan.report);
-      if (info && !parsed.conflict) scan.machines.push(info);
-    } else if (isCheckpointsDir(name)) {
-      for (const month of listDir(join(abs, name))) {
-        scanMonth(scan, parsed.id, join(abs, name, month), `${rel}/${name}/${month}`, month);
+  const parsed = parseMachineDir(entry.name);
+  if (!parsed || entry.type !== 'dir') {
+    if (!isNoise(entry.name)) scan.report('unknown-file', rel, 'not a machine folder; left alone');
+    return;
+  }
+  const abs = join(scan.syncDir, MACHINES_DIR, entry.name);
+  for (const { name, type } of listEntries(abs, rel, scan.report)) {
+    const here = `${rel}/${name}`;
+    if (type === 'link') scan.report('unknown-file', here, LINK_DETAIL);
+    else if (name === MACHINE_FILE) {
+      if (type !== 'file') scan.report('unknown-file', here, 'not a file');
+      else {
+        const info = readMachineInfo(join(abs, name), here, parsed.id, scan.report);
+        if (info && !parsed.conflict) scan.machines.push(info);
       }
-    } else if (isConversationsDir(name)) {
-      // Carried Claude Code transcripts: read only when a restore installs one.
-    } else if (name !== CHECKPOINTS_DIR && !isNoise(name) && !isMachineFileCopy(name)) {
-      scan.report('unknown-file', `${rel}/${name}`, 'not a Session Sync file; left alone');
+    } else if (isCheckpointsDir(name) || isConversationsDir(name)) {
+      if (type !== 'dir') scan.report('unknown-file', here, 'not a folder; left alone');
+      else if (isConversationsDir(name)) reportLinks(scan, join(abs, name), here, 2);
+      else {
+        for (const month of listEntries(join(abs, name), here, scan.report)) {
+          scanMonth(scan, parsed.id, month, join(abs, name, month.name), `${here}/${month.name}`);
+        }
+      }
+    } else if (!isNoise(name) && !isMachineFileCopy(name)) {
+      scan.report('unknown-file', here, 'not a Session Sync file; left alone');
+    }
+  }
+}
+
+/**
+ * Carried transcripts are read only when a restore installs one, but a link among them is
+ * reported on every scan, like anywhere else in the sync folder.
+ */
+function reportLinks(scan: Scan, abs: string, rel: string, depth: number): void {
+  for (const { name, type } of listEntries(abs, rel, scan.report)) {
+    if (type === 'link') scan.report('unknown-file', `${rel}/${name}`, LINK_DETAIL);
+    else if (type === 'dir' && depth > 1) {
+      reportLinks(scan, join(abs, name), `${rel}/${name}`, depth - 1);
     }
   }
 }
@@ -201,17 +295,29 @@ function isMachineFileCopy(name: string): boolean {
   return name.endsWith('.json') && stripConflictSuffix(name.slice(0, -5)).base === 'machine';
 }
 
-function scanMonth(scan: Scan, machineId: string, abs: string, rel: string, dirName: string) {
-  const month = parseMonthDir(dirName);
-  if (!month) {
-    if (!isNoise(dirName)) scan.report('unknown-file', rel, 'not a month folder; left alone');
+function scanMonth(scan: Scan, machineId: string, entry: DirEntry, abs: string, rel: string) {
+  if (entry.type === 'link') {
+    scan.report('unknown-file', rel, LINK_DETAIL);
+    return;
+  }
+  const month = parseMonthDir(entry.name);
+  if (!month || entry.type !== 'dir') {
+    if (!isNoise(entry.name)) scan.report('unknown-file', rel, 'not a month folder; left alone');
     return;
   }
   let mtimeMs: number;
   try {
-    mtimeMs = statSync(abs).mtimeMs;
-  } catch {
-    return; // vanished mid-scan
+    const st = lstatSync(abs);
+    if (!st.isDirectory()) {
+      // Replaced since it was listed.
+      if (st.isSymbolicLink()) scan.report('unknown-file', rel, LINK_DETAIL);
+      return;
+    }
+    mtimeMs = st.mtimeMs;
+  } catch (error) {
+    const code = codeOf(error);
+    if (code !== 'ENOENT') scan.report('unreadable', rel, `folder cannot be read (${code})`);
+    return; // else vanished mid-scan
   }
   const before = scan.old?.dirs.get(rel);
   const place = { machineId, abs, rel, conflict: month.conflict };
@@ -220,7 +326,9 @@ function scanMonth(scan: Scan, machineId: string, abs: string, rel: string, dirN
     scan.trusted.add(rel);
     const dir: CachedDir = { mtimeMs, listedAt: before.listedAt, others: [] };
     scan.cache.dirs.set(rel, dir);
-    for (const fileName of before.others) addFile(scan, place, fileName, dir, null);
+    for (const fileName of before.others) {
+      addFile(scan, place, { name: fileName, type: typeAt(`${abs}${sep}${fileName}`) }, dir, null);
+    }
     return;
   }
   scan.stats.dirsListed++;
@@ -228,8 +336,8 @@ function scanMonth(scan: Scan, machineId: string, abs: string, rel: string, dirN
   const dir: CachedDir = { mtimeMs, listedAt: scan.now(), others: [] };
   scan.cache.dirs.set(rel, dir);
   const known = before ? cachedRecordsOf(scan, rel) : undefined;
-  for (const fileName of listDir(abs).sort()) {
-    addFile(scan, place, fileName, dir, known?.get(fileName) ?? null);
+  for (const file of listEntries(abs, rel, scan.report).sort(byName)) {
+    addFile(scan, place, file, dir, known?.get(file.name) ?? null, false);
   }
 }
 
@@ -256,9 +364,26 @@ interface Place {
   conflict: string | null;
 }
 
-/** Classifies one directory entry, reads it unless already known, and files the result. */
-function addFile(scan: Scan, place: Place, name: string, dir: CachedDir, known: Checkpoint | null) {
+/**
+ * Classifies one directory entry, reads it unless already known, and files the result. `type` is
+ * null when it could not be looked at (the read then says why). `reread`: the entry comes from an
+ * unchanged folder's list of problem names.
+ */
+function addFile(
+  scan: Scan,
+  place: Place,
+  file: { name: string; type: EntryType | null },
+  dir: CachedDir,
+  known: Checkpoint | null,
+  reread = true,
+) {
+  const { name, type } = file;
   const fileRel = `${place.rel}/${name}`;
+  if (type === 'link') {
+    dir.others.push(name);
+    scan.report('unknown-file', fileRel, LINK_DETAIL);
+    return;
+  }
   const entry = classifyEntry(name);
   if (entry.kind !== 'checkpoint') {
     dir.others.push(name);
@@ -267,6 +392,12 @@ function addFile(scan: Scan, place: Place, name: string, dir: CachedDir, known: 
     } else if (entry.kind === 'stub') {
       scan.report('placeholder', fileRel, `${entry.target} is not downloaded yet`);
     }
+    return;
+  }
+  if (type !== null && type !== 'file') {
+    // A folder, FIFO, socket or device: never opened (opening a FIFO or a device can block).
+    dir.others.push(name);
+    scan.report('unknown-file', fileRel, 'not a file');
     return;
   }
   let record = known;
@@ -287,8 +418,11 @@ function addFile(scan: Scan, place: Place, name: string, dir: CachedDir, known: 
     }
     return;
   }
-  scan.fresh.push(record);
-  scan.freshDirs.push(place.rel);
+  if (reread) scan.rereads.push({ record, dir: place.rel });
+  else {
+    scan.fresh.push(record);
+    scan.freshDirs.push(place.rel);
+  }
 }
 
 function readMachineInfo(abs: string, rel: string, folderId: string, report: Report) {
@@ -298,32 +432,4 @@ function readMachineInfo(abs: string, rel: string, folderId: string, report: Rep
   if (parsed.ok) return parsed.info;
   report('bad-record', rel, parsed.detail);
   return null;
-}
-
-/**
- * Merges conflict copies by checkpoint id (SPEC §2): an original file wins over its copies; every
- * copy is reported, saying whether it changed anything.
- */
-function mergeCopies(originals: Checkpoint[], copies: Found[], report: Report): Checkpoint[] {
-  if (!copies.length) return originals;
-  const out = originals.slice();
-  const copyIds = new Set(copies.map((c) => c.record.id));
-  const kept = new Map(originals.filter((r) => copyIds.has(r.id)).map((r) => [r.id, r]));
-  for (const copy of copies) {
-    const original = kept.get(copy.record.id);
-    let detail: string;
-    if (!original) {
-      kept.set(copy.record.id, copy.record);
-      out.push(copy.record);
-      detail = 'original is missing; this copy is used';
-    } else if (JSON.stringify(original) === JSON.stringify(copy.record)) {
-      detail = 'same checkpoint as the original; merged';
-    } else detail = 'differs from the original; the original is used';
-    report(
-      'conflict-copy',
-      copy.rel,
-      `${copy.conflict} conflict copy of ${copy.canonical}: ${detail}`,
-    );
-  }
-  return out.sort(compareNewestFirst);
 }

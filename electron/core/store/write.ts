@@ -1,9 +1,11 @@
 import { hostname } from 'node:os';
-import { mkdir } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { lstat, mkdir, stat } from 'node:fs/promises';
+import { join } from 'node:path';
 import { writeFileAtomic } from '../atomic-write';
-import type { Checkpoint } from '../record';
-import { checkpointPath, MACHINE_FILE, machineDir } from './layout';
+import { codeOf, UserError } from '../errors';
+import { isHonestImport } from '../machine';
+import { checkpointFileName, monthOf, type Checkpoint } from '../record';
+import { CHECKPOINTS_DIR, MACHINE_FILE, MACHINES_DIR, machineDir } from './layout';
 import type { MachineInfo } from './parse-record';
 
 /** Who is writing: only the local machine's own id ever builds a write path (SPEC §2). */
@@ -13,24 +15,78 @@ export interface Writer {
   version: string;
 }
 
+/** A folder name we create under the sync folder: never empty, `.`, `..` or a path. */
+const SEGMENT = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+
 /**
- * Writes one checkpoint file, once. The caller has checked that the sync folder exists: `mkdir`
- * here only creates our own sub-folders, never the sync folder itself.
+ * This machine's folder (or a folder inside it, `sub`), checked and created one level at a time
+ * from the sync folder down: every folder on the way must be a real folder, never a link, so a
+ * write can never land outside the sync folder (a link planted there by anyone with access to it
+ * would otherwise redirect it). The sync folder itself may be a link: the user chose it.
+ */
+export async function ownDir(syncDir: string, machineId: string, ...sub: string[]) {
+  machineDir(syncDir, machineId); // refuses an unsafe id
+  // The sync folder itself is never created here: a missing one is an unmounted drive or a typo.
+  const top = await stat(syncDir).catch(() => null);
+  if (!top?.isDirectory())
+    throw new UserError(`sync folder ${syncDir} is not there (or not a folder)`);
+  const segments = [MACHINES_DIR, machineId, ...sub];
+  let abs = syncDir;
+  let rel = '';
+  for (const segment of segments) {
+    if (!SEGMENT.test(segment)) throw new Error(`refusing unsafe folder name ${segment}`);
+    abs = join(abs, segment);
+    rel = rel ? `${rel}/${segment}` : segment;
+    await realDirOrCreate(abs, rel, syncDir);
+  }
+  return abs;
+}
+
+async function realDirOrCreate(abs: string, rel: string, syncDir: string): Promise<void> {
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      const st = await lstat(abs);
+      if (st.isSymbolicLink()) {
+        throw new UserError(
+          `${rel} in the sync folder ${syncDir} is a symbolic link; refusing to write through it (remove the link, and Session Sync creates a real folder)`,
+        );
+      }
+      if (!st.isDirectory()) {
+        throw new UserError(
+          `${rel} in the sync folder ${syncDir} is not a folder; refusing to write there (move it away, and Session Sync creates a real folder)`,
+        );
+      }
+      return;
+    } catch (error) {
+      if (codeOf(error) !== 'ENOENT') throw error;
+    }
+    try {
+      // Not recursive: each level is created only after the one above was checked.
+      await mkdir(abs);
+      return;
+    } catch (error) {
+      if (codeOf(error) !== 'EEXIST') throw error; // else created meanwhile: check it again
+    }
+  }
+}
+
+/**
+ * Writes one checkpoint file, once. The caller has checked that the sync folder exists: only our
+ * own sub-folders are created here, never the sync folder itself.
  */
 export async function writeCheckpoint(writer: Writer, record: Checkpoint): Promise<string> {
-  if (record.machine.id !== writer.machine.id && record.source !== 'import') {
+  if (record.machine.id !== writer.machine.id && !isHonestImport(record)) {
     throw new Error('a machine writes only its own checkpoints');
   }
-  const path = checkpointPath(writer.syncDir, writer.machine.id, record);
-  await mkdir(dirname(path), { recursive: true });
+  const dir = await ownDir(writer.syncDir, writer.machine.id, CHECKPOINTS_DIR, monthOf(record.at));
+  const path = join(dir, checkpointFileName(record));
   await writeFileAtomic(path, `${JSON.stringify(record, null, 2)}\n`);
   return path;
 }
 
 /** Refreshes `machines/<id>/machine.json` so other machines can show name and last seen. */
 export async function writeMachineInfo(writer: Writer, lastSeen: Date): Promise<void> {
-  const dir = machineDir(writer.syncDir, writer.machine.id);
-  await mkdir(dir, { recursive: true });
+  const dir = await ownDir(writer.syncDir, writer.machine.id);
   const info: MachineInfo = {
     id: writer.machine.id,
     name: writer.machine.name,
