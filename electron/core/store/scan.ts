@@ -18,7 +18,7 @@ import {
 import { compareNewestFirst } from './order';
 import { parseMachineInfo, type MachineInfo } from './parse-record';
 import { listDir, readRecordFile, readSmallFile, type Report } from './read-file';
-import type { CachedDir, ScanCache } from './scan-cache';
+import { isFullCheckDue, type CachedDir, type ScanCache } from './scan-cache';
 
 /** Options for {@link scanSyncFolder}. */
 export interface ScanOptions {
@@ -26,8 +26,10 @@ export interface ScanOptions {
   cache?: ScanCache | null;
   /** Treat `size > 0 && blocks === 0` as "dataless" (macOS evicted files, FACTS). */
   detectDataless?: boolean | undefined;
-  /** Clock for the racy-listing guard. */
+  /** Clock for the racy-listing guard and the daily full check. */
   now?: () => number;
+  /** List every month folder whatever its mtime (also done when the last full check is a day old). */
+  fullCheck?: boolean | undefined;
 }
 
 /** Everything readable in the sync folder, plus what was skipped and why. */
@@ -73,6 +75,7 @@ interface Scan extends Omit<ScanResult, 'checkpoints'> {
   report: Report;
   detectDataless: boolean | undefined;
   now: () => number;
+  fullCheck: boolean;
 }
 
 /**
@@ -85,10 +88,15 @@ interface Scan extends Omit<ScanResult, 'checkpoints'> {
  */
 export function scanSyncFolder(syncDir: string, options: ScanOptions = {}): ScanResult {
   const problems: Problem[] = [];
+  const now = options.now ?? Date.now;
+  const startedAt = now();
+  const old = options.cache ?? null;
+  const fullCheck = options.fullCheck === true || isFullCheckDue(old, startedAt);
+  const fullCheckAt = fullCheck || !old ? startedAt : old.fullCheckAt;
   const scan: Scan = {
     syncDir,
-    old: options.cache ?? null,
-    cache: { dirs: new Map(), records: [], recordDirs: [] },
+    old,
+    cache: { dirs: new Map(), records: [], recordDirs: [], fullCheckAt },
     cacheChanged: !options.cache,
     problems,
     machines: [],
@@ -100,7 +108,8 @@ export function scanSyncFolder(syncDir: string, options: ScanOptions = {}): Scan
     stats: { dirsListed: 0, dirsCached: 0, filesRead: 0, filesCached: 0 },
     report: (kind, path, detail) => problems.push({ kind, path, detail }),
     detectDataless: options.detectDataless,
-    now: options.now ?? Date.now,
+    now,
+    fullCheck,
   };
   for (const name of listDir(syncDir)) {
     if (name === MACHINES_DIR || isNoise(name) || isHistoryFile(name)) continue;
@@ -215,7 +224,9 @@ function scanMonth(scan: Scan, machineId: string, abs: string, rel: string, dirN
   }
   const before = scan.old?.dirs.get(rel);
   const place = { machineId, abs, rel, conflict: month.conflict };
-  if (before && before.mtimeMs === mtimeMs && before.listedAt - mtimeMs > RACY_MS) {
+  const unchanged = before && before.mtimeMs === mtimeMs && before.listedAt - mtimeMs > RACY_MS;
+  // The mtime is only a hint (rsync -a and cp -a set it back): a full check lists the folder.
+  if (unchanged && !scan.fullCheck) {
     scan.stats.dirsCached++;
     scan.trusted.add(rel);
     const dir: CachedDir = { mtimeMs, listedAt: before.listedAt, others: [] };
