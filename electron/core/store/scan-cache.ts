@@ -92,7 +92,7 @@ export async function loadScanCache(stateDir: string, syncDir: string): Promise<
  * checked against the bytes or the list it points into before use, so nothing is allocated at
  * the file's word.
  */
-export function parseScanCache(file: Buffer): ScanCache | null {
+function parseScanCache(file: Buffer): ScanCache | null {
   try {
     if (file.length < PREFIX + DIGEST || !file.subarray(0, MAGIC.length).equals(MAGIC)) return null;
     if (file.readUInt32LE(MAGIC.length) !== FORMAT) return null;
