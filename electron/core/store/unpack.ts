@@ -24,8 +24,10 @@ export function unpackChunk(
     throw new BadPack('columns of the wrong type');
   }
   let last = 0;
-  for (const stop of ends) {
-    if (stop < last || stop > text.length) throw new BadPack('text offsets out of order');
+  const textLength = text.length;
+  for (let i = 0; i < ends.length; i++) {
+    const stop = ends[i] as number;
+    if (stop < last || stop > textLength) throw new BadPack('text offsets out of order');
     last = stop;
   }
   const records: (Checkpoint | null)[] = [];
@@ -34,37 +36,36 @@ export function unpackChunk(
   let start = 0;
   let n = 0;
   let k = 0;
+  // Readers never throw: a read past a column, an index outside the table or a count that is
+  // not one only clears `ok`, checked once per record. Kept this small, they are inlined.
+  let ok = true;
   const take = () => {
-    if (e >= ends.length) throw new BadPack('text runs out');
     const stop = ends[e++] as number;
     const value = text.slice(start, stop);
     start = stop;
     return value;
   };
-  const num = () => {
-    if (n >= nums.length) throw new BadPack('numbers run out');
-    return nums[n++] as number;
-  };
+  const num = () => nums[n++] as number;
   const count = () => {
-    if (k >= counts.length) throw new BadPack('counts run out');
     const value = counts[k++] as number;
-    if (!isCount(value)) throw new BadPack('not a count');
+    if (!isCount(value)) ok = false;
     return value;
   };
   const ref = (): string | null => {
-    const i = num();
+    const i = nums[n++] as number;
     if (i === -1) return null;
-    if (i < 0 || i >= strings.length) throw new BadPack('string index out of range');
-    return strings[i] as string;
+    const value = strings[i];
+    if (value === undefined) ok = false;
+    return value as string;
   };
   const str = (): string => {
-    const value = ref();
-    if (value === null) throw new BadPack('null where text belongs');
-    return value;
+    const value = strings[nums[n++] as number];
+    if (value === undefined) ok = false;
+    return value as string;
   };
   while (n < nums.length) {
     const dir = num();
-    if (dir < 0 || dir >= dirCount) throw new BadPack('folder index out of range');
+    if (!(dir >= 0 && dir < dirCount)) throw new BadPack('folder index out of range');
     dirs.push(dir);
     const shape = num();
     if (shape === WHOLE) {
@@ -81,7 +82,7 @@ export function unpackChunk(
     // Any word a newer version wrote comes back as it was; the type names today's words only.
     const source = str() as Checkpoint['source'];
     const steps = num();
-    if (steps < 0 || steps > ends.length - e) throw new BadPack('step count out of range');
+    if (!(steps >= 0 && steps <= ends.length - e)) throw new BadPack('step count out of range');
     const next: string[] = [];
     for (let j = 0; j < steps; j++) next.push(take());
     let repo: RepoSnapshot | null = null;
@@ -102,6 +103,9 @@ export function unpackChunk(
         conflicted: count(),
         stashes: count(),
       };
+    }
+    if (!ok || n > nums.length || e > ends.length || k > counts.length) {
+      throw new BadPack('record does not hold together');
     }
     records.push({ v: 1, id, at, tz, machine, source, task, next, repo, tests: null, agent: null });
   }
