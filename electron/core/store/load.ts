@@ -13,12 +13,20 @@ export interface LoadOptions {
   /** Use and refresh the local cache (default true). */
   useCache?: boolean;
   detectDataless?: boolean;
+  /**
+   * List every month folder, whatever its mtime says (files already known are still not read
+   * again). The app asks for it when it starts; it also happens when the last one is a day old.
+   */
+  fullCheck?: boolean;
+  /** The clock (tests move it). */
+  now?: () => number;
 }
 
 /**
  * The full history across machines, newest first, with problems. Warm loads only re-list month
- * folders whose mtime changed and only read files not seen before. Files iCloud has not
- * downloaded yet are asked for in the background (macOS).
+ * folders whose mtime changed (all of them on a full check) and only read files not seen before.
+ * A cache that fails its checks counts as none: the load is then exactly a cold one. Files iCloud
+ * has not downloaded yet are asked for in the background (macOS).
  */
 export async function loadHistory(
   place: LoadPlace,
@@ -26,7 +34,12 @@ export async function loadHistory(
 ): Promise<ScanResult> {
   const useCache = options.useCache ?? true;
   const cache = useCache ? await loadScanCache(place.stateDir, place.syncDir) : null;
-  const result = scanSyncFolder(place.syncDir, { cache, detectDataless: options.detectDataless });
+  const result = scanSyncFolder(place.syncDir, {
+    cache,
+    detectDataless: options.detectDataless,
+    fullCheck: options.fullCheck,
+    now: options.now,
+  });
   requestDownloads(place.syncDir, result.problems);
   if (useCache && result.cacheChanged) {
     // A cache that cannot be written only costs speed next time; never fail a read for it.

@@ -28,7 +28,7 @@ import {
   type EntryType,
   type Report,
 } from './read-file';
-import type { CachedDir, ScanCache } from './scan-cache';
+import { isFullCheckDue, type CachedDir, type ScanCache } from './scan-cache';
 
 /** Options for {@link scanSyncFolder}. */
 export interface ScanOptions {
@@ -36,8 +36,10 @@ export interface ScanOptions {
   cache?: ScanCache | null;
   /** Treat `size > 0 && blocks === 0` as "dataless" (macOS evicted files, FACTS). */
   detectDataless?: boolean | undefined;
-  /** This machine's clock: for the racy-listing guard, and to spot records dated ahead of it. */
+  /** This machine's clock: the racy-listing guard, the daily full check, records dated ahead. */
   now?: () => number;
+  /** List every month folder whatever its mtime (also done when the last full check is a day old). */
+  fullCheck?: boolean | undefined;
 }
 
 /** Everything readable in the sync folder, plus what was skipped and why. */
@@ -82,6 +84,7 @@ interface Scan extends Omit<ScanResult, 'checkpoints'> {
   now: () => number;
   /** This machine's time when the scan started: records further than a day ahead are reported. */
   clockMs: number;
+  fullCheck: boolean;
 }
 
 /**
@@ -95,10 +98,14 @@ interface Scan extends Omit<ScanResult, 'checkpoints'> {
 export function scanSyncFolder(syncDir: string, options: ScanOptions = {}): ScanResult {
   const problems: Problem[] = [];
   const now = options.now ?? Date.now;
+  const startedAt = now();
+  const old = options.cache ?? null;
+  const fullCheck = options.fullCheck === true || isFullCheckDue(old, startedAt);
+  const fullCheckAt = fullCheck || !old ? startedAt : old.fullCheckAt;
   const scan: Scan = {
     syncDir,
-    old: options.cache ?? null,
-    cache: { dirs: new Map(), records: [], recordDirs: [] },
+    old,
+    cache: { dirs: new Map(), records: [], recordDirs: [], fullCheckAt },
     cacheChanged: !options.cache,
     problems,
     machines: [],
@@ -113,7 +120,8 @@ export function scanSyncFolder(syncDir: string, options: ScanOptions = {}): Scan
     report: (kind, path, detail) => problems.push({ kind, path, detail }),
     detectDataless: options.detectDataless,
     now,
-    clockMs: now(),
+    clockMs: startedAt,
+    fullCheck,
   };
   // The sync folder itself may be a link the user chose; nothing under it is followed.
   let machinesDir = false;
@@ -321,7 +329,9 @@ function scanMonth(scan: Scan, machineId: string, entry: DirEntry, abs: string, 
   }
   const before = scan.old?.dirs.get(rel);
   const place = { machineId, abs, rel, conflict: month.conflict };
-  if (before && before.mtimeMs === mtimeMs && before.listedAt - mtimeMs > RACY_MS) {
+  const unchanged = before && before.mtimeMs === mtimeMs && before.listedAt - mtimeMs > RACY_MS;
+  // The mtime is only a hint (rsync -a and cp -a set it back): a full check lists the folder.
+  if (unchanged && !scan.fullCheck) {
     scan.stats.dirsCached++;
     scan.trusted.add(rel);
     const dir: CachedDir = { mtimeMs, listedAt: before.listedAt, others: [] };
