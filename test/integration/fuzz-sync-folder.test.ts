@@ -40,9 +40,10 @@ interface FamilyOptions {
 async function fuzz(family: string, planters: readonly Planter[], options: FamilyOptions = {}) {
   const rng = seededRandom(mix(SEED, family));
   onTestFailed(() => {
-    console.error(
-      `fuzz family "${family}" failed with FUZZ_SEED=${SEED}; last reader step: ${progress.last}`,
-    );
+    const hang = progress.finished
+      ? ''
+      : `; the readers never finished, last step: ${progress.last}`;
+    console.error(`fuzz family "${family}" failed with FUZZ_SEED=${SEED}${hang}`);
   });
   const top = tempDir('session-sync-fuzz-');
   const cases: FuzzCase[] = [];

@@ -87,8 +87,8 @@ export interface ReaderRun {
   after: Map<number, Snapshot>;
 }
 
-/** The last progress line of the running child (for a hang's failure message). */
-export const progress = { last: '' };
+/** The last progress line of the child, and whether it finished (for a hang's failure message). */
+export const progress = { last: '', finished: false };
 
 /** Runs every real reader on every case in one child process (as nobody when root). */
 export async function runReaders(
@@ -128,6 +128,7 @@ export async function runReaders(
         ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, script, inputFile],
       ]
     : [process.execPath, [script, inputFile]];
+  progress.finished = false;
   const child = spawn(command, args, {
     cwd: '/',
     env: { PATH: process.env.PATH ?? '/usr/bin:/bin', TZ: 'UTC' },
@@ -144,6 +145,7 @@ export async function runReaders(
     progress.last = stderr.trimEnd().split('\n').pop() ?? '';
   });
   const code = await new Promise<number | null>((done) => child.on('close', done));
+  progress.finished = true;
   const outputs = new Map<number, ReaderOutput>();
   for (const line of stdout.split('\n').filter(Boolean)) {
     const out = JSON.parse(line) as ReaderOutput;
