@@ -52,7 +52,9 @@ export function createHistoryIndex(place: () => LoadPlace): HistoryIndex {
 
   const load = async (): Promise<HistorySnapshot> => {
     try {
-      const result = await loadHistory(place());
+      // The first load of a run lists every month folder: a folder whose listing changed while
+      // its mtime was set back (rsync -a, cp -a) is seen at least whenever the app starts.
+      const result = await loadHistory(place(), { fullCheck: snapshot === null });
       snapshot = summarize(result.checkpoints, result.problems, result.machines);
     } catch (error) {
       // A broken folder must not take the UI down: keep what we had, else show nothing.

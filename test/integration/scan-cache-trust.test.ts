@@ -1,6 +1,7 @@
 import { rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { createHistoryIndex } from '../../electron/api/history-index';
 import { loadHistory, type LoadOptions } from '../../electron/core/store/load';
 import { FULL_CHECK_MS, loadScanCache } from '../../electron/core/store/scan-cache';
 import { cachePath, decodeFrames, encodeFrames, readCache, reseal } from '../helpers/cache-bytes';
@@ -161,6 +162,15 @@ describe('a full check', () => {
     const after = await load();
     expect(seenText(after)).toBe(seenText(await cold()));
     expect(after.stats.dirsListed).toBe(0);
+  });
+
+  it('happens when the app host first loads the history', async () => {
+    const { sync, state, cold, gone, added } = await changedBehindItsMtime();
+    const index = createHistoryIndex(() => ({ syncDir: sync, stateDir: state }));
+    const first = await index.ensure();
+    expect(first.checkpoints.map((c) => c.id)).toContain(added.id);
+    expect(first.checkpoints.map((c) => c.id)).not.toContain(gone.id);
+    expect(first.checkpoints).toEqual((await cold()).checkpoints);
   });
 
   it('happens by itself once the last one is a day old', async () => {

@@ -68,7 +68,7 @@ const SLICE = 5000;
  * files differently (record schema, rules about which files count) must not use another's cache:
  * bump the revision with any such change; the version covers releases.
  */
-const READER = `${VERSION}/1`;
+const READER = `${VERSION}/2`;
 
 /** The cache file for one sync folder. */
 export function scanCacheFile(stateDir: string, syncDir: string): string {
