@@ -5,11 +5,12 @@
  * here is ever run for the user. Text from synced data goes into warnings only through the
  * sanitizer.
  */
-import { relative, resolve, sep } from 'node:path';
+import { relative, sep } from 'node:path';
 import { carriedState } from './claude/carry';
 import { findLocalTranscript } from './claude/find-session';
 import { CLAUDE_CODE, claudeSessionId, resumeCommand } from './claude/session-id';
 import type { CoreContext } from './context';
+import { realPathOf } from './git/sync-folder';
 import { findLocalClone, inspectClone, type CloneSearch } from './local-clone';
 import { leftBehind, planCommands, shown } from './plan-commands';
 import type { Checkpoint } from './record';
@@ -52,7 +53,11 @@ export async function continueHere(
   const clone = await findLocalClone(ctx, c, repo, options);
   const local = clone?.chosen ? await inspectClone(ctx, clone.path) : null;
   const plan = planCommands(repo, clone?.path ?? null, local);
-  const away = c.machine.id !== ctx.machine.id || clone?.path !== resolve(repo.path);
+  // By real path: the folder it was saved from, reached through a link, is still that folder.
+  const away =
+    c.machine.id !== ctx.machine.id ||
+    clone === null ||
+    realPathOf(clone.path) !== realPathOf(repo.path);
   const warnings = [...plan.warnings, ...(away ? leftBehind(repo, machineLabel(ctx, c)) : [])];
   const conversation = await conversationHere(ctx, c, clone?.path ?? null, warnings);
   const commands = [...plan.commands];

@@ -57,11 +57,8 @@ export async function findLocalClone(
   options: CloneSearch,
 ): Promise<LocalClone | null> {
   const wanted = repoIdentity(repo.remote, repo.name);
-  const chosen = new Set<string>();
   const cwdRoot = options.cwd === null ? null : findRepoRoot(options.cwd);
-  if (cwdRoot) chosen.add(resolve(cwdRoot));
-  for (const path of ctx.settings.repos) chosen.add(resolve(path));
-  for (const used of await readReposUsed(ctx.stateDir)) chosen.add(resolve(used.path));
+  const chosen = await chosenClones(ctx, cwdRoot);
 
   const tried = new Map<string, Promise<boolean>>();
   const matches = (path: string): Promise<boolean> => {
@@ -69,24 +66,46 @@ export async function findLocalClone(
     let known = tried.get(root);
     if (!known) {
       // A link in a path named by synced data is not followed; the user's own clones may use one.
-      known = isClone(root, wanted, ctx.syncDir, { followLinks: chosen.has(root) });
+      const followLinks = chosen.has(realPathOf(root));
+      known = isClone(root, wanted, ctx.syncDir, { followLinks });
       tried.set(root, known);
     }
     return known;
   };
-  const found = (path: string): LocalClone => ({
-    path: resolve(path),
-    chosen: chosen.has(resolve(path)),
-  });
+  // Chosen is decided by real path: the same folder reached through a link (a linked ~/code, or
+  // macOS's /tmp → /private/tmp) is the user's clone too, shown as the user spelled it.
+  const found = (path: string): LocalClone => {
+    const spelled = chosen.get(realPathOf(path));
+    return { path: spelled ?? resolve(path), chosen: spelled !== undefined };
+  };
 
   const first = cwdRoot === null ? [repo.path] : [cwdRoot, repo.path];
-  for (const path of [...first, ...chosen]) {
+  for (const path of [...first, ...chosen.values()]) {
     if (await matches(path)) return found(path);
   }
   for (const path of ownEarlierPaths(ctx, wanted, options.history, tried)) {
     if (await matches(path)) return found(path);
   }
   return null;
+}
+
+/**
+ * The clones this machine's user chose, by real path, each as the user spelled it: the repo
+ * around the cwd first, then Settings, then the repos this machine saved in (local state).
+ */
+async function chosenClones(
+  ctx: CoreContext,
+  cwdRoot: string | null,
+): Promise<Map<string, string>> {
+  const chosen = new Map<string, string>();
+  const choose = (path: string) => {
+    const real = realPathOf(path);
+    if (!chosen.has(real)) chosen.set(real, resolve(path));
+  };
+  if (cwdRoot) choose(cwdRoot);
+  for (const path of ctx.settings.repos) choose(path);
+  for (const used of await readReposUsed(ctx.stateDir)) choose(used.path);
+  return chosen;
 }
 
 /**
