@@ -11,8 +11,15 @@ import { findLocalTranscript } from './claude/find-session';
 import { CLAUDE_CODE, claudeSessionId, resumeCommand } from './claude/session-id';
 import type { CoreContext } from './context';
 import { realPathOf } from './git/sync-folder';
-import { findLocalClone, inspectClone, type CloneSearch } from './local-clone';
-import { leftBehind, planCommands, shown } from './plan-commands';
+import {
+  accessHere,
+  findLocalClone,
+  inspectClone,
+  type CloneSearch,
+  type LocalClone,
+} from './local-clone';
+import { HTTPS, leftBehind, planCommands, shown } from './plan-commands';
+import type { RemoteAccess } from './remote';
 import type { Checkpoint } from './record';
 import { requestDownloads } from './store/icloud-download';
 
@@ -52,7 +59,12 @@ export async function continueHere(
   if (!repo) return { localPath: null, commands: [], warnings: [], conversation: null };
   const clone = await findLocalClone(ctx, c, repo, options);
   const local = clone?.chosen ? await inspectClone(ctx, clone.path) : null;
-  const plan = planCommands(repo, clone?.path ?? null, local);
+  const plan = planCommands(
+    repo,
+    clone?.path ?? null,
+    local,
+    await cloneAccess(ctx, c, clone, options),
+  );
   // By real path: the folder it was saved from, reached through a link, is still that folder.
   const away =
     c.machine.id !== ctx.machine.id ||
@@ -72,6 +84,25 @@ export async function continueHere(
     );
   }
   return { localPath: clone?.path ?? null, commands, warnings, conversation };
+}
+
+/**
+ * How a clone command reaches the repo's host: as this machine's own clones there do, else https.
+ * The record keeps only `host/owner/name`, so the scheme the saving machine used is not known;
+ * what works here is the better guide anyway (ssh keys are set up per machine).
+ */
+async function cloneAccess(
+  ctx: CoreContext,
+  c: Checkpoint,
+  clone: LocalClone | null,
+  options: ContinueOptions,
+): Promise<RemoteAccess> {
+  const remote = c.repo?.remote ?? null;
+  if (clone !== null || remote === null || !remote.includes('/') || remote.startsWith('/')) {
+    return HTTPS;
+  }
+  const host = remote.slice(0, remote.indexOf('/'));
+  return (await accessHere(ctx, options.cwd, host)) ?? HTTPS;
 }
 
 function machineLabel(ctx: CoreContext, c: Checkpoint): string {

@@ -9,12 +9,12 @@
 import { existsSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import type { CoreContext } from './context';
-import { readRemoteIdentity } from './git/config-remote';
+import { findConfigFile, parseConfigRemotes, readRemoteIdentity } from './git/config-remote';
 import { findRepoRoot } from './git/repo-root';
 import { realPathOf, syncFolderOverlap } from './git/sync-folder';
 import type { Checkpoint, RepoSnapshot } from './record';
-import { repoIdentity } from './remote';
-import type { ReadTrust } from './read-bounded';
+import { remoteAccess, repoIdentity, type RemoteAccess } from './remote';
+import { readBoundedText, type ReadTrust } from './read-bounded';
 import { readReposUsed } from './repos-used';
 import { findLatest } from './store/latest';
 
@@ -106,6 +106,41 @@ async function chosenClones(
   for (const path of ctx.settings.repos) choose(path);
   for (const used of await readReposUsed(ctx.stateDir)) choose(used.path);
   return chosen;
+}
+
+/**
+ * How this machine reaches `host`, as its user's own clones of other repos there do (ssh or
+ * https): the one to clone a new repo with, since that is what is set up here (keys, credential
+ * helpers). Only this machine's chosen clones are read, config file only; null when none is on
+ * that host.
+ */
+export async function accessHere(
+  ctx: CoreContext,
+  cwd: string | null,
+  host: string,
+): Promise<RemoteAccess | null> {
+  const cwdRoot = cwd === null ? null : findRepoRoot(cwd);
+  for (const path of (await chosenClones(ctx, cwdRoot)).values()) {
+    for (const url of await remoteUrls(path)) {
+      const found = remoteAccess(url);
+      if (found?.host === host) return found.access;
+    }
+  }
+  return null;
+}
+
+/** The remote URLs of a clone the user chose, `origin` first; none when its config is unreadable. */
+async function remoteUrls(root: string): Promise<string[]> {
+  try {
+    const file = await findConfigFile(root);
+    const text = file === null ? null : await readBoundedText(file, { followLinks: true });
+    if (text === null) return [];
+    const { remotes } = parseConfigRemotes(text);
+    const origin = remotes.get('origin');
+    return [...(origin === undefined ? [] : [origin]), ...remotes.values()];
+  } catch {
+    return [];
+  }
 }
 
 /**

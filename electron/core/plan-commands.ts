@@ -5,7 +5,7 @@
 import { basename } from 'node:path';
 import type { CloneState } from './local-clone';
 import type { RepoSnapshot } from './record';
-import { normalizeRemote } from './remote';
+import { normalizeRemote, type RemoteAccess } from './remote';
 import { shellQuote } from './text';
 import { hasHiddenCharacters, sanitizeText } from '../shared/sanitize';
 
@@ -17,6 +17,7 @@ export function planCommands(
   repo: RepoSnapshot,
   localPath: string | null,
   local: CloneState | null,
+  access: RemoteAccess = HTTPS,
 ): { commands: string[]; warnings: string[] } {
   const commands: string[] = [];
   const warnings: string[] = [];
@@ -28,14 +29,14 @@ export function planCommands(
   }
   const head = repo.head?.slice(0, 12) ?? null;
   if (localPath === null) {
-    const url = repo.remote === null ? null : cloneUrl(repo.remote);
+    const url = repo.remote === null ? null : cloneUrl(repo.remote, access);
     if (url === null) {
       warnings.push(
         `no clone of ${shown(repo.name)} found on this machine${repo.remote === null ? ' and the checkpoint has no remote to clone' : ''}: add its folder in Settings`,
       );
       return { commands, warnings };
     }
-    const dir = cloneDir(url);
+    const dir = cloneDir(repo.remote ?? url);
     commands.push(`git clone -- ${shellQuote(url)}${dir ? ` ${shellQuote(dir)}` : ''}`);
     if (!dir) {
       // Without a known folder to `cd` into, a switch would run wherever the user happens to be.
@@ -118,25 +119,36 @@ export function isSafeBranch(name: string): boolean {
   /* eslint-enable no-control-regex */
 }
 
+/** https on the default port: what a clone URL uses when nothing here says otherwise. */
+export const HTTPS: RemoteAccess = { kind: 'https', port: null };
+
 /**
- * A URL `git clone` can take for a stored remote: `host/owner/name` becomes https, a local path
- * stays a path; anything else (helpers, odd schemes) gets no clone command.
+ * A URL `git clone` can take for a stored remote: `host/owner/name` reached the way `access`
+ * says (ssh as `git@host:owner/name.git`, else https), a local path stays a path; anything else
+ * (helpers, odd schemes) gets no clone command.
  */
-export function cloneUrl(remote: string): string | null {
+export function cloneUrl(remote: string, access: RemoteAccess = HTTPS): string | null {
   if (hasHiddenCharacters(remote)) return null;
   const normalized = normalizeRemote(remote);
   if (normalized === null || normalized !== remote) return null;
   if (normalized.startsWith('/')) return normalized;
   if (!/^[A-Za-z0-9.[\]:_-]+(\/[A-Za-z0-9._~-]+)+$/.test(normalized)) return null;
-  return `https://${normalized}.git`;
+  const slash = normalized.indexOf('/');
+  const host = normalized.slice(0, slash);
+  const path = `${normalized.slice(slash + 1)}.git`;
+  const port = access.port === null ? '' : `:${access.port}`;
+  if (access.kind === 'https') return `https://${host}${port}/${path}`;
+  const user = access.user === null ? '' : `${access.user}@`;
+  // The short scp-like form has no place for a port.
+  return port ? `ssh://${user}${host}${port}/${path}` : `${user}${host}:${path}`;
 }
 
 /**
- * The folder to clone into, when the URL ends in a plain name; `./-x` for a name starting with `-`,
+ * The folder to clone into, when the stored remote ends in a plain name (what git names it); `./-x` for a name starting with `-`,
  * so that neither `git clone` nor `cd` can read it as an option.
  */
-function cloneDir(url: string): string | null {
-  const name = basename(url).replace(/\.git$/, '');
+function cloneDir(remote: string): string | null {
+  const name = basename(remote).replace(/\.git$/, '');
   if (!/^[A-Za-z0-9._-]+$/.test(name) || name === '.' || name === '..') return null;
   return name.startsWith('-') ? `./${name}` : name;
 }
