@@ -122,3 +122,50 @@ function stripGitSuffix(path: string): string {
   out = out.replace(/[/\\]\.git$/i, '').replace(/\.git$/i, '');
   return out.replace(/[/\\]+$/, '');
 }
+
+/**
+ * How a clone reaches its remote: ssh (with the ssh user and port its URL names) or https.
+ * Only the transport is kept, never a password or token: the user of an ssh URL says which
+ * account the key is for (`git` on GitHub), not a secret.
+ */
+export type RemoteAccess =
+  | { kind: 'ssh'; user: string | null; port: number | null }
+  | { kind: 'https'; port: number | null };
+
+/** An ssh user name that reads as one plain word (never an option, never shell syntax). */
+const SSH_USER = /^[A-Za-z0-9_][A-Za-z0-9._-]{0,63}$/;
+
+/**
+ * The host (as {@link normalizeRemote} spells it) and the access of a raw remote URL read from
+ * one of this machine's own clones; null for local paths, helpers and other schemes.
+ */
+export function remoteAccess(url: string): { host: string; access: RemoteAccess } | null {
+  const raw = url.trim();
+  const identity = normalizeRemote(raw);
+  if (identity === null || identity.startsWith('/') || HELPER.test(raw)) return null;
+  const host = identity.slice(0, identity.indexOf('/'));
+  const scheme = SCHEME.exec(raw)?.[1]?.toLowerCase();
+  if (scheme === undefined) {
+    // scp-like `[user@]host:path`, read as fromScpLike reads it: the user info is everything up
+    // to the last `@` before the first `/`; one holding a `:` holds a secret and is no evidence.
+    const slash = raw.indexOf('/');
+    const at = (slash === -1 ? raw : raw.slice(0, slash)).lastIndexOf('@');
+    const user = at === -1 ? null : raw.slice(0, at);
+    if (user !== null && !SSH_USER.test(user)) return null;
+    return { host, access: { kind: 'ssh', user, port: null } };
+  }
+  let parsed: URL;
+  try {
+    parsed = new URL(raw);
+  } catch {
+    return null;
+  }
+  const port = parsed.port === '' ? null : Number(parsed.port);
+  if (scheme === 'https') return { host, access: { kind: 'https', port } };
+  if (scheme !== 'ssh' && scheme !== 'git+ssh' && scheme !== 'ssh+git') return null;
+  // The password part of `ssh://user:secret@host` is never read.
+  const user = parsed.username === '' ? null : parsed.username;
+  // Percent-escapes in a user name are not a plain word: no evidence, rather than a guess.
+  if (user !== null && !SSH_USER.test(user)) return null;
+  return { host, access: { kind: 'ssh', user, port } };
+}

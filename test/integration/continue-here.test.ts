@@ -2,12 +2,8 @@ import { chmodSync, existsSync, mkdirSync, renameSync, writeFileSync } from 'nod
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { resolveContext, type CoreContext } from '../../electron/core/context';
-import {
-  cloneUrl,
-  continueHere,
-  isSafeBranch,
-  planCommands,
-} from '../../electron/core/continue-here';
+import { continueHere } from '../../electron/core/continue-here';
+import { cloneUrl, isSafeBranch, planCommands } from '../../electron/core/plan-commands';
 import type { Checkpoint } from '../../electron/core/record';
 import { restoreLatest } from '../../electron/core/restore';
 import { saveCheckpoint } from '../../electron/core/save';
