@@ -1,8 +1,9 @@
-import { readFile, realpath, stat } from 'node:fs/promises';
-import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { stat } from 'node:fs/promises';
+import { isAbsolute } from 'node:path';
 import type { CoreContext } from '../core/context';
 import { codeOf, isUserError, messageOf } from '../core/errors';
 import { findRepoRoot } from '../core/git/repo-root';
+import { isWithin, realPathOf, syncFolderOverlap } from '../core/git/sync-folder';
 import { checkMachineName } from '../core/machine';
 import { loadSettings, saveSettings, type Settings } from '../core/settings';
 import type { CallArgs } from '../shared/contract';
@@ -47,7 +48,7 @@ export async function applySettingsPatch(
         // Repos already in settings stay removable and reorderable even when their folder is gone.
         const checked = before.repos.includes(repo)
           ? { ok: true as const, root: repo }
-          : await checkRepoFolder(repo, syncDirs, ctx.host.platform);
+          : await checkRepoFolder(repo, syncDirs);
         if (!checked.ok) return checked;
         repos.push(checked.root);
       }
@@ -55,7 +56,7 @@ export async function applySettingsPatch(
     }
     if (patch.syncDir !== undefined) {
       for (const repo of after.repos) {
-        if (await isInsideAny(repo, [patch.syncDir], ctx.host.platform)) {
+        if (isInsideAny(repo, [patch.syncDir])) {
           return refuse(
             `${patch.syncDir} holds the repository ${repo}: Session Sync never runs git inside its sync folder, so choose a folder just for checkpoints, or remove that repository first`,
           );
@@ -81,7 +82,6 @@ export async function applySettingsPatch(
 export async function checkRepoFolder(
   folder: string,
   syncDirs: readonly string[],
-  platform: NodeJS.Platform,
 ): Promise<{ ok: true; root: string } | Refusal> {
   const info = await stat(folder).catch((error: unknown) => codeOf(error) ?? 'unreadable');
   if (typeof info === 'string') {
@@ -96,12 +96,12 @@ export async function checkRepoFolder(
       `${folder} is not a git repository (there is no .git in it or in a folder above it): add the folder you cloned into`,
     );
   }
-  if (await isInsideAny(folder, syncDirs, platform)) return insideSyncFolder(folder);
-  if (await isInsideAny(root, syncDirs, platform)) return insideSyncFolder(root);
-  // A worktree or submodule outside the folder can keep its git dir (and config) inside it.
-  const gitDir = await gitDirOf(root);
-  if (gitDir !== null && (await isInsideAny(gitDir, syncDirs, platform))) {
-    return insideSyncFolder(root);
+  if (isInsideAny(folder, syncDirs)) return insideSyncFolder(folder);
+  // The repo, or the git dir a worktree or submodule names, inside the sync folder (the same rule
+  // core applies before running git; a repo holding the sync folder is left to that rule).
+  for (const syncDir of syncDirs) {
+    const overlap = await syncFolderOverlap(realPathOf(folder), realPathOf(root), syncDir);
+    if (overlap === 'inside' || overlap === 'git-dir') return insideSyncFolder(root);
   }
   return { ok: true, root };
 }
@@ -112,46 +112,10 @@ function insideSyncFolder(path: string): Refusal {
   );
 }
 
-/** Where `root/.git` points when it is a file (`gitdir: …`, a worktree or submodule), else null. */
-async function gitDirOf(root: string): Promise<string | null> {
-  const dotGit = join(root, '.git');
-  const info = await stat(dotGit).catch(() => null);
-  if (info === null || !info.isFile() || info.size > 4096) return null;
-  const text = await readFile(dotGit, 'utf8').catch(() => '');
-  const target = /^gitdir: *(.+?)\s*$/m.exec(text)?.[1];
-  return target === undefined ? null : resolve(root, target);
-}
-
 /** True when `path` is one of `dirs` or below one, comparing real paths (links resolved). */
-async function isInsideAny(
-  path: string,
-  dirs: readonly string[],
-  platform: NodeJS.Platform,
-): Promise<boolean> {
-  // macOS and Windows volumes are case-insensitive by default: ~/Sync and ~/sync are one folder.
-  const fold = (p: string) => (platform === 'darwin' || platform === 'win32' ? p.toLowerCase() : p);
-  const child = fold(await realOrResolved(path));
-  for (const dir of dirs) {
-    const rel = relative(fold(await realOrResolved(dir)), child);
-    if (rel === '' || (!isAbsolute(rel) && rel !== '..' && !rel.startsWith(`..${sep}`))) {
-      return true;
-    }
-  }
-  return false;
-}
-
-/**
- * The real path, resolving links in the part that exists: a sync folder that is not created yet
- * still compares by where it will be.
- */
-async function realOrResolved(path: string): Promise<string> {
-  const absolute = resolve(path);
-  try {
-    return await realpath(absolute);
-  } catch {
-    const parent = dirname(absolute);
-    return parent === absolute ? absolute : join(await realOrResolved(parent), basename(absolute));
-  }
+function isInsideAny(path: string, dirs: readonly string[]): boolean {
+  const real = realPathOf(path);
+  return dirs.some((dir) => isWithin(real, realPathOf(dir)));
 }
 
 function refuse(error: string): Refusal {
