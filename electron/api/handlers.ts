@@ -6,21 +6,24 @@ import { continueHere, findLocalClone } from '../core/continue-here';
 import { restoreLatest } from '../core/restore';
 import { saveCheckpoint } from '../core/save';
 import type { Handlers, InstallResult, LatestView, SaveResult } from '../shared/contract';
+import { contextCell, type ContextCell } from './current';
 import { allowedExternalUrl } from './external';
 import { createHistoryIndex, type HistoryIndex } from './history-index';
 import { appWording, buildOverview, refreshContext, type HostHooks } from './overview';
-import { createRegenScheduler } from './regen';
+import { createRegenScheduler, type RegenScheduler } from './regen';
 import { listRepoChoices, summarizeRepo } from './repos';
 import { applySettingsPatch } from './settings-update';
 
 export type { HostHooks };
 
-/** Options for {@link createHandlers}. */
+/** What an app host shares between the handlers and its watcher (see createAppHost). */
 export interface HandlerOptions {
-  /** Share one in-memory history with the watcher, so a change is loaded once, not twice. */
+  /** The one in-memory history, so a change is loaded once, not twice. */
   index?: HistoryIndex;
-  /** Told whenever the context was re-resolved (settings may have moved the sync folder). */
-  onContext?: (ctx: CoreContext) => void;
+  /** The one current context, re-resolved when settings may have changed. */
+  cell?: ContextCell;
+  /** The one `session-history.md` regeneration scheduler. */
+  regen?: RegenScheduler;
 }
 
 /** The handler table plus its teardown. */
@@ -36,10 +39,10 @@ export function createHandlers(
   options: HandlerOptions = {},
 ): HostHandlers {
   // Settings can move the sync folder or rename the machine, so the context is re-resolved.
-  let current = ctx;
-  const place = () => ({ syncDir: current.syncDir, stateDir: current.stateDir });
+  const cell = options.cell ?? contextCell(ctx);
+  const place = () => ({ syncDir: cell.get().syncDir, stateDir: cell.get().stateDir });
   const index = options.index ?? createHistoryIndex(place);
-  const regen = createRegenScheduler(place);
+  const regen = options.regen ?? createRegenScheduler(place);
 
   /** A checkpoint of the loaded history by id, and that history as continue-here wants it. */
   const historyEntry = async (id: string) => {
@@ -49,22 +52,21 @@ export function createHandlers(
   };
 
   const reload = async (): Promise<void> => {
-    const before = current;
-    current = await refreshContext(current);
-    options.onContext?.(current);
-    if (before.syncDir !== current.syncDir) await index.refresh();
+    const before = cell.get();
+    cell.set(await refreshContext(before));
+    if (before.syncDir !== cell.get().syncDir) await index.refresh();
   };
 
   return {
     async getOverview() {
       await reload();
-      return buildOverview(current, hooks, index);
+      return buildOverview(cell.get(), hooks, index);
     },
 
     async getLatest(): Promise<LatestView> {
       try {
         // The app has no cwd of its own: clones come from settings and this machine's history.
-        return await restoreLatest(current, {
+        return await restoreLatest(cell.get(), {
           cwd: null,
           history: index.loaded()?.checkpoints,
         });
@@ -80,7 +82,7 @@ export function createHandlers(
 
     async getContinue(id) {
       const { checkpoint, options } = await historyEntry(id);
-      return checkpoint ? continueHere(current, checkpoint, options) : null;
+      return checkpoint ? continueHere(cell.get(), checkpoint, options) : null;
     },
 
     async installConversation(id): Promise<InstallResult> {
@@ -89,7 +91,7 @@ export function createHandlers(
       try {
         // Only the clone is needed: no git status, no transcript search (continueHere does both).
         const clone = checkpoint.repo
-          ? await findLocalClone(current, checkpoint, checkpoint.repo, options)
+          ? await findLocalClone(cell.get(), checkpoint, checkpoint.repo, options)
           : null;
         if (!clone) {
           return {
@@ -98,11 +100,11 @@ export function createHandlers(
           };
         }
         const outcome = await installConversation({
-          syncDir: current.syncDir,
+          syncDir: cell.get().syncDir,
           checkpoint,
           localPath: clone.path,
-          env: current.host.env,
-          home: current.host.home,
+          env: cell.get().host.env,
+          home: cell.get().host.home,
         });
         return { ok: true, ...outcome };
       } catch (error) {
@@ -122,15 +124,15 @@ export function createHandlers(
         return { ok: false, error: `repo ${input.repo} must be a full path to a folder` };
       }
       try {
-        const outcome = await saveCheckpoint(current, {
+        const outcome = await saveCheckpoint(cell.get(), {
           task: input.task,
           next: input.next,
           repoDir: input.repo,
-          cwd: input.repo ?? current.host.home,
+          cwd: input.repo ?? cell.get().host.home,
           noGit: input.repo === null,
           testCommand: input.testCommand,
           source: 'app',
-          carryConversation: current.settings.carryConversation,
+          carryConversation: cell.get().settings.carryConversation,
         });
         regen.schedule();
         await index.refresh();
@@ -145,18 +147,18 @@ export function createHandlers(
       }
     },
 
-    listRepos: () => listRepoChoices(current),
+    listRepos: () => listRepoChoices(cell.get()),
 
-    inspectRepo: (path) => summarizeRepo(current, path),
+    inspectRepo: (path) => summarizeRepo(cell.get(), path),
 
     async updateSettings(patch) {
-      const result = await applySettingsPatch(current, patch);
+      const result = await applySettingsPatch(cell.get(), patch);
       if (!result.ok) return result;
       await reload();
       if (result.before.launchAtLogin !== result.after.launchAtLogin) {
         hooks.setLaunchAtLogin?.(result.after.launchAtLogin);
       }
-      return { ok: true, overview: await buildOverview(current, hooks, index) };
+      return { ok: true, overview: await buildOverview(cell.get(), hooks, index) };
     },
 
     async pickFolder(purpose) {

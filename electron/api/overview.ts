@@ -12,6 +12,12 @@ export interface HostHooks {
   openExternal?(url: string): Promise<void>;
   hidePopover?(): void;
   setLaunchAtLogin?(enabled: boolean): void;
+  /**
+   * Told once per change of the settings in force, whether the UI changed them or the settings
+   * file changed under us (the CLI, another editor): Electron applies its shortcut and
+   * notification choice here. Not told the settings the host started with.
+   */
+  onSettings?(view: SettingsView): void;
 }
 
 /**

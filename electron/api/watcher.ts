@@ -1,14 +1,14 @@
 import { mkdir, stat } from 'node:fs/promises';
 import { basename, join, relative, sep } from 'node:path';
 import { watch, type FSWatcher } from 'chokidar';
-import type { CoreContext } from '../core/context';
 import { settingsFile } from '../core/settings';
 import { isConversationsDir } from '../core/store/layout';
 import { latestNotAhead } from '../shared/clock';
 import type { EventName, Overview, PushEvents } from '../shared/contract';
+import type { ContextCell } from './current';
 import { createHistoryIndex, type HistoryIndex } from './history-index';
 import { buildOverview, refreshContext } from './overview';
-import { createRegenScheduler } from './regen';
+import { createRegenScheduler, type RegenScheduler } from './regen';
 
 /** Sends one push event to the UI. */
 export type Emit = <E extends EventName>(event: E, payload: PushEvents[E]) => void;
@@ -19,16 +19,18 @@ export interface WatcherOptions {
   debounceMs?: number;
   /** Shared with the handlers, so the history is loaded once per change. */
   index?: HistoryIndex;
+  /** Shared with the handlers, so one change schedules one regeneration. */
+  regen?: RegenScheduler;
   /** Builds the `overview` payload (the host knows its own capabilities); default: a web host. */
   overview?: () => Promise<Overview>;
-  /** Told whenever the context was re-resolved after the settings file changed. */
-  onContext?: (ctx: CoreContext) => void;
 }
 
 /** A running watcher. */
 export interface SyncWatcher {
   /** Resolves once the sync folder and the settings file are watched. */
   ready: Promise<void>;
+  /** Watches the sync folder the context now names, when it is not the one watched. */
+  follow(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -41,18 +43,18 @@ const MISSING_RETRY_MS = 2000;
  * (EMFILE on macOS). Folders are watched and their raw events say that something landed.
  */
 export function startWatcher(
-  ctx: CoreContext,
+  cell: ContextCell,
   emit: Emit,
   options: WatcherOptions = {},
 ): SyncWatcher {
-  let current = ctx;
   let closed = false;
   let syncWatch: FSWatcher | null = null;
+  let watchedDir: string | null = null;
   let retry: NodeJS.Timeout | undefined;
-  const place = () => ({ syncDir: current.syncDir, stateDir: current.stateDir });
+  const place = () => ({ syncDir: cell.get().syncDir, stateDir: cell.get().stateDir });
   const index = options.index ?? createHistoryIndex(place);
-  const regen = createRegenScheduler(place);
-  const overview = options.overview ?? (() => buildOverview(current, { kind: 'web' }, index));
+  const regen = options.regen ?? createRegenScheduler(place);
+  const overview = options.overview ?? (() => buildOverview(cell.get(), { kind: 'web' }, index));
   const debounceMs = options.debounceMs ?? 100;
   let last: { latestId: string | null; total: number; problems: string } | null = null;
   // A carried conversation can land after its checkpoint: continue-here must be asked again.
@@ -75,7 +77,8 @@ export function startWatcher(
     conversationLanded = false;
     if (before.latestId !== now.latestId || before.total !== now.total) {
       const isNew = latest !== null && latest.id !== before.latestId;
-      const from = isNew && latest.machine.id !== current.machine.id ? { ...latest.machine } : null;
+      const from =
+        isNew && latest.machine.id !== cell.get().machine.id ? { ...latest.machine } : null;
       emit('history', { latest, total: now.total, from });
       regen.schedule();
     } else if (landed) {
@@ -84,17 +87,25 @@ export function startWatcher(
     if (before.problems !== now.problems) emit('problems', { problems: snap.problems });
   };
 
-  const reloadSettings = async (): Promise<void> => {
-    const before = current;
-    current = await refreshContext(current);
-    if (closed) return;
-    options.onContext?.(current);
-    if (before.syncDir !== current.syncDir) {
+  // Moves are chained: two settings changes in a row must not leave two folder watches.
+  let following: Promise<void> = Promise.resolve();
+  const follow = (): Promise<void> => {
+    following = following.then(async () => {
+      if (closed || watchedDir === cell.get().syncDir) return;
+      clearTimeout(retry);
       await syncWatch?.close();
+      syncWatch = null;
       last = null;
       await watchSyncDir();
       await reloadHistory();
-    }
+    });
+    return following.catch(() => undefined);
+  };
+
+  const reloadSettings = async (): Promise<void> => {
+    cell.set(await refreshContext(cell.get()));
+    if (closed) return;
+    await follow();
     emit('overview', await overview());
   };
 
@@ -103,7 +114,8 @@ export function startWatcher(
 
   /** Starts watching once the folder exists: an unmounted drive or iCloud turned off may return. */
   const watchSyncDir = async (): Promise<void> => {
-    const dir = current.syncDir;
+    const dir = cell.get().syncDir;
+    watchedDir = dir;
     const exists = await stat(dir).then(
       (s) => s.isDirectory(),
       () => false,
@@ -136,15 +148,22 @@ export function startWatcher(
   };
 
   const watchSettings = async (): Promise<FSWatcher> => {
-    await mkdir(current.stateDir, { recursive: true }).catch(() => undefined);
-    const file = settingsFile(current.stateDir);
+    // Local state never moves while the process runs (it comes from the environment).
+    const stateDir = cell.get().stateDir;
+    await mkdir(stateDir, { recursive: true }).catch(() => undefined);
+    const file = settingsFile(stateDir);
     // The folder, not the file: the file may not exist yet, and atomic renames replace it.
-    const w = watch(current.stateDir, {
+    const w = watch(stateDir, {
       ignoreInitial: true,
       depth: 0,
-      ignored: (p) => p !== current.stateDir && p !== file,
+      ignored: (p) => p !== stateDir && p !== file,
     });
     w.on('all', onSettingsChange);
+    // An atomic rename replaces the file chokidar watched: after the first save its own events
+    // stop, while the folder's raw events keep naming the file.
+    w.on('raw', (_event: string, name: unknown) => {
+      if (typeof name === 'string' && basename(name) === basename(file)) onSettingsChange();
+    });
     w.on('error', () => undefined);
     await new Promise<void>((done) => w.once('ready', done));
     return w;
@@ -155,6 +174,7 @@ export function startWatcher(
 
   return {
     ready,
+    follow,
     async close() {
       closed = true;
       clearTimeout(retry);
@@ -162,6 +182,7 @@ export function startWatcher(
       onSettingsChange.cancel();
       regen.dispose();
       await ready.catch(() => undefined);
+      await following.catch(() => undefined);
       await Promise.all([syncWatch?.close(), (await settingsWatch).close()]);
     },
   };

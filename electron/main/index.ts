@@ -14,12 +14,11 @@ import {
   shell,
   type MenuItemConstructorOptions,
 } from 'electron';
-import { createHandlers, type HostHooks } from '../api/handlers';
-import { createHistoryIndex } from '../api/history-index';
-import { startWatcher } from '../api/watcher';
+import { createAppHost } from '../api/app-host';
+import type { HostHooks } from '../api/overview';
 import { resolveContext, type CoreContext } from '../core/context';
 import { simpleGitRunner } from '../core/git/run-simple-git';
-import type { Handlers, Overview, PushEvents, SettingsView } from '../shared/contract';
+import type { PushEvents, SettingsView } from '../shared/contract';
 import { maybeFixPath } from './fix-path';
 import { hardenSession, hardenWebContents } from './harden';
 import { setupIpc } from './ipc';
@@ -141,25 +140,8 @@ async function start(pathFixed: Promise<boolean>): Promise<() => void> {
       if (canOpenAtLogin) app.setLoginItemSettings({ openAtLogin: enabled });
       tray?.setOpenAtLogin(enabled);
     },
-  };
-
-  // One history index for the handlers and the watcher (as the web host does), following the
-  // context when Settings moves the sync folder; otherwise each change would load it twice.
-  let current = ctx;
-  const onContext = (next: CoreContext) => void (current = next);
-  const index = createHistoryIndex(() => ({
-    syncDir: current.syncDir,
-    stateDir: current.stateDir,
-  }));
-  const base = createHandlers(ctx, hooks, { index, onContext });
-  const handlers: Handlers = {
-    ...base,
-    // Settings that main itself applies (shortcut, notifications) take effect on save.
-    async updateSettings(patch) {
-      const result = await base.updateSettings(patch);
-      if (result.ok) applySettings(result.overview.settings);
-      return result;
-    },
+    // The shortcut and notifications are main's own: applied whenever the settings change.
+    onSettings: (view) => applySettings(view),
   };
 
   let shortcut: string | null = null;
@@ -193,16 +175,9 @@ async function start(pathFixed: Promise<boolean>): Promise<() => void> {
     push(event, payload);
     // The payload's type follows `event`; TypeScript does not narrow a generic from it.
     if (event === 'history') notifyLanded(payload as PushEvents['history']);
-    if (event === 'overview') applySettings((payload as Overview).settings);
   };
-  // Electron's own overview (host kind, folder picker). The history index is not shared with the
-  // handlers: each resolves the sync folder from its own context, and a shared one could load the
-  // old folder in the moment after Settings moved it; a warm reload is cheap.
-  const watcher = startWatcher(ctx, emit, {
-    index,
-    onContext,
-    overview: () => base.getOverview(),
-  });
+  const host = createAppHost(ctx, hooks, emit);
+  const handlers = host.handlers;
   const removeIpc = setupIpc({ handlers, popover: () => window, rendererUrl: paths.rendererUrl });
 
   tray = createTray({
@@ -239,8 +214,7 @@ async function start(pathFixed: Promise<boolean>): Promise<() => void> {
     globalShortcut.unregisterAll();
     removeIpc();
     tray?.destroy();
-    void watcher.close();
-    base.dispose();
+    void host.close();
   });
   return showPopover;
 }

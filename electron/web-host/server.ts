@@ -1,10 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createHandlers } from '../api/handlers';
-import { createHistoryIndex } from '../api/history-index';
+import { createAppHost } from '../api/app-host';
 import { isCallName, validateCall } from '../api/validate';
-import { startWatcher } from '../api/watcher';
 import type { CoreContext } from '../core/context';
 import { messageOf } from '../core/errors';
 import type { Handlers } from '../shared/contract';
@@ -40,11 +38,9 @@ const MAX_BODY = 1024 * 1024;
  */
 export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const token = randomBytes(32).toString('hex');
-  let ctx = options.ctx;
-  const onContext = (next: CoreContext) => void (ctx = next);
-  const index = createHistoryIndex(() => ({ syncDir: ctx.syncDir, stateDir: ctx.stateDir }));
-  const handlers = createHandlers(options.ctx, { kind: 'web' }, { index, onContext });
   const hub = createEventHub();
+  const app = createAppHost(options.ctx, { kind: 'web' }, hub.emit);
+  const handlers = app.handlers;
   let port = 0;
 
   const route = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
@@ -72,12 +68,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     });
   });
   port = await listen(server, options.port ?? 0);
-  const watcher = startWatcher(options.ctx, hub.emit, {
-    index,
-    onContext,
-    overview: () => handlers.getOverview(),
-  });
-  await watcher.ready;
+  await app.ready;
 
   return {
     url: `http://127.0.0.1:${port}/#token=${token}`,
@@ -85,8 +76,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     port,
     async close() {
       hub.close();
-      handlers.dispose();
-      await watcher.close();
+      await app.close();
       await new Promise<void>((done) => {
         server.close(() => done());
         server.closeAllConnections();

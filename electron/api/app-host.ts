@@ -1,0 +1,69 @@
+import type { CoreContext } from '../core/context';
+import { contextCell } from './current';
+import { createHandlers, type HostHandlers } from './handlers';
+import { createHistoryIndex, type HistoryIndex } from './history-index';
+import { settingsView, type HostHooks } from './overview';
+import { createRegenScheduler } from './regen';
+import { startWatcher, type Emit, type SyncWatcher } from './watcher';
+
+/** Options for {@link createAppHost} (tests shorten the watcher's quiet time). */
+export interface AppHostOptions {
+  debounceMs?: number;
+}
+
+/** The app behind either window: the calls the UI makes, and the pushes it receives. */
+export interface AppHost {
+  handlers: HostHandlers;
+  /** Resolves once the history is loaded and the sync folder and settings are watched. */
+  ready: Promise<void>;
+  /** Stops the watcher and any pending regeneration. */
+  close(): Promise<void>;
+  /** The in-memory history (for tests and diagnostics). */
+  index: HistoryIndex;
+}
+
+/**
+ * Assembles the app once, for Electron main and the web host alike: one current context, one
+ * history index, one regeneration scheduler, the handler table and the watcher, all sharing them.
+ * A host adds only what is its own, through `hooks` (folder picker, login item, settings it
+ * applies itself) and `emit` (how pushes reach its window).
+ */
+export function createAppHost(
+  ctx: CoreContext,
+  hooks: HostHooks,
+  emit: Emit,
+  options: AppHostOptions = {},
+): AppHost {
+  let applied = JSON.stringify(settingsView(ctx));
+  let watcher: SyncWatcher | null = null;
+  const cell = contextCell(ctx, (before, after) => {
+    // Both the UI's save and the settings file's change re-resolve the context: apply once.
+    const view = settingsView(after);
+    const key = JSON.stringify(view);
+    if (key !== applied) {
+      applied = key;
+      hooks.onSettings?.(view);
+    }
+    if (before.syncDir !== after.syncDir) void watcher?.follow();
+  });
+  const place = () => ({ syncDir: cell.get().syncDir, stateDir: cell.get().stateDir });
+  const index = createHistoryIndex(place);
+  const regen = createRegenScheduler(place);
+  const handlers = createHandlers(ctx, hooks, { index, cell, regen });
+  watcher = startWatcher(cell, emit, {
+    index,
+    regen,
+    debounceMs: options.debounceMs,
+    overview: () => handlers.getOverview(),
+  });
+  const running = watcher;
+  return {
+    handlers,
+    ready: running.ready,
+    index,
+    async close() {
+      regen.dispose();
+      await running.close();
+    },
+  };
+}
