@@ -12,7 +12,7 @@ main(process.argv.slice(2), (name) => {
   return requireHere(file) as CommandModule;
 }).then(
   (code) => {
-    // Set rather than process.exit() so stdout is flushed first (SPEC §4 exit codes).
+    // Set rather than process.exit() so stdout is flushed first (exit codes are part of the CLI's contract).
     process.exitCode = code;
   },
   (error: unknown) => {

@@ -19,7 +19,7 @@ import { loadSettings, type Settings } from './settings';
 import { localTimeZone } from './time-zone';
 import { VERSION } from './version';
 
-/** Where a setting's value came from: flags > env > settings > defaults (SPEC §1). */
+/** Where a setting's value came from: flags > env > settings > defaults. */
 export type Origin = 'flag' | 'env' | 'settings' | 'default';
 
 /** Everything core needs to know about "here": resolved once per process, passed everywhere. */
@@ -105,7 +105,7 @@ function pick<T>(candidates: [T | undefined, Origin][]): [T, Origin] {
 }
 
 /**
- * This machine's id, never read from synced data (SPEC §1). Linux reads /etc/machine-id on every
+ * This machine's id, never read from synced data. Linux reads /etc/machine-id on every
  * run (cheap); macOS and Windows need a subprocess, so the derived id is kept in local state,
  * guarded by a host fingerprint so a copied or synced state folder does not clone the id.
  */

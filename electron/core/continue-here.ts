@@ -1,5 +1,5 @@
 /**
- * "How do I continue here?" for a checkpoint saved on any machine (SPEC §4 `restore`): this
+ * "How do I continue here?" for a checkpoint saved on any machine (`restore`): this
  * machine's clone of the repo (local-clone.ts), the git commands that bring it to the checkpoint
  * (plan-commands.ts), the Claude Code resume command, and what the user must know first. Nothing
  * here is ever run for the user. Text from synced data goes into warnings only through the
@@ -38,7 +38,7 @@ export interface ConversationHere {
   resume: string | null;
 }
 
-/** How to pick the work up on this machine (SPEC §4 `restore --json` `continue`). */
+/** How to pick the work up on this machine (`restore --json`'s `continue`). */
 export interface ContinueHere {
   localPath: string | null;
   commands: string[];

@@ -15,7 +15,7 @@ const count = z.number().check(z.int(), z.nonnegative());
 const text = (max: number) => z.string().check(z.maxLength(max));
 const instant = z.string().check(z.refine(isRealInstant, 'not a real ISO 8601 UTC time'));
 /**
- * Enum-like strings a newer machine may extend (SPEC-style evolution within v1): any short
+ * Enum-like strings a newer machine may extend (evolution within v1, docs/sync-folder.md): any short
  * lowercase word is kept and shown as text; only the values this build knows are ever acted on.
  */
 const word = <T extends string>() =>

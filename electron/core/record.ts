@@ -2,10 +2,10 @@
 // a checkpoint (every `save`) does not pay its start-up cost.
 import type { Checkpoint, RepoSnapshot } from './record-schema';
 
-/** The record version this build writes and fully understands (SPEC §3). */
+/** The record version this build writes and fully understands. */
 export const RECORD_VERSION = 1;
 
-/** Longest task text we accept, after trimming (SPEC §3). */
+/** Longest task text we accept, after trimming. */
 export const MAX_TASK_LENGTH = 4000;
 
 /**
@@ -45,14 +45,14 @@ export type {
   TestResult,
 } from './record-schema';
 
-/** `2025-10-21T10:30:00.000Z` → `20251021T103000000Z`, the sortable file-name stamp (SPEC §2). */
+/** `2025-10-21T10:30:00.000Z` → `20251021T103000000Z`, the sortable file-name stamp. */
 export function stampOf(at: string): string {
   // Slices, not a regex: this runs for every file of a 100k-checkpoint cold load.
   const [date, time] = [at.slice(0, 10), at.slice(11)];
   return `${date.slice(0, 4)}${date.slice(5, 7)}${date.slice(8)}T${time.slice(0, 2)}${time.slice(3, 5)}${time.slice(6, 8)}${time.slice(9)}`;
 }
 
-/** `2025-10-21T10:30:00.000Z` → `2025-10`, the UTC month folder (SPEC §2). */
+/** `2025-10-21T10:30:00.000Z` → `2025-10`, the UTC month folder. */
 export function monthOf(at: string): string {
   return at.slice(0, 7);
 }

@@ -39,7 +39,7 @@ export interface SaveOutcome {
   carried: { path: string; bytes: number } | null;
 }
 
-/** Captures the repo state (and tests), then writes the checkpoint atomically (SPEC §2–§4). */
+/** Captures the repo state (and tests), then writes the checkpoint atomically. */
 export async function saveCheckpoint(ctx: CoreContext, input: SaveInput): Promise<SaveOutcome> {
   const task = stripControl(input.task).trim();
   if (!task)

@@ -53,7 +53,7 @@ export function foldText(text: string): string {
   return removeEscapeSequences(text).replace(CONTROL, '').replace(/\s+/g, ' ').trim();
 }
 
-/** `2025-10-21 10:30 [macbook-kip-main] Fixed tag assignment (branch: main)` (SPEC §2). */
+/** `2025-10-21 10:30 [macbook-kip-main] Fixed tag assignment (branch: main)`. */
 export function formatSeedLine(c: Checkpoint): string {
   return `${seedTime(c)} [${seedMachineName(c.machine.name)}] ${foldText(c.task)}${repoSuffix(c.repo)}`;
 }

@@ -28,7 +28,7 @@ export interface ImportOutcome {
 }
 
 /**
- * Imports a seed `session-history.md` (SPEC §4 `import`). Ids are derived from the line, so
+ * Imports a seed `session-history.md` (`import`). Ids are derived from the line, so
  * importing the same file twice — or on two machines — adds nothing new. The app's own
  * session-history.md is a seed file too, one line per checkpoint: a line that says what an
  * existing checkpoint says (same machine, same minute in that machine's zone, same task) is that

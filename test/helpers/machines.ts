@@ -1,5 +1,6 @@
 /**
- * Simulated machines for tests (SPEC §1 env overrides): each has its own local state, name and id,
+ * Simulated machines for tests (through the SESSION_SYNC_* overrides): each has its own local
+ * state, name and id,
  * and they share one real sync folder, exactly like two computers sharing iCloud Drive.
  */
 import { execFile } from 'node:child_process';

@@ -139,7 +139,7 @@ describe('continue here across machines', () => {
     const { root, syncDir } = sharedSyncFolder();
     const { travel } = sameRepoTwice(root);
     const ctx = await machineCtx(root, syncDir, 'travel-air');
-    // A config that would run a program if git ever ran in this clone (FACTS: core.fsmonitor).
+    // A config that would run a program if git ever ran in this clone (core.fsmonitor).
     const marker = join(root, 'git-ran');
     const hook = join(root, 'fsmonitor.sh');
     writeFileSync(hook, `#!/bin/sh\ntouch '${marker}'\n`);

@@ -15,7 +15,8 @@ const MAX_TASK = 200;
 
 /**
  * `session-sync hook claude` prints the hooks configuration; `hook claude --session-end` is what
- * Claude Code runs when a session ends (FACTS: hooks get `session_id`, `transcript_path`, `cwd`).
+ * Claude Code runs when a session ends (hooks get `session_id`, `transcript_path`, `cwd`; see
+ * docs/platform-notes.md).
  */
 export async function run(args: string[]): Promise<number> {
   const { values, positionals } = parse(args, { 'session-end': { type: 'boolean' } }, 'hook');

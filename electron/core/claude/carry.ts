@@ -1,5 +1,5 @@
 /**
- * Carrying a Claude Code transcript with a checkpoint (opt-in, SPEC intro and §4): a copy goes into
+ * Carrying a Claude Code transcript with a checkpoint (opt-in): a copy goes into
  * this machine's own folder in the sync folder, named after the checkpoint and never changed, so
  * another machine can install it where its Claude Code looks.
  */
@@ -78,7 +78,7 @@ export type CarriedState =
 
 /**
  * Looks for the carried copy without reading it: a dataless file or an `.icloud` stub is a
- * placeholder iCloud has not downloaded yet (FACTS), never read on this path. Nothing is followed:
+ * placeholder iCloud has not downloaded yet, never read on this path. Nothing is followed:
  * every folder from the sync folder down and the file itself must be real (not links), so a
  * planted link can never make an install read a file from elsewhere on this machine.
  */

@@ -1,5 +1,5 @@
 /**
- * The repo's remote, read from its config file instead of spawning `git remote` (FACTS: as few git
+ * The repo's remote, read from its config file instead of spawning `git remote` (as few git
  * processes as possible). Syntax: https://git-scm.com/docs/git-config#_syntax
  */
 import { join } from 'node:path';

@@ -44,7 +44,7 @@ export interface InspectOptions {
 }
 
 const DEFAULT_TIMEOUT_MS = 10_000;
-const NO_LOCKS = '--no-optional-locks'; // never take the user's index.lock (SPEC §2)
+const NO_LOCKS = '--no-optional-locks'; // never take the user's index.lock
 const STATUS_ARGS = [NO_LOCKS, 'status', '--porcelain=v2', '--branch', '--show-stash', '-z'];
 const LOG_ARGS = [NO_LOCKS, 'log', '-1', LOG_HEAD_FORMAT];
 

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { checkpointFileName, ID_PATTERN, monthOf, stampOf, type Checkpoint } from '../record';
 
-/** Top-level folder holding one folder per machine (SPEC §2). */
+/** Top-level folder holding one folder per machine. */
 export const MACHINES_DIR = 'machines';
 /** Folder inside a machine's folder holding its month folders. */
 export const CHECKPOINTS_DIR = 'checkpoints';
@@ -19,8 +19,8 @@ const STAMP_ID = /^(\d{8}T\d{9}Z)-([A-Za-z0-9][A-Za-z0-9-]{0,63})$/;
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 
 /**
- * Conflict-copy suffixes, as each service writes them before the extension (FACTS: conflict
- * copies). Folders get them too (`2025-10 2`).
+ * Conflict-copy suffixes, as each service writes them before the extension
+ * (docs/platform-notes.md). Folders get them too (`2025-10 2`).
  */
 const CONFLICT_SUFFIXES: readonly [string, RegExp][] = [
   ['iCloud', / \d+$/],

@@ -24,7 +24,7 @@ export interface Placed {
 }
 
 /**
- * Merges conflict copies by checkpoint id (SPEC §2): an original file wins over its copies; every
+ * Merges conflict copies by checkpoint id: an original file wins over its copies; every
  * copy is reported, saying whether it changed anything.
  */
 export function mergeCopies(

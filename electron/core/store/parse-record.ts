@@ -21,7 +21,8 @@ export type ParsedRecord =
   { ok: true; record: Checkpoint } | { ok: false; kind: ProblemKind; detail: string };
 
 /**
- * Validates an untrusted checkpoint file (SPEC §2 "Readers trust nothing"). Besides the schema, the
+ * Validates an untrusted checkpoint file (docs/sync-folder.md, "Readers trust nothing").
+ * Besides the schema, the
  * record must agree with where it was found, so a tampered or misplaced file cannot pose as another
  * machine's checkpoint or jump the time order that file names give.
  */

@@ -19,7 +19,7 @@ export type Report = (kind: Problem['kind'], rel: string, detail: string) => voi
 
 /** How to read untrusted files from the sync folder. */
 export interface ReadOptions {
-  /** Treat `size > 0 && blocks === 0` as "dataless" (macOS evicted files, FACTS). */
+  /** Treat `size > 0 && blocks === 0` as "dataless" (macOS evicted files). */
   detectDataless?: boolean | undefined;
   report: Report;
 }
@@ -99,7 +99,7 @@ const OPEN_FLAGS =
 /**
  * Reads a small untrusted file, or reports why not. One open + fstat + read (what readFileSync
  * does anyway), so checking type, size and "dataless" costs no extra system call. Never reads a
- * dataless or huge file, so a reader cannot block on iCloud fetching it (FACTS: dataless reads fail
+ * dataless or huge file, so a reader cannot block on iCloud fetching it (dataless reads fail
  * with EAGAIN or block).
  */
 export function readSmallFile(abs: string, rel: string, options: ReadOptions): string | null {

@@ -16,7 +16,7 @@ export interface CachedDir {
 }
 
 /**
- * What a scan learnt, kept in local state (never in the sync folder, SPEC §2). `records` is the
+ * What a scan learnt, kept in local state (never in the sync folder). `records` is the
  * merged, newest-first list of records read from original (non-conflict) file names, with the
  * month folder of each in `recordDirs`, so a warm load of an unchanged folder does no per-record
  * work at all. `fullCheckAt` is when every month folder was last listed whatever its mtime.

@@ -32,9 +32,9 @@ import { isFullCheckDue, type CachedDir, type ScanCache } from './scan-cache';
 
 /** Options for {@link scanSyncFolder}. */
 export interface ScanOptions {
-  /** What an earlier scan learnt; files never change, so it is exact (SPEC §2). */
+  /** What an earlier scan learnt; files never change, so it is exact. */
   cache?: ScanCache | null;
-  /** Treat `size > 0 && blocks === 0` as "dataless" (macOS evicted files, FACTS). */
+  /** Treat `size > 0 && blocks === 0` as "dataless" (macOS evicted files). */
   detectDataless?: boolean | undefined;
   /** This machine's clock: the racy-listing guard, the daily full check, records dated ahead. */
   now?: () => number;
@@ -88,10 +88,10 @@ interface Scan extends Omit<ScanResult, 'checkpoints'> {
 }
 
 /**
- * Reads the whole sync folder, tolerating anything (SPEC §2): bad files become problems, files
+ * Reads the whole sync folder, tolerating anything: bad files become problems, files
  * appearing or vanishing mid-scan are normal, nothing is ever modified. With a cache, a month folder
  * whose mtime has not changed is not listed again and its records are taken as they are (files
- * never change); only its problem files are looked at again. Synchronous on purpose: FACTS measured
+ * never change); only its problem files are looked at again. Synchronous on purpose: we measured
  * a `readFileSync` loop ~5× faster than promises for many small files; callers with a UI run it
  * off the UI thread.
  */

@@ -15,7 +15,7 @@ const quiet = () => undefined;
 /**
  * Removes temp files that killed saves left in THIS machine's folders (and at the top, where
  * session-history.md is written). Readers already ignore them; this only keeps the folder tidy.
- * Never touches another machine's folder (SPEC §2: one writer per file), and never goes through a
+ * Never touches another machine's folder (one writer per file), and never goes through a
  * link: a linked folder on the way would make it delete files outside the sync folder.
  */
 export function removeStaleTemps(syncDir: string, machineId: string, now = Date.now()): number {

@@ -8,7 +8,7 @@ import { checkpointFileName, monthOf, type Checkpoint } from '../record';
 import { CHECKPOINTS_DIR, MACHINE_FILE, MACHINES_DIR, machineDir } from './layout';
 import type { MachineInfo } from './parse-record';
 
-/** Who is writing: only the local machine's own id ever builds a write path (SPEC §2). */
+/** Who is writing: only the local machine's own id ever builds a write path. */
 export interface Writer {
   syncDir: string;
   machine: { id: string; name: string };
