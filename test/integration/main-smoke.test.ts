@@ -199,7 +199,8 @@ describe('the main bundle under a fake electron', () => {
   });
 
   afterAll(async () => {
-    await rm(work, { recursive: true, force: true });
+    // The app's detached history regeneration may still be writing in there as we clean up.
+    await rm(work, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
   });
 
   it('creates the popover hidden with secure preferences and the bundled preload', () => {

@@ -339,6 +339,13 @@ describe('unreadable folders are reported, never silently empty', () => {
       asNobody,
     );
     expect(scan).toEqual({ n: 1, problems: expected });
+    // A warm scan an hour later (the month folder's mtime then trusted) still reports it.
+    const warm = await runBundled(
+      'electron/core/store/scan.ts',
+      `const a = m.scanSyncFolder(${JSON.stringify(sync)}); const r = m.scanSyncFolder(${JSON.stringify(sync)}, { cache: a.cache, now: () => Date.now() + 3600000 }); process.stdout.write(JSON.stringify({ n: r.checkpoints.length, problems: r.problems }))`,
+      asNobody,
+    );
+    expect(warm).toEqual({ n: 1, problems: expected });
     const latest = await runBundled(
       'electron/core/store/latest.ts',
       `const r = m.findLatest(${JSON.stringify(sync)}); process.stdout.write(JSON.stringify({ id: r.checkpoint?.id, problems: r.problems }))`,

@@ -346,7 +346,16 @@ function scanMonth(scan: Scan, machineId: string, entry: DirEntry, abs: string, 
   const dir: CachedDir = { mtimeMs, listedAt: scan.now(), others: [] };
   scan.cache.dirs.set(rel, dir);
   const known = before ? cachedRecordsOf(scan, rel) : undefined;
-  for (const file of listEntries(abs, rel, scan.report).sort(byName)) {
+  let listed = true;
+  const report: Report = (kind, path, detail) => {
+    if (path === rel && kind === 'unreadable') listed = false;
+    scan.report(kind, path, detail);
+  };
+  const entries = listEntries(abs, rel, report);
+  // A folder that could not be listed is not remembered as empty: the next scan lists it again
+  // and reports it again, however old its mtime.
+  if (!listed) scan.cache.dirs.delete(rel);
+  for (const file of entries.sort(byName)) {
     addFile(scan, place, file, dir, known?.get(file.name) ?? null, false);
   }
 }
