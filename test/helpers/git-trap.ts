@@ -40,23 +40,10 @@ export interface TrapOptions {
  */
 export function plantTrapRepo(options: TrapOptions): string {
   const { dir, hook, marker, home } = options;
-  mkdirSync(dir, { recursive: true });
+  plainRepo(dir, home, options.remote);
   writeFileSync(hook, `#!/bin/sh\necho "git ran in $PWD" >> '${marker}'\n`);
   chmodSync(hook, 0o755);
   const git = (...args: string[]) => gitIn(dir, home, ...args);
-  git('init', '-q', '-b', 'main');
-  git(
-    '-c',
-    'user.name=T',
-    '-c',
-    'user.email=t@example.invalid',
-    'commit',
-    '-q',
-    '--allow-empty',
-    '-m',
-    'Initial',
-  );
-  if (options.remote) git('remote', 'add', 'origin', options.remote);
   git('config', 'core.fsmonitor', hook);
   git('status', '--porcelain');
   if (!existsSync(marker))

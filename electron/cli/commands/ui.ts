@@ -16,7 +16,7 @@ export async function run(args: string[]): Promise<number> {
   );
   if (positionals.length) throw new UserError('ui takes no arguments; see --help', 'usage');
   const port = portFlag(values.port);
-  // A long-running process: simple-git costs the same as execFile here (FACTS).
+  // A long-running process: simple-git costs the same as execFile here (docs/platform-notes.md).
   const ctx = { ...(await resolveContext()), gitRunner: simpleGitRunner };
   // Bundled to dist/cli/commands/ui.cjs; the renderer is built to dist/renderer.
   const staticDir = join(__dirname, '..', '..', 'renderer');
