@@ -48,7 +48,7 @@ export const CheckpointSchema = z.object({
   at: isoUtc,
   tz: text(100),
   machine: z.object({ id, name: text(100) }),
-  source: z.enum(['app', 'cli', 'import']),
+  source: z.enum(['app', 'cli', 'import', 'hook', 'auto']),
   task: z.string().check(z.minLength(1), z.maxLength(MAX_TASK_LENGTH)),
   next: z.array(text(MAX_TASK_LENGTH)).check(z.maxLength(100)),
   repo: z.nullable(RepoSnapshotSchema),

@@ -77,7 +77,7 @@ async function sessionEnd(): Promise<number> {
   const outcome = await saveCheckpoint(ctx, {
     task: task.length > MAX_TASK ? `${task.slice(0, MAX_TASK - 1)}…` : task,
     cwd: input.cwd,
-    source: 'cli',
+    source: 'hook',
     carryConversation: ctx.settings.carryConversation,
     session: {
       sessionId: input.sessionId,

@@ -16,7 +16,8 @@ export interface PackedChunk {
   extra: string;
 }
 
-const SOURCES: readonly Checkpoint['source'][] = ['cli', 'app', 'import'];
+// Appended only: a cached index keeps its meaning across versions.
+const SOURCES: readonly Checkpoint['source'][] = ['cli', 'app', 'import', 'hook', 'auto'];
 
 /** Builds chunks of packed records and the string table they share. */
 export class Packer {
