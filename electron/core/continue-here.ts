@@ -18,7 +18,7 @@ import {
   type CloneSearch,
   type LocalClone,
 } from './local-clone';
-import { HTTPS, leftBehind, planCommands, shown } from './plan-commands';
+import { HTTPS, leftBehind, planCommands, shown, type Face } from './plan-commands';
 import type { RemoteAccess } from './remote';
 import type { Checkpoint } from './record';
 import { requestDownloads } from './store/icloud-download';
@@ -47,7 +47,10 @@ export interface ContinueHere {
 }
 
 /** What continue-here may use besides the checkpoint. */
-export type ContinueOptions = CloneSearch;
+export interface ContinueOptions extends CloneSearch {
+  /** Who shows the result; default: the CLI when there is a cwd, else the app. */
+  face?: Face;
+}
 
 /** Says how to continue from `c` here. */
 export async function continueHere(
@@ -59,12 +62,10 @@ export async function continueHere(
   if (!repo) return { localPath: null, commands: [], warnings: [], conversation: null };
   const clone = await findLocalClone(ctx, c, repo, options);
   const local = clone?.chosen ? await inspectClone(ctx, clone.path) : null;
-  const plan = planCommands(
-    repo,
-    clone?.path ?? null,
-    local,
-    await cloneAccess(ctx, c, clone, options),
-  );
+  const plan = planCommands(repo, clone?.path ?? null, local, {
+    access: await cloneAccess(ctx, c, clone, options),
+    face: options.face ?? (options.cwd === null ? 'app' : 'cli'),
+  });
   // By real path: the folder it was saved from, reached through a link, is still that folder.
   const away =
     c.machine.id !== ctx.machine.id ||

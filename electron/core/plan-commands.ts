@@ -9,6 +9,17 @@ import { normalizeRemote, type RemoteAccess } from './remote';
 import { shellQuote } from './text';
 import { hasHiddenCharacters, sanitizeText } from '../shared/sanitize';
 
+/** Who shows the advice: the CLI can name its own command, the app only its own screens. */
+export type Face = 'cli' | 'app';
+
+/** How the commands are worded and how a new clone reaches its host. */
+export interface PlanOptions {
+  /** How `git clone` reaches the host (default https). */
+  access?: RemoteAccess;
+  /** Who shows the warnings (default the app). */
+  face?: Face;
+}
+
 /**
  * The git commands from "here" to the checkpoint. Pure: `local` is the chosen clone's state when
  * git could look (null: unknown, so every step is listed; each is harmless when not needed).
@@ -17,7 +28,7 @@ export function planCommands(
   repo: RepoSnapshot,
   localPath: string | null,
   local: CloneState | null,
-  access: RemoteAccess = HTTPS,
+  { access = HTTPS, face = 'app' }: PlanOptions = {},
 ): { commands: string[]; warnings: string[] } {
   const commands: string[] = [];
   const warnings: string[] = [];
@@ -30,12 +41,8 @@ export function planCommands(
   const head = repo.head?.slice(0, 12) ?? null;
   if (localPath === null) {
     const url = repo.remote === null ? null : cloneUrl(repo.remote, access);
-    if (url === null) {
-      warnings.push(
-        `no clone of ${shown(repo.name)} found on this machine${repo.remote === null ? ' and the checkpoint has no remote to clone' : ''}: add its folder in Settings`,
-      );
-      return { commands, warnings };
-    }
+    warnings.push(noCloneWarning(repo, url !== null, face));
+    if (url === null) return { commands, warnings };
     const dir = cloneDir(repo.remote ?? url);
     commands.push(`git clone -- ${shellQuote(url)}${dir ? ` ${shellQuote(dir)}` : ''}`);
     if (!dir) {
@@ -71,6 +78,26 @@ export function planCommands(
     );
   }
   return { commands, warnings };
+}
+
+/**
+ * No clone of the repo was found here: how to point Session Sync at one the user has (it looks in
+ * the folder `restore` runs in, in Settings, and in repos this machine saved in), worded for the
+ * face that shows it, since the app has no `restore` to run and the CLI's words name it.
+ */
+export function noCloneWarning(repo: RepoSnapshot, canClone: boolean, face: Face): string {
+  const what = `no clone of ${shown(repo.name)} found on this machine`;
+  const point =
+    face === 'cli'
+      ? 'run session-sync restore inside it, or add it in Settings'
+      : 'add its folder in Settings';
+  if (canClone)
+    return `${what}: the commands make a new one; to use one you already have, ${point}`;
+  const why =
+    repo.remote === null
+      ? 'the checkpoint has no remote to clone'
+      : 'its remote cannot be cloned from here';
+  return `${what} and ${why}: if you have one, ${point}`;
 }
 
 /** What stayed on the machine that saved: it is not in git, so it does not come with a fetch. */

@@ -23,7 +23,7 @@ export interface SaveInput {
   cwd: string;
   noGit?: boolean;
   testCommand?: string | null;
-  source: 'cli' | 'app';
+  source: 'cli' | 'app' | 'hook';
   /** Copy the Claude Code transcript into the sync folder (opt-in: transcripts can hold secrets). */
   carryConversation?: boolean;
   /** The Claude Code session, when the caller knows it (the SessionEnd hook); else it is looked up. */

@@ -124,7 +124,7 @@ describe('two machines sharing one sync folder', () => {
     expect(lines).toHaveLength(2);
     expect(lines[0]).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d \[travel-air\] Fix login$/);
     expect(lines[1]).toMatch(
-      /^\d{4}-\d\d-\d\d \d\d:\d\d \[studio-mac\] Wiring the tray popover \(branch: main\)$/,
+      /^\d{4}-\d\d-\d\d \d\d:\d\d \[studio-mac\] webapp · Wiring the tray popover \(branch: main\)$/,
     );
 
     const status = await travel.json<Record<string, unknown>>(['status']);
@@ -144,7 +144,9 @@ describe('two machines sharing one sync folder', () => {
     const md = join(sync, 'session-history.md');
     await eventually(() => existsSync(md) && readFileSync(md, 'utf8').includes('Fix login'));
     const mdLines = readFileSync(md, 'utf8').trim().split('\n').slice(1);
-    expect(mdLines).toEqual([lines[1], lines[0]]);
+    // The seed line format, unchanged: `log` adds the repo's name for people, the file does not.
+    expect(mdLines).toEqual([lines[1]?.replace('] webapp · ', '] '), lines[0]]);
+    expect(mdLines[0]).toMatch(/\[studio-mac\] Wiring the tray popover \(branch: main\)$/);
     // Let the regeneration finish (it unlocks last) before the temp folder goes.
     await eventually(() => !existsSync(join(travel.stateDir, 'locks', 'history')));
   });

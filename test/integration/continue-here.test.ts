@@ -122,6 +122,7 @@ describe('continue here across machines', () => {
       'git switch feature/tray',
     ]);
     expect(cont.warnings).toEqual([
+      'no clone of webapp found on this machine: the commands make a new one; to use one you already have, run session-sync restore inside it, or add it in Settings',
       '2 uncommitted changes stayed on studio-mac: not in git, so commit and push there first (or it travels only if the repo itself lives in a synced folder)',
       '1 unpushed commit stayed on studio-mac: push there first (or it travels only if the repo itself lives in a synced folder)',
       '1 stash stayed on studio-mac',

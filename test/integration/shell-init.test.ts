@@ -1,9 +1,11 @@
 import { spawnSync } from 'node:child_process';
+import { cpSync } from 'node:fs';
 import { chmod, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { delimiter, join } from 'node:path';
+import { delimiter, dirname, join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isShell, shellInit, SHELLS, type Shell } from '../../electron/core/shell-init';
+import { simulatedMachineEnv } from '../helpers/machine-env';
 
 // Arguments that break naive quoting: spaces, both quote kinds, globs, variables, backslashes.
 const ARGS = ['hello world', "it's", 'say "hi"', '$HOME', '*', 'back\\slash', '--next', ''];
@@ -103,6 +105,73 @@ describe.each(SHELLS)('shellInit(%s)', (shell) => {
     expect(header).toMatch(/^# /);
     expect(header).toContain(hint);
   });
+});
+
+/** PATH without any session-sync on it, but with node (the launcher's `env node`) and the shells. */
+function pathWithoutSessionSync(): string {
+  const dirs = (process.env.PATH ?? '').split(delimiter).filter((d) => {
+    return d !== '' && spawnSync('/bin/sh', ['-c', `test -x '${d}/session-sync'`]).status !== 0;
+  });
+  return [dirname(process.execPath), ...dirs].join(delimiter);
+}
+
+/** This checkout's built CLI, copied to a folder whose name needs quoting in every shell. */
+function installAtOddPath(): string {
+  const repo = resolve(import.meta.dirname, '../..');
+  const install = join(oddDir, 'install');
+  cpSync(join(repo, 'bin'), join(install, 'bin'), { recursive: true });
+  cpSync(join(repo, 'dist', 'cli'), join(install, 'dist', 'cli'), { recursive: true });
+  return join(install, 'bin', 'session-sync');
+}
+
+/** What `session-sync shell-init SHELL` prints, run the way a user runs it: by its path. */
+function realInit(launcher: string, shell: Shell, env: NodeJS.ProcessEnv): string {
+  const run = spawnSync(process.execPath, [launcher, 'shell-init', shell], { env });
+  expect(run.stderr.toString()).toBe('');
+  expect(run.status).toBe(0);
+  return run.stdout.toString();
+}
+
+/** Loads `init` in `shell` and runs `session-status` there, with `env`. */
+async function statusIn(shell: Shell, init: string, env: NodeJS.ProcessEnv) {
+  if (shell === 'fish') {
+    const script = join(dir, 'status.fish');
+    await writeFile(script, `${init}\nsession-status\n`);
+    return spawnSync('fish', ['--no-config', script], { env: { ...env, INIT: init } });
+  }
+  const noRc = shell === 'zsh' ? '-f' : '--norc';
+  return spawnSync(shell, [noRc, '-c', 'eval "$INIT"; session-status'], {
+    env: { ...env, INIT: init },
+  });
+}
+
+describe.each(SHELLS)('session-sync shell-init %s, run for real', (shell) => {
+  it.skipIf(!available[shell])(
+    `calls the launcher by its path when PATH has no session-sync${skipNote(shell)}`,
+    async () => {
+      const launcher = installAtOddPath();
+      const machine = simulatedMachineEnv({
+        name: 'shell-box',
+        syncDir: join(dir, 'sync'),
+        stateDir: join(dir, 'state'),
+        home: join(dir, 'home'),
+      });
+      await mkdir(join(dir, 'sync'), { recursive: true });
+      const env = { ...machine, PATH: pathWithoutSessionSync() };
+      const init = realInit(launcher, shell, env);
+      const run = await statusIn(shell, init, env);
+      expect(run.stderr.toString()).toBe('');
+      expect(run.status).toBe(0);
+      expect(run.stdout.toString()).toMatch(/^Machine {6}shell-box \(/);
+      expect(init).toBe(shellInit(shell, launcher));
+
+      // With session-sync on PATH, the functions use the plain name (the user's own install).
+      const onPath = { ...env, PATH: `${stubDir}${delimiter}${env.PATH}` };
+      const named = realInit(launcher, shell, onPath);
+      expect(named).toBe(shellInit(shell));
+      expect((await statusIn(shell, named, onPath)).stdout.toString()).toBe('<status>\n');
+    },
+  );
 });
 
 describe('isShell', () => {

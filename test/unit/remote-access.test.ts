@@ -72,14 +72,14 @@ describe('cloneUrl with an access', () => {
   it('clones into the repo’s own folder name over ssh too', () => {
     const repo = repoSnapshot({ name: 'webapp', remote: 'github.com/kip/webapp' });
     const ssh = { kind: 'ssh', user: 'git', port: null } as const;
-    expect(planCommands(repo, null, null, ssh).commands).toEqual([
+    expect(planCommands(repo, null, null, { access: ssh }).commands).toEqual([
       'git clone -- git@github.com:kip/webapp.git webapp',
       'cd webapp',
       'git switch main',
     ]);
     // One path segment: the scp-like URL has no slash, the folder is still the repo's name.
     const short = repoSnapshot({ name: 'webapp', remote: 'git.example.com/webapp' });
-    expect(planCommands(short, null, null, ssh).commands.slice(0, 2)).toEqual([
+    expect(planCommands(short, null, null, { access: ssh }).commands.slice(0, 2)).toEqual([
       'git clone -- git@git.example.com:webapp.git webapp',
       'cd webapp',
     ]);

@@ -1,5 +1,4 @@
-import { existsSync } from 'node:fs';
-import { isAbsolute, resolve } from 'node:path';
+import { isAbsolute } from 'node:path';
 import { readSessionInfo } from '../../core/claude/find-session';
 import { SESSION_ID_PATTERN } from '../../core/claude/session-id';
 import { resolveContext } from '../../core/context';
@@ -7,6 +6,7 @@ import { UserError } from '../../core/errors';
 import { saveCheckpoint } from '../../core/save';
 import { shellQuote } from '../../core/text';
 import { parse } from '../args';
+import { COMMAND_NAME, launcherPath } from '../launcher';
 import { isTerminal, print, printError, printJson, t } from '../terminal';
 
 /** Hook payloads are a few hundred bytes; anything near this is not Claude Code talking. */
@@ -49,8 +49,8 @@ export function hooksConfig(command: string): unknown {
  * else the plain command name.
  */
 function launcherCommand(): string {
-  const launcher = resolve(__dirname, '..', '..', '..', 'bin', 'session-sync');
-  return existsSync(launcher) ? shellQuote(launcher) : 'session-sync';
+  const launcher = launcherPath();
+  return launcher === null ? COMMAND_NAME : shellQuote(launcher);
 }
 
 interface HookInput {
@@ -78,7 +78,7 @@ async function sessionEnd(): Promise<number> {
   const outcome = await saveCheckpoint(ctx, {
     task: task.length > MAX_TASK ? `${task.slice(0, MAX_TASK - 1)}…` : task,
     cwd: input.cwd,
-    source: 'cli',
+    source: 'hook',
     carryConversation: ctx.settings.carryConversation,
     session: {
       sessionId: input.sessionId,

@@ -5,6 +5,7 @@ import { seedLineParts } from '../../core/seed-format';
 import { checkSyncDir } from '../../core/store/health';
 import { loadHistory } from '../../core/store/load';
 import { parse, positiveInt } from '../args';
+import { folded } from '../checkpoint-view';
 import { painterFor } from '../output';
 import { join, jsonText, print, printError, t, writeChunk } from '../terminal';
 
@@ -58,9 +59,12 @@ export async function run(args: string[]): Promise<number> {
     print(checkpoints.length ? 'No checkpoints match.' : 'No checkpoints yet.');
   }
   // Coloured after sanitizing: the seed line's parts are outside text, the brackets are ours.
+  // The repo's name comes after the machine, as people read it ("where, then what"); the
+  // session-history.md line keeps the seed format, which has no repo in it.
   const lines = shown.map((c) => {
     const { time, machine, text } = seedLineParts(c);
-    return t`${time} [${p.machine(machine, c.machine.id)}] ${text}`;
+    const repo = c.repo?.name ? t`${p.style(folded(c.repo.name, 60), 'bold')} · ` : t``;
+    return t`${time} [${p.machine(machine, c.machine.id)}] ${repo}${text}`;
   });
   if (lines.length) print(...lines);
   if (problems.length) {

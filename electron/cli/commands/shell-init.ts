@@ -1,6 +1,7 @@
 import { UserError } from '../../core/errors';
 import { isShell, shellInit, SHELLS } from '../../core/shell-init';
 import { parse } from '../args';
+import { cliCommand } from '../launcher';
 import { printBlock } from '../terminal';
 
 /** `session-sync shell-init bash|zsh|fish` */
@@ -10,6 +11,7 @@ export async function run(args: string[]): Promise<number> {
   if (positionals.length !== 1 || !shell || !isShell(shell)) {
     throw new UserError(`shell-init takes one of ${SHELLS.join(', ')}`, 'usage');
   }
-  printBlock(shellInit(shell));
+  // Resolved now, once: the functions then work in shells whose PATH lacks session-sync.
+  printBlock(shellInit(shell, cliCommand()));
   return 0;
 }
