@@ -20,7 +20,9 @@ const launchOptions = existsSync(debianChromium)
 export const config = defineConfig({
   testDir: 'test/e2e',
   testMatch: '**/*.spec.ts',
-  timeout: 60_000,
+  // Limits against hangs, not speed claims: a loaded two-core machine renders slowly.
+  timeout: 180_000,
+  expect: { timeout: 30_000 },
   workers: 1,
   reporter: [['list']],
   outputDir: 'test-results/playwright',

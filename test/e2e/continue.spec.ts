@@ -150,7 +150,7 @@ test('continue on another machine: copy the commands, install the carried conver
   await page.goto(host.url);
 
   const card = page.getByRole('article', { name: 'Last checkpoint' });
-  await expect(card.getByText('Wire the popover').first()).toBeVisible({ timeout: 10_000 });
+  await expect(card.getByText('Wire the popover').first()).toBeVisible();
   const box = card.getByRole('region', { name: 'Continue here' });
   const lines = box.getByRole('list', { name: 'Commands' }).locator('code');
   await expect(lines).toHaveText([

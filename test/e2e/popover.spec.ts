@@ -94,7 +94,7 @@ test('a checkpoint saved by another machine appears in the open UI', async ({ pa
     "printf ' Tests  124 passed (124)\\n'",
   ]);
   expect(saved.code).toBe(0);
-  await expect(page.getByText('Fix login redirect').first()).toBeVisible({ timeout: 5000 });
+  await expect(page.getByText('Fix login redirect').first()).toBeVisible();
   console.log(
     `another machine's checkpoint visible after ${Date.now() - started} ms (incl. CLI run)`,
   );

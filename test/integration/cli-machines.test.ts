@@ -28,7 +28,7 @@ function allBytes(dir: string): string {
   return out;
 }
 
-async function eventually(check: () => boolean, ms = 15_000): Promise<void> {
+async function eventually(check: () => boolean, ms = 240_000): Promise<void> {
   const end = Date.now() + ms;
   while (!check()) {
     if (Date.now() > end) throw new Error('condition not met in time');

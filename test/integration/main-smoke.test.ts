@@ -193,7 +193,7 @@ describe('the main bundle under a fake electron', () => {
     const cli = join(ROOT, 'bin', 'session-sync');
     const { stdout } = await run(process.execPath, [join(work, 'harness.cjs'), work, cli], {
       env,
-      timeout: 30_000,
+      timeout: 240_000,
     });
     result = JSON.parse(stdout) as SmokeResult;
   });

