@@ -13,7 +13,7 @@ import {
   type Handlers,
   type PushEvents,
 } from '../shared/contract';
-import { CALL_CHANNEL, EVENT_CHANNEL } from '../main/channels';
+import { CALL_CHANNEL, EVENT_CHANNEL } from '../shared/channels';
 
 /** Every call the bridge exposes: must list exactly the contract's call names (checked below). */
 export const CALL_NAMES = [

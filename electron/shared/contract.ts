@@ -6,18 +6,17 @@
  */
 import type * as z from 'zod/mini';
 import type { callArgs } from './call-args';
-import type { Checkpoint } from '../core/record';
-import type { Problem } from '../core/problem';
-import type { SyncKind } from '../core/paths';
-import type { ContinueHere, ConversationHere } from '../core/continue-here';
-import type { Origin } from '../core/context';
+import type { Checkpoint } from './checkpoint';
+import type { ContinueHere, ConversationHere } from './continue-here';
+import type { Origin, Platform, SyncKind } from './host';
+import type { Problem } from './problem';
 
-export type { Checkpoint, ContinueHere, ConversationHere, Origin, Problem, SyncKind };
+export type { Checkpoint, ContinueHere, ConversationHere, Origin, Platform, Problem, SyncKind };
 
 /** This machine and the state of the sync folder: what every view needs first. */
 export interface Overview {
   version: string;
-  platform: NodeJS.Platform;
+  platform: Platform;
   machine: { id: string; name: string };
   syncDir: string;
   syncKind: SyncKind;

@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import type { IpcRenderer, IpcRendererEvent } from 'electron';
 import { describe, expect, it, vi } from 'vitest';
-import { CALL_CHANNEL, EVENT_CHANNEL } from '../../electron/main/channels';
+import { CALL_CHANNEL, EVENT_CHANNEL } from '../../electron/shared/channels';
 import { callArgs } from '../../electron/shared/call-args';
 import { EVENT_NAMES, type EventName } from '../../electron/shared/contract';
 
