@@ -1,12 +1,14 @@
 // The renderer's one way to reach its host: the Electron preload's `window.sessionSync`, or, in a
 // plain browser opened by the web host, the same calls over HTTP with a per-run token.
-import type {
-  Bridge,
-  CallArgs,
-  CallName,
-  CallResults,
-  EventName,
-  PushEvents,
+import {
+  CALL_NAMES,
+  type Bridge,
+  type CallArgs,
+  type CallName,
+  type CallResults,
+  type EventName,
+  type Handlers,
+  type PushEvents,
 } from '../electron/shared/contract';
 
 declare global {
@@ -41,19 +43,13 @@ export function createHttpBridge(deps: HttpDeps): Bridge {
     };
   }
 
+  // One verb per call of the contract's list; `call` types each one from its name.
+  const verbs = Object.fromEntries(
+    CALL_NAMES.map((name) => [name, call(name)]),
+  ) as unknown as Handlers;
+
   return {
-    getOverview: call('getOverview'),
-    getLatest: call('getLatest'),
-    getContinue: call('getContinue'),
-    installConversation: call('installConversation'),
-    queryHistory: call('queryHistory'),
-    save: call('save'),
-    listRepos: call('listRepos'),
-    inspectRepo: call('inspectRepo'),
-    updateSettings: call('updateSettings'),
-    pickFolder: call('pickFolder'),
-    openExternal: call('openExternal'),
-    hidePopover: call('hidePopover'),
+    ...verbs,
     on<E extends EventName>(event: E, listener: (payload: PushEvents[E]) => void) {
       // EventSource cannot send headers, so the token rides in the query string (loopback only).
       events ??= new deps.EventSource(`/api/events?token=${encodeURIComponent(deps.token)}`);

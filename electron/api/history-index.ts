@@ -1,4 +1,4 @@
-import { repoMatches } from '../core/history-query';
+import { pageHistory, searchTextOf } from '../core/history-query';
 import type { Checkpoint } from '../core/record';
 import type { Problem } from '../core/problem';
 import { loadHistory, type LoadPlace } from '../core/store/load';
@@ -60,7 +60,7 @@ export function createHistoryIndex(place: () => LoadPlace): HistoryIndex {
       // A broken folder must not take the UI down: keep what we had, else show nothing.
       snapshot ??= { ...EMPTY, problems: [unreadable(error)] };
     }
-    haystacks = snapshot.checkpoints.map(searchText);
+    haystacks = snapshot.checkpoints.map(searchTextOf);
     return snapshot;
   };
 
@@ -85,36 +85,11 @@ export function createHistoryIndex(place: () => LoadPlace): HistoryIndex {
     refresh,
     async query(q) {
       const snap = await ensure();
-      const machines = q.machines?.length ? q.machines.map((m) => m.toLowerCase()) : null;
-      const repos = q.repos?.length ? q.repos : null;
-      const needle = q.text?.trim().toLowerCase() || null;
-      const items: Checkpoint[] = [];
-      const end = q.offset + q.limit;
-      let total = 0;
-      const list = snap.checkpoints;
-      for (let i = 0; i < list.length; i++) {
-        const c = list[i] as Checkpoint;
-        if (
-          machines &&
-          !machines.includes(c.machine.name.toLowerCase()) &&
-          !machines.includes(c.machine.id.toLowerCase())
-        )
-          continue;
-        if (repos && !repos.some((r) => repoMatches(c, r))) continue;
-        if (needle && !(haystacks[i] as string).includes(needle)) continue;
-        if (total >= q.offset && total < end) items.push(c);
-        total++;
-      }
+      // The same rule as `log`: core's history query, over the search texts built once per load.
+      const { total, items } = pageHistory(snap.checkpoints, q, q, haystacks);
       return { total, offset: q.offset, items, facets: snap.facets, problems: snap.problems };
     },
   };
-}
-
-/** Task, next steps, repo, branch and machine, lowercased and joined once per checkpoint. */
-function searchText(c: Checkpoint): string {
-  const parts = [c.task, ...c.next, c.machine.name];
-  if (c.repo) parts.push(c.repo.name, c.repo.branch ?? '');
-  return parts.join('\n').toLowerCase();
 }
 
 function summarize(

@@ -18,9 +18,14 @@ import { defaultStateDir, defaultSyncDir, type HostInfo } from './paths';
 import { loadSettings, type Settings } from './settings';
 import { localTimeZone } from './time-zone';
 import { VERSION } from './version';
+import type { Origin, Platform } from '../shared/host';
+import type { TypeEqual } from '../shared/type-equal';
 
-/** Where a setting's value came from: flags > env > settings > defaults. */
-export type Origin = 'flag' | 'env' | 'settings' | 'default';
+export type { Origin } from '../shared/host';
+
+// The renderer names the platform with a plain string union: it must stay Node's own list.
+const platformMatchesNode: TypeEqual<Platform, NodeJS.Platform> = true;
+void platformMatchesNode;
 
 /** Everything core needs to know about "here": resolved once per process, passed everywhere. */
 export interface CoreContext {

@@ -1,4 +1,9 @@
-import type { Checkpoint } from './record';
+/**
+ * The one rule for filtering and searching the history, behind `log` and the History view alike.
+ * Pure and Node-free (types from electron/shared only), so the renderer can use it too; the
+ * renderer's type check, which has no Node types, keeps it that way.
+ */
+import type { Checkpoint } from '../shared/checkpoint';
 
 /** Filters for the history (`log` and the History view); all are optional and combine with AND. */
 export interface HistoryFilter {
@@ -8,30 +13,44 @@ export interface HistoryFilter {
   repos?: string[];
   /** ISO UTC time; only checkpoints at or after it. */
   since?: string;
-  /** Case-insensitive text to find in task, next steps, repo, branch, commit subject or machine. */
+  /**
+   * Case-insensitive text to find in the task, next steps, machine name, repo name, branch,
+   * commit subject or remote; surrounding spaces are ignored, and blank text matches everything.
+   */
   text?: string;
   /** At most this many, newest first. */
   limit?: number;
 }
 
-/** True when a checkpoint passes every filter given. */
-export function matchesFilter(c: Checkpoint, filter: HistoryFilter): boolean {
-  if (filter.since && c.at < filter.since) return false;
-  if (filter.machines?.length) {
-    const names = filter.machines.map((m) => m.toLowerCase());
+/** A filter compiled once: lowercased names and needle, then one cheap test per checkpoint. */
+export type HistoryMatcher = (c: Checkpoint, searchText?: string) => boolean;
+
+/**
+ * Compiles a filter into a test. `searchText`, when given, is {@link searchTextOf} for that
+ * checkpoint, precomputed by a caller that answers many queries over one history.
+ */
+export function compileFilter(filter: HistoryFilter): HistoryMatcher {
+  const since = filter.since || null;
+  const machines = filter.machines?.length ? filter.machines.map((m) => m.toLowerCase()) : null;
+  const repos = filter.repos?.length ? filter.repos : null;
+  const needle = filter.text?.trim().toLowerCase() || null;
+  return (c, searchText) => {
+    if (since && c.at < since) return false;
     if (
-      !names.includes(c.machine.name.toLowerCase()) &&
-      !names.includes(c.machine.id.toLowerCase())
+      machines &&
+      !machines.includes(c.machine.name.toLowerCase()) &&
+      !machines.includes(c.machine.id.toLowerCase())
     ) {
       return false;
     }
-  }
-  if (filter.repos?.length && !filter.repos.some((r) => repoMatches(c, r))) return false;
-  if (filter.text) {
-    const needle = filter.text.toLowerCase();
-    if (!searchText(c).includes(needle)) return false;
-  }
-  return true;
+    if (repos && !repos.some((r) => repoMatches(c, r))) return false;
+    return needle === null || (searchText ?? searchTextOf(c)).includes(needle);
+  };
+}
+
+/** True when a checkpoint passes every filter given. */
+export function matchesFilter(c: Checkpoint, filter: HistoryFilter): boolean {
+  return compileFilter(filter)(c);
 }
 
 /** A repo filter matches the repo's folder name, its normalized remote, or the remote's last part. */
@@ -47,7 +66,8 @@ export function repoMatches(c: Checkpoint, wanted: string): boolean {
   return remote !== undefined && (remote === w || remote.endsWith(`/${w}`));
 }
 
-function searchText(c: Checkpoint): string {
+/** The text a search looks in, lowercased: every field {@link HistoryFilter.text} names. */
+export function searchTextOf(c: Checkpoint): string {
   const parts = [c.task, ...c.next, c.machine.name];
   if (c.repo)
     parts.push(c.repo.name, c.repo.branch ?? '', c.repo.subject ?? '', c.repo.remote ?? '');
@@ -60,12 +80,42 @@ export function queryHistory(
   filter: HistoryFilter,
 ): Checkpoint[] {
   const limit = filter.limit ?? Infinity;
+  const matches = compileFilter(filter);
   const out: Checkpoint[] = [];
   for (const c of newestFirst) {
     if (out.length >= limit) break;
-    if (matchesFilter(c, filter)) out.push(c);
+    if (matches(c)) out.push(c);
   }
   return out;
+}
+
+/** One page of the matches and how many match in all (the History view's paging). */
+export interface HistoryPageSlice {
+  total: number;
+  items: Checkpoint[];
+}
+
+/**
+ * The matches from `offset` on, at most `limit` of them, of a newest-first list, and the total
+ * count. `searchTexts[i]`, when given, is {@link searchTextOf} of `newestFirst[i]`.
+ */
+export function pageHistory(
+  newestFirst: readonly Checkpoint[],
+  filter: Omit<HistoryFilter, 'limit'>,
+  page: { offset: number; limit: number },
+  searchTexts?: readonly string[],
+): HistoryPageSlice {
+  const matches = compileFilter(filter);
+  const end = page.offset + page.limit;
+  const items: Checkpoint[] = [];
+  let total = 0;
+  for (let i = 0; i < newestFirst.length; i++) {
+    const c = newestFirst[i] as Checkpoint;
+    if (!matches(c, searchTexts?.[i])) continue;
+    if (total >= page.offset && total < end) items.push(c);
+    total++;
+  }
+  return { total, items };
 }
 
 const UNITS: Record<string, number> = { m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { dirname, join, parse } from 'node:path';
+import type { SyncKind } from '../shared/host';
 
 /** The facts about the host that decide default locations; passed in so tests can vary them. */
 export interface HostInfo {
@@ -33,8 +34,7 @@ export function defaultSyncDir({ platform, home, env }: HostInfo): string {
   return join(env.XDG_DATA_HOME || join(home, '.local', 'share'), 'session-sync', 'sync');
 }
 
-/** Which service (if any) syncs a folder, judged from its path and marker files. */
-export type SyncKind = 'icloud' | 'dropbox' | 'onedrive' | 'google-drive' | 'syncthing' | 'local';
+export type { SyncKind } from '../shared/host';
 
 /** Best guess of the service behind a sync folder; `local` means nothing syncs it that we know of. */
 export function syncKindOf(syncDir: string): SyncKind {

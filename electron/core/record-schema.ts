@@ -1,13 +1,21 @@
 import * as z from 'zod';
+import type {
+  AgentKind,
+  AgentLink,
+  AgentSession,
+  Checkpoint,
+  CheckpointSource,
+  RepoSnapshot,
+  TestResult,
+} from '../shared/checkpoint';
 import { isRealInstant } from '../shared/clock';
+import type { TypeEqual } from '../shared/type-equal';
 import {
   ID_PATTERN,
   MAX_AGENT_LINKS,
   MAX_TASK_LENGTH,
   RECORD_VERSION,
   WORD_PATTERN,
-  type AgentKind,
-  type CheckpointSource,
 } from './record';
 
 const id = z.string().check(z.regex(ID_PATTERN));
@@ -88,8 +96,13 @@ export const CheckpointSchema = z.object({
   agents: z.optional(z.array(AgentSessionSchema).check(z.maxLength(MAX_AGENT_LINKS))),
 });
 
-export type Checkpoint = z.infer<typeof CheckpointSchema>;
-export type RepoSnapshot = z.infer<typeof RepoSnapshotSchema>;
-export type TestResult = z.infer<typeof TestResultSchema>;
-export type AgentLink = z.infer<typeof AgentLinkSchema>;
-export type AgentSession = z.infer<typeof AgentSessionSchema>;
+// The schemas validate exactly the types the other runtimes use (electron/shared/checkpoint.ts):
+// a field added, dropped or retyped on one side only fails the type check here.
+const schemasMatchTypes: [
+  TypeEqual<z.infer<typeof CheckpointSchema>, Checkpoint>,
+  TypeEqual<z.infer<typeof RepoSnapshotSchema>, RepoSnapshot>,
+  TypeEqual<z.infer<typeof TestResultSchema>, TestResult>,
+  TypeEqual<z.infer<typeof AgentLinkSchema>, AgentLink>,
+  TypeEqual<z.infer<typeof AgentSessionSchema>, AgentSession>,
+] = [true, true, true, true, true];
+void schemasMatchTypes;

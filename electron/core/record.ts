@@ -1,6 +1,7 @@
-// The zod schemas live in record-schema.ts: only readers of untrusted files load zod, so writing
-// a checkpoint (every `save`) does not pay its start-up cost.
-import type { Checkpoint, RepoSnapshot } from './record-schema';
+// The types live in electron/shared (they cross the bridge); the zod schemas in record-schema.ts,
+// which only readers of untrusted files load, so writing a checkpoint (every `save`) does not pay
+// zod's start-up cost.
+import type { Checkpoint, RepoSnapshot } from '../shared/checkpoint';
 
 /** The record version this build writes and fully understands. */
 export const RECORD_VERSION = 1;
@@ -24,26 +25,17 @@ export const WORD_PATTERN = /^[a-z][a-z0-9-]{0,31}$/;
 /** Most agent sessions one checkpoint links (`agents`). */
 export const MAX_AGENT_LINKS = 20;
 
-/**
- * Who saved a checkpoint: the values this build knows, widened with any other word (a newer
- * build's). `hook`: an agent's hook; `auto`: leave detection.
- */
-export type KnownSource = 'app' | 'cli' | 'import' | 'hook' | 'auto';
-// `string & {}` keeps the known values visible to the editor while accepting any other word.
-export type CheckpointSource = KnownSource | (string & {});
-
-/** Coding agents this build knows; any other word is a newer build's agent, shown as text only. */
-export type KnownAgentKind =
-  'claude-code' | 'codex' | 'opencode' | 'copilot' | 'cursor' | 'gemini' | 'amp' | 'aider';
-export type AgentKind = KnownAgentKind | (string & {});
-
 export type {
+  AgentKind,
   AgentLink,
   AgentSession,
   Checkpoint,
+  CheckpointSource,
+  KnownAgentKind,
+  KnownSource,
   RepoSnapshot,
   TestResult,
-} from './record-schema';
+} from '../shared/checkpoint';
 
 /** `2025-10-21T10:30:00.000Z` → `20251021T103000000Z`, the sortable file-name stamp. */
 export function stampOf(at: string): string {

@@ -1,7 +1,7 @@
 import { ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron';
 import type { CallName, Handlers } from '../shared/contract';
 import { validateCall } from '../api/validate';
-import { CALL_CHANNEL } from './channels';
+import { CALL_CHANNEL } from '../shared/channels';
 
 /** The parts of an invoke event the sender check reads (a real IpcMainInvokeEvent fits). */
 export interface CallEvent {

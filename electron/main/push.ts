@@ -1,6 +1,6 @@
 import type { BrowserWindow } from 'electron';
 import type { EventName, PushEvents } from '../shared/contract';
-import { EVENT_CHANNEL } from './channels';
+import { EVENT_CHANNEL } from '../shared/channels';
 
 /** Sends a push event to the renderer; the watcher and main call this, never `send` directly. */
 export type Push = <E extends EventName>(event: E, payload: PushEvents[E]) => void;

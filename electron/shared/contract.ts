@@ -2,22 +2,24 @@
  * The one contract between the renderer and its host (Electron main over IPC, or the web host over
  * HTTP): every call, its argument schema (call-args.ts) and result type, and every push event.
  * Hosts validate arguments with those schemas before touching core. This module has no runtime
- * dependency, so the renderer and the sandboxed preload never bundle zod. Adding a call here without a handler breaks the build (see Handlers).
+ * dependency, so the renderer and the sandboxed preload never bundle zod.
+ *
+ * A new call: one entry in CALLS, one in CallResults, one schema in call-args.ts and one handler in
+ * api/handlers.ts. Miss any of them and the type check fails (see the coverage check below).
  */
 import type * as z from 'zod/mini';
 import type { callArgs } from './call-args';
-import type { Checkpoint } from '../core/record';
-import type { Problem } from '../core/problem';
-import type { SyncKind } from '../core/paths';
-import type { ContinueHere, ConversationHere } from '../core/continue-here';
-import type { Origin } from '../core/context';
+import type { Checkpoint } from './checkpoint';
+import type { ContinueHere, ConversationHere } from './continue-here';
+import type { Origin, Platform, SyncKind } from './host';
+import type { Problem } from './problem';
 
-export type { Checkpoint, ContinueHere, ConversationHere, Origin, Problem, SyncKind };
+export type { Checkpoint, ContinueHere, ConversationHere, Origin, Platform, Problem, SyncKind };
 
 /** This machine and the state of the sync folder: what every view needs first. */
 export interface Overview {
   version: string;
-  platform: NodeJS.Platform;
+  platform: Platform;
   machine: { id: string; name: string };
   syncDir: string;
   syncKind: SyncKind;
@@ -118,11 +120,35 @@ export interface HistoryPage {
 export type SaveResult =
   { ok: true; checkpoint: Checkpoint; warnings: string[] } | { ok: false; error: string };
 
-/** Every call name. */
-export type CallName = keyof typeof callArgs;
+/**
+ * Every call, one entry each, at run time: the preload bridge and the HTTP bridge are built from
+ * this list, and the hosts answer exactly these names.
+ */
+export const CALLS = {
+  getOverview: true,
+  getLatest: true,
+  getContinue: true,
+  installConversation: true,
+  queryHistory: true,
+  save: true,
+  listRepos: true,
+  inspectRepo: true,
+  updateSettings: true,
+  pickFolder: true,
+  openExternal: true,
+  hidePopover: true,
+} as const;
 
-/** The arguments of a call, as validated. */
-export type CallArgs<K extends CallName> = z.infer<(typeof callArgs)[K]>;
+/** Every call name. */
+export type CallName = keyof typeof CALLS;
+
+/** Every call name at run time, in the order of {@link CALLS}. */
+export const CALL_NAMES = Object.keys(CALLS) as CallName[];
+
+/** The arguments of a call, as validated (never, for a call without a schema). */
+export type CallArgs<K extends CallName> = K extends keyof typeof callArgs
+  ? z.infer<(typeof callArgs)[K]>
+  : never;
 
 /** Result types, one per call. */
 export interface CallResults {
@@ -146,6 +172,31 @@ export interface CallResults {
 export type Handlers = {
   [K in CallName]: (...args: CallArgs<K>) => Promise<CallResults[K]>;
 };
+
+/**
+ * What a contract lacks: the calls of `Names` with no argument schema, no result type or no
+ * handler, and the schemas, results or handlers that name no listed call. `true` when nothing is
+ * missing; otherwise an object naming the gaps, so that `const c: CallCoverage<…> = true` fails
+ * the type check with the missing names in its message.
+ */
+export type CallCoverage<Names extends PropertyKey, Schemas, Results, Table> =
+  CoverageGaps<Names, Schemas, Results, Table> extends infer G
+    ? [G[keyof G]] extends [never]
+      ? true
+      : G
+    : never;
+
+type CoverageGaps<Names extends PropertyKey, Schemas, Results, Table> = {
+  noSchema: Exclude<Names, keyof Schemas>;
+  noResult: Exclude<Names, keyof Results>;
+  noHandler: Exclude<Names, keyof Table>;
+  notListed: Exclude<keyof Schemas | keyof Results | keyof Table, Names>;
+};
+
+// The contract's own coverage. The handler table is checked here by name and, in full, where it is
+// built (api/handlers.ts returns a `Handlers`, so a missing or mistyped handler fails there).
+const covered: CallCoverage<CallName, typeof callArgs, CallResults, Handlers> = true;
+void covered;
 
 /** The API as the renderer sees it (same shape as the handlers). */
 export type Api = Handlers;

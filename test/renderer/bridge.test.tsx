@@ -1,5 +1,6 @@
 // @vitest-environment jsdom
 import { describe, expect, it, vi } from 'vitest';
+import { CALL_NAMES } from '../../electron/shared/contract';
 import { createHttpBridge, takeToken } from '../../renderer/bridge';
 
 class FakeEventSource {
@@ -28,6 +29,12 @@ function bridgeWith(fetchImpl: typeof fetch) {
 }
 
 describe('HTTP bridge', () => {
+  it('has one verb per call of the contract, plus on', () => {
+    const bridge = bridgeWith(vi.fn());
+    expect(Object.keys(bridge).sort()).toEqual([...CALL_NAMES, 'on'].sort());
+    expect(Object.values(bridge).every((verb) => typeof verb === 'function')).toBe(true);
+  });
+
   it('POSTs {args} with the bearer token and returns the JSON result', async () => {
     const fetchMock = vi.fn(async () => new Response(JSON.stringify('/picked'), { status: 200 }));
     const result = await bridgeWith(fetchMock).pickFolder('repo');

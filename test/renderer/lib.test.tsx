@@ -1,7 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { machineHue as cliHue } from '../../electron/cli/output';
 import { summaryLine, repoWarning, testsLine } from '../../renderer/lib/checkpoint';
-import { machineColor, machineHue } from '../../renderer/lib/machine-color';
 import { dayLabel, isFromTheFuture, relativeTime } from '../../renderer/lib/time';
 import { makeCheckpoint } from './fixtures';
 
@@ -34,15 +32,6 @@ describe('dayLabel', () => {
     expect(dayLabel(at(2025, 9, 21, 0, 1), now)).toBe('Today');
     expect(dayLabel(at(2025, 9, 20, 23, 59), now)).toBe('Yesterday');
     expect(dayLabel(at(2025, 9, 20 - 1, 12, 0), now)).toBe('Sun 19 Oct');
-  });
-});
-
-describe('machineColor', () => {
-  it('uses the CLI hash, so a machine has one colour everywhere', () => {
-    for (const id of ['studio-mac-1a2b', 'travel-air-9f8e', 'a', 'x'.repeat(64)]) {
-      expect(machineHue(id)).toBe(cliHue(id));
-      expect(machineColor(id)).toBe(`var(--machine-${cliHue(id)})`);
-    }
   });
 });
 

@@ -2,6 +2,7 @@
 // `satisfies Handlers` makes a call missing from this mock a compile error.
 import { vi } from 'vitest';
 import type { Bridge, EventName, Handlers, PushEvents } from '../../electron/shared/contract';
+import { pageHistory } from '../../electron/core/history-query';
 import { makeCheckpoint, makeHistory, makeOverview } from './fixtures';
 
 /** The mock: a real Bridge plus `emit` to push an event to every subscriber. */
@@ -45,16 +46,12 @@ export function createMockBridge(overrides: Partial<Handlers> = {}): MockBridge 
       resume: 'cd /Users/ana/code/webapp && claude --resume 8d1e',
     })),
     queryHistory: vi.fn(async (q) => {
-      const items = history.filter(
-        (c) =>
-          (!q.machines || q.machines.includes(c.machine.id)) &&
-          (!q.repos || q.repos.includes(c.repo?.name ?? '')) &&
-          (!q.text || c.task.toLowerCase().includes(q.text.toLowerCase())),
-      );
+      // The host's own rule (pure, Node-free), so the UI is tested against real filtering.
+      const { total, items } = pageHistory(history, q, q);
       return {
-        total: items.length,
+        total,
         offset: q.offset,
-        items: items.slice(q.offset, q.offset + q.limit),
+        items,
         facets: {
           machines: [
             { id: 'studio-mac-1a2b', name: 'studio-mac' },

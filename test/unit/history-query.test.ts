@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { parseSince, queryHistory } from '../../electron/core/history-query';
+import {
+  compileFilter,
+  pageHistory,
+  parseSince,
+  queryHistory,
+  searchTextOf,
+} from '../../electron/core/history-query';
 import { compareNewestFirst } from '../../electron/core/store/order';
 import { makeRecord, repoSnapshot } from '../helpers/records';
 
@@ -52,6 +58,27 @@ describe('queryHistory', () => {
     expect(queryHistory(all, { since: '2025-10-21T00:00:00.000Z' })).toEqual([b, a]);
     expect(queryHistory(all, { limit: 1 })).toEqual([b]);
     expect(queryHistory(all, { machines: ['nobody'] })).toEqual([]);
+  });
+
+  it('searches the commit subject and the remote, ignoring surrounding spaces', () => {
+    expect(queryHistory(all, { text: 'fix the THING' })).toEqual([b, a]);
+    expect(queryHistory(all, { text: 'kip/web' })).toEqual([a]);
+    expect(queryHistory(all, { text: '  login ' })).toEqual([b]);
+    expect(queryHistory(all, { text: '   ' })).toEqual(all);
+  });
+
+  it('pages the matches and counts them all', () => {
+    expect(pageHistory(all, {}, { offset: 1, limit: 1 })).toEqual({ total: 3, items: [a] });
+    expect(pageHistory(all, { text: 'tray' }, { offset: 0, limit: 10 })).toEqual({
+      total: 2,
+      items: [a, c],
+    });
+    // Precomputed search texts give the same answer as computing them per query.
+    const texts = all.map(searchTextOf);
+    expect(pageHistory(all, { text: 'tray' }, { offset: 0, limit: 10 }, texts)).toEqual(
+      pageHistory(all, { text: 'tray' }, { offset: 0, limit: 10 }),
+    );
+    expect(compileFilter({ text: 'tray' })(b, searchTextOf(b))).toBe(false);
   });
 
   it('orders equal times the same way everywhere', () => {

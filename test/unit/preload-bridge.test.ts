@@ -1,9 +1,9 @@
 import { EventEmitter } from 'node:events';
 import type { IpcRenderer, IpcRendererEvent } from 'electron';
 import { describe, expect, it, vi } from 'vitest';
-import { CALL_CHANNEL, EVENT_CHANNEL } from '../../electron/main/channels';
+import { CALL_CHANNEL, EVENT_CHANNEL } from '../../electron/shared/channels';
 import { callArgs } from '../../electron/shared/call-args';
-import { EVENT_NAMES, type EventName } from '../../electron/shared/contract';
+import { CALL_NAMES, EVENT_NAMES, type EventName } from '../../electron/shared/contract';
 
 // The module body exposes the bridge through contextBridge; both come from this mock.
 const exposed = vi.hoisted(() => ({ calls: [] as [string, unknown][] }));
@@ -14,7 +14,7 @@ vi.mock('electron', () => ({
   ipcRenderer: { invoke: async () => null, on: () => undefined, removeListener: () => undefined },
 }));
 
-const { CALL_NAMES, createBridge } = await import('../../electron/preload/index');
+const { createBridge } = await import('../../electron/preload/index');
 type BridgeIpc = Parameters<typeof createBridge>[0];
 
 /** A fake ipcRenderer over an EventEmitter, typed by the slice the bridge may use. */
@@ -50,6 +50,7 @@ describe('the preload bridge', () => {
   });
 
   it('has exactly one verb per call of the contract, plus on', () => {
+    // The one list of calls and the argument schemas name the same calls at run time too.
     expect([...CALL_NAMES].sort()).toEqual(Object.keys(callArgs).sort());
     const bridge = createBridge(fakeIpc().ipc);
     expect(Object.keys(bridge).sort()).toEqual([...Object.keys(callArgs), 'on'].sort());
