@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { CallArgs, HistoryPage } from '../../electron/shared/contract';
 import { assignHues, MACHINE_HUES, machineHue, SPARE_HUES } from '../../renderer/lib/machine-color';
 import { revealDelta } from '../../renderer/lib/reveal';
+import { formatShortcut } from '../../renderer/lib/shortcut';
 import { LOCAL, makeCheckpoint, makeHistory, makeOverview } from './fixtures';
 import { renderApp, useRendererEnv } from './setup';
 
@@ -181,5 +182,69 @@ describe('the Now card above the save box', () => {
     scroller.scrollTop = 400;
     fireEvent.scroll(scroller);
     await waitFor(() => expect(scroller.className).toBe('now-scroll fade-before'));
+  });
+});
+
+describe('the global shortcut', () => {
+  it('reads as symbols on a Mac and as names elsewhere', () => {
+    // Apple's menu order, ⌃⌥⇧⌘, as in ⇧⌘S for Save As.
+    expect(formatShortcut('CommandOrControl+Shift+S', true)).toBe('⇧⌘S');
+    expect(formatShortcut('CommandOrControl+Shift+S', false)).toBe('Ctrl+Shift+S');
+    expect(formatShortcut('Shift+Alt+Control+Command+Up', true)).toBe('⌃⌥⇧⌘↑');
+    expect(formatShortcut('Control++', true)).toBe('⌃+');
+  });
+
+  it('is recorded from a key press: modifiers show as they are held, Esc cancels', async () => {
+    const updateSettings = vi.fn(async () => ({ ok: true as const, overview: makeOverview() }));
+    const hidePopover = vi.fn(async () => null);
+    renderApp({ updateSettings, hidePopover });
+    fireEvent.click(await screen.findByRole('tab', { name: 'Settings' }));
+    const field = screen.getByRole('button', { name: 'Global shortcut' });
+    expect(field.textContent).toBe('⇧⌘S');
+
+    fireEvent.click(field);
+    expect(field.textContent).toBe('Press the new shortcut');
+    fireEvent.keyDown(field, { key: 'Meta', code: 'MetaLeft', metaKey: true });
+    expect(field.textContent).toBe('⌘');
+    fireEvent.keyDown(field, { key: 'Escape', code: 'Escape' });
+    expect(field.textContent).toBe('⇧⌘S');
+    // Esc belonged to the recorder: the popover stays open.
+    expect(hidePopover).not.toHaveBeenCalled();
+
+    fireEvent.click(field);
+    fireEvent.keyDown(field, { key: 'K', code: 'KeyK', metaKey: true, altKey: true });
+    await waitFor(() =>
+      expect(updateSettings).toHaveBeenCalledWith({ shortcut: 'CommandOrControl+Alt+K' }),
+    );
+  });
+
+  it('refuses a shortcut with only ⌥ on a Mac, which macOS 15 no longer delivers', async () => {
+    const updateSettings = vi.fn(async () => ({ ok: true as const, overview: makeOverview() }));
+    renderApp({ updateSettings });
+    fireEvent.click(await screen.findByRole('tab', { name: 'Settings' }));
+    const field = screen.getByRole('button', { name: 'Global shortcut' });
+    fireEvent.click(field);
+    fireEvent.keyDown(field, { key: 'ß', code: 'KeyS', altKey: true });
+    expect((await screen.findByRole('alert')).textContent).toMatch(/macOS 15.*only ⌥/);
+    fireEvent.keyDown(field, { key: 'Í', code: 'KeyS', altKey: true, shiftKey: true });
+    fireEvent.keyDown(field, { key: 's', code: 'KeyS' });
+    expect(screen.getByRole('alert').textContent).toMatch(/without it would fire while you type/);
+    expect(updateSettings).not.toHaveBeenCalled();
+    // Still recording: the next, complete shortcut is taken.
+    fireEvent.keyDown(field, { key: 'S', code: 'KeyS', ctrlKey: true, altKey: true });
+    await waitFor(() => expect(updateSettings).toHaveBeenCalledWith({ shortcut: 'Control+Alt+S' }));
+  });
+
+  it('off a Mac, Ctrl is the main key and the field says so', async () => {
+    const updateSettings = vi.fn(async () => ({ ok: true as const, overview: makeOverview() }));
+    renderApp({ updateSettings, getOverview: async () => makeOverview({ platform: 'linux' }) });
+    fireEvent.click(await screen.findByRole('tab', { name: 'Settings' }));
+    const field = screen.getByRole('button', { name: 'Global shortcut' });
+    expect(field.textContent).toBe('Ctrl+Shift+S');
+    fireEvent.click(field);
+    fireEvent.keyDown(field, { key: 'J', code: 'KeyJ', ctrlKey: true, shiftKey: true });
+    await waitFor(() =>
+      expect(updateSettings).toHaveBeenCalledWith({ shortcut: 'CommandOrControl+Shift+J' }),
+    );
   });
 });
