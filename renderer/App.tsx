@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { Bridge } from '../electron/shared/contract';
 import { FirstRun } from './components/FirstRun';
 import { Header } from './components/Header';
@@ -9,7 +9,9 @@ import { SettingsPanel } from './components/SettingsPanel';
 import { Skeleton } from './components/Skeleton';
 import { SyncedText } from './components/SyncedText';
 import { BridgeContext } from './hooks/bridge-context';
+import { MachineHuesContext } from './hooks/machine-hues';
 import { useOverview } from './hooks/use-overview';
+import { assignHues } from './lib/machine-color';
 
 /** The popover: header with tabs, then the selected view. */
 export function App({ bridge }: { bridge: Bridge }) {
@@ -25,6 +27,11 @@ function Popover({ bridge }: { bridge: Bridge }) {
   const [tab, setTab] = useState<Tab>('Now');
   // Bumped by the global shortcut: Now takes focus into its task field.
   const [focusSignal, setFocusSignal] = useState(0);
+  // Colours are shared out across the machines present, so no two of them look alike.
+  const machineIds = overview
+    ? [overview.machine.id, ...overview.machines.map((m) => m.id)].sort().join('\n')
+    : '';
+  const hues = useMemo(() => assignHues(machineIds.split('\n').filter(Boolean)), [machineIds]);
 
   useEffect(
     () =>
@@ -45,30 +52,32 @@ function Popover({ bridge }: { bridge: Bridge }) {
   }, [bridge]);
 
   return (
-    <div className="popover">
-      <Header machine={overview?.machine ?? null} tab={tab} onTab={setTab} />
-      <main id="panel" role="tabpanel" aria-labelledby={`tab-${tab}`} className="panel">
-        {error && (
-          <p className="banner error-banner" role="alert">
-            Session Sync could not reach its host: <SyncedText text={error} multiline />
-          </p>
-        )}
-        {overview === null ? (
-          !error && <Skeleton />
-        ) : !overview.setUp ? (
-          <FirstRun overview={overview} onOverview={setOverview} />
-        ) : tab === 'Now' ? (
-          <NowView
-            overview={overview}
-            focusSignal={focusSignal}
-            onOpenSettings={() => setTab('Settings')}
-          />
-        ) : tab === 'History' ? (
-          <HistoryView overview={overview} />
-        ) : (
-          <SettingsPanel overview={overview} onOverview={setOverview} />
-        )}
-      </main>
-    </div>
+    <MachineHuesContext.Provider value={hues}>
+      <div className="popover">
+        <Header machine={overview?.machine ?? null} tab={tab} onTab={setTab} />
+        <main id="panel" role="tabpanel" aria-labelledby={`tab-${tab}`} className="panel">
+          {error && (
+            <p className="banner error-banner" role="alert">
+              Session Sync could not reach its host: <SyncedText text={error} multiline />
+            </p>
+          )}
+          {overview === null ? (
+            !error && <Skeleton />
+          ) : !overview.setUp ? (
+            <FirstRun overview={overview} onOverview={setOverview} />
+          ) : tab === 'Now' ? (
+            <NowView
+              overview={overview}
+              focusSignal={focusSignal}
+              onOpenSettings={() => setTab('Settings')}
+            />
+          ) : tab === 'History' ? (
+            <HistoryView overview={overview} />
+          ) : (
+            <SettingsPanel overview={overview} onOverview={setOverview} />
+          )}
+        </main>
+      </div>
+    </MachineHuesContext.Provider>
   );
 }

@@ -105,6 +105,7 @@ export function createHandlers(
           localPath: clone.path,
           env: cell.get().host.env,
           home: cell.get().host.home,
+          face: 'app',
         });
         return { ok: true, ...outcome };
       } catch (error) {

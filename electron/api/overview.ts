@@ -1,9 +1,8 @@
-import { access } from 'node:fs/promises';
 import { resolveContext, type CoreContext } from '../core/context';
-import { settingsFile } from '../core/settings';
 import { CHOOSE_SYNC_DIR_ADVICE, checkSyncDir } from '../core/store/health';
 import type { Overview, SettingsView } from '../shared/contract';
 import type { HistoryIndex } from './history-index';
+import { hasBeenSetUp } from './set-up';
 
 /** What the host (Electron or the web host) can do beyond core. */
 export interface HostHooks {
@@ -66,10 +65,7 @@ export async function buildOverview(
 ): Promise<Overview> {
   const [health, setUp, history] = await Promise.all([
     checkSyncDir(ctx.syncDir, ctx.host),
-    access(settingsFile(ctx.stateDir)).then(
-      () => true,
-      () => false,
-    ),
+    hasBeenSetUp(ctx),
     index.ensure(),
   ]);
   return {

@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import type { CoreContext } from './context';
 import { messageOf, UserError } from './errors';
 import { findRepoRoot, inspectRepo, type RepoInspection } from './git/inspect';
+import type { Face } from './plan-commands';
 import { MAX_TASK_LENGTH, type Checkpoint, type RepoSnapshot } from './record';
 import { prepareSyncDir } from './store/health';
 import { recordRepoUsed } from './repos-used';
@@ -42,11 +43,7 @@ export interface SaveOutcome {
 /** Captures the repo state (and tests), then writes the checkpoint atomically. */
 export async function saveCheckpoint(ctx: CoreContext, input: SaveInput): Promise<SaveOutcome> {
   const task = stripControl(input.task).trim();
-  if (!task)
-    throw new UserError(
-      'say what you are working on, e.g. session-sync save "Fix the login form"',
-      'usage',
-    );
+  if (!task) throw new UserError(noTaskMessage(faceOf(input)), 'usage');
   if (task.length > MAX_TASK_LENGTH) {
     throw new UserError(
       `the task is ${task.length} characters long; keep it under ${MAX_TASK_LENGTH}`,
@@ -159,7 +156,7 @@ async function captureRepo(
     if (state.kind === 'ok' || state.kind === 'no-commits' || state.kind === 'detached') {
       return state.snapshot;
     }
-    throw new UserError(`--repo ${input.repoDir}: ${describeState(state)}`);
+    throw new UserError(repoRefusedMessage(input.repoDir, describeState(state), faceOf(input)));
   }
   if (!root) {
     warnings.push('not inside a git repository: saved the task alone (use --repo PATH to add one)');
@@ -171,6 +168,28 @@ async function captureRepo(
   }
   warnings.push(`saved the task without git state: ${describeState(state)}`);
   return null;
+}
+
+/** The app shows its own words; the CLI and the hook (a terminal) show the command's. */
+function faceOf(input: SaveInput): Face {
+  return input.source === 'app' ? 'app' : 'cli';
+}
+
+/** A save with no task, worded for the face: the CLI names its command, the app its box. */
+export function noTaskMessage(face: Face): string {
+  return face === 'cli'
+    ? 'say what you are working on, e.g. session-sync save "Fix the login form"'
+    : 'say what you are working on in the box above, e.g. "Fix the login form"';
+}
+
+/**
+ * The repo a save was pointed at cannot be used: the CLI names the option that pointed at it;
+ * the app, which has no options, says to choose another repository (the reason names the path).
+ */
+export function repoRefusedMessage(repoDir: string, reason: string, face: Face): string {
+  return face === 'cli'
+    ? `--repo ${repoDir}: ${reason}`
+    : `${reason}: choose another repository in the menu under the task, or No repository`;
 }
 
 /** Plain words for a repo that could not be inspected, with the fix. */

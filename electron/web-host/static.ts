@@ -22,6 +22,22 @@ const NOT_BUILT = `<!doctype html><html lang="en"><meta charset="utf-8"><title>S
 <p>Run <code>npm run build</code> in the project folder, then start <code>session-sync ui</code> again.</p></body></html>`;
 
 /**
+ * The app icon (a window behind a window, an arrow carrying the work across) for the browser
+ * tab. Built in, so a browser's automatic /favicon.ico request finds an icon rather than a 404.
+ */
+export const FAVICON_SVG = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 64 64">
+<defs><linearGradient id="g" x1="0" y1="0" x2="0" y2="1"><stop offset="0" stop-color="#2563eb"/><stop offset="1" stop-color="#0f9488"/></linearGradient></defs>
+<rect x="4" y="4" width="56" height="56" rx="14" fill="url(#g)"/>
+<path d="M28 21v-1a4 4 0 0 1 4-4h10a4 4 0 0 1 4 4v10a4 4 0 0 1-4 4h-1" fill="none" stroke="#fff" stroke-width="2.6"/>
+<rect x="18" y="26" width="20" height="20" rx="4" fill="#fff"/>
+<path d="M23.5 40.5 32 32m-6 0h6v6" fill="none" stroke="#1a7fb8" stroke-width="3" stroke-linecap="round" stroke-linejoin="round"/>
+</svg>
+`;
+
+/** Icon paths browsers ask for on their own; answered with {@link FAVICON_SVG} unless built. */
+const ICON_PATHS = new Set(['favicon.ico', 'favicon.svg']);
+
+/**
  * Serves a file from the built renderer. The path is decoded once and refused if any segment is
  * `..`, `.`-prefixed or holds a separator or NUL; the resolved file's real path must stay inside
  * the real static folder, so neither encoded dots nor symlinks can reach outside it.
@@ -39,6 +55,7 @@ export async function serveStatic(
   const file = root && (await insideFile(root, rel));
   if (!file) {
     if (rel === 'index.html') return sendPage(req, res, NOT_BUILT);
+    if (ICON_PATHS.has(rel)) return sendBody(req, res, FAVICON_SVG, 'image/svg+xml');
     return sendError(res, 404, 'not found');
   }
   res.writeHead(200, {
@@ -82,9 +99,10 @@ async function insideFile(
 }
 
 function sendPage(req: IncomingMessage, res: ServerResponse, html: string): void {
-  res.writeHead(200, {
-    'Content-Type': 'text/html; charset=utf-8',
-    'Content-Length': Buffer.byteLength(html),
-  });
-  res.end(req.method === 'HEAD' ? undefined : html);
+  sendBody(req, res, html, 'text/html; charset=utf-8');
+}
+
+function sendBody(req: IncomingMessage, res: ServerResponse, body: string, type: string): void {
+  res.writeHead(200, { 'Content-Type': type, 'Content-Length': Buffer.byteLength(body) });
+  res.end(req.method === 'HEAD' ? undefined : body);
 }

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { KeyboardEvent } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { HistoryState } from '../hooks/use-history';
+import { revealDelta } from '../lib/reveal';
 import { dayKey, dayLabel } from '../lib/time';
 import { HistoryRow } from './HistoryRow';
 
@@ -24,6 +25,8 @@ export function HistoryList({ history, filterKey, localId, now }: Props) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const [active, setActive] = useState(0);
   const [expanded, setExpanded] = useState<ReadonlySet<string>>(new Set());
+  /** The row just expanded, kept in view (see the effect below). */
+  const [revealing, setRevealing] = useState<string | null>(null);
   const focusPending = useRef(false);
   const count = history.total ?? 0;
 
@@ -67,6 +70,7 @@ export function HistoryList({ history, filterKey, localId, now }: Props) {
   useEffect(() => {
     setActive(0);
     setExpanded(new Set());
+    setRevealing(null);
     if (scrollRef.current) scrollRef.current.scrollTop = 0;
   }, [filterKey]);
 
@@ -92,12 +96,45 @@ export function HistoryList({ history, filterKey, localId, now }: Props) {
     virtualizer.scrollToIndex(next, { align: 'auto' });
   };
 
-  const toggle = (id: string) =>
+  // The row just expanded is kept in view while its details load and grow, until the user
+  // scrolls or presses a key: clicking a row near the bottom must not leave its details hidden.
+  useEffect(() => {
+    const scroller = scrollRef.current;
+    // Compared as data, not put in a selector: ids come from the sync folder.
+    const row = [...(scroller?.querySelectorAll<HTMLElement>('[data-key]') ?? [])].find(
+      (el) => el.dataset.key === revealing,
+    );
+    if (!scroller || !row || revealing === null) return;
+    const reveal = () => {
+      scroller.scrollTop += revealDelta(
+        scroller.getBoundingClientRect(),
+        row.getBoundingClientRect(),
+      );
+    };
+    reveal();
+    const observer = typeof ResizeObserver === 'function' ? new ResizeObserver(reveal) : null;
+    observer?.observe(row);
+    const stop = () => setRevealing(null);
+    for (const type of ['wheel', 'touchmove', 'keydown', 'pointerdown'] as const) {
+      scroller.addEventListener(type, stop, { passive: true });
+    }
+    return () => {
+      observer?.disconnect();
+      for (const type of ['wheel', 'touchmove', 'keydown', 'pointerdown'] as const) {
+        scroller.removeEventListener(type, stop);
+      }
+    };
+  }, [revealing]);
+
+  const toggle = (id: string) => {
+    const expanding = !expanded.has(id);
     setExpanded((s) => {
       const copy = new Set(s);
       if (!copy.delete(id)) copy.add(id);
       return copy;
     });
+    setRevealing(expanding ? id : null);
+  };
 
   return (
     <div className="history-scroll" ref={scrollRef} onKeyDown={onKeyDown}>
@@ -114,6 +151,7 @@ export function HistoryList({ history, filterKey, localId, now }: Props) {
               key={item.key}
               role="listitem"
               data-index={item.index}
+              data-key={checkpoint?.id}
               ref={virtualizer.measureElement}
               className="vrow"
               style={{ transform: `translateY(${item.start}px)` }}

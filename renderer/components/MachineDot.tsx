@@ -1,6 +1,8 @@
-import { machineColor } from '../lib/machine-color';
+import { useMachineHue } from '../hooks/machine-hues';
+import { hueColor } from '../lib/machine-color';
 
 /** The machine's colour dot; decorative, since the name always sits next to it. */
 export function MachineDot({ id }: { id: string }) {
-  return <span className="dot" aria-hidden="true" style={{ background: machineColor(id) }} />;
+  const hue = useMachineHue(id);
+  return <span className="dot" aria-hidden="true" style={{ background: hueColor(hue) }} />;
 }

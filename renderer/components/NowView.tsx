@@ -1,7 +1,8 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Checkpoint, Overview } from '../../electron/shared/contract';
 import { useLatest } from '../hooks/use-latest';
 import { useNow } from '../hooks/use-now';
+import { fadeClasses, useScrollEdges } from '../hooks/use-scroll-edges';
 import { isMac } from '../lib/platform';
 import { CheckpointCard } from './CheckpointCard';
 import { MissingFolder } from './MissingFolder';
@@ -41,9 +42,13 @@ export function NowView({ overview, focusSignal, onOpenSettings }: Props) {
 
   const healthy = overview.health.exists && overview.health.writable;
   const checkpoint = view?.checkpoint ?? null;
+  // A card taller than its space fades into the save box instead of cutting a line in half.
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const content = useMemo(() => ({}), [view, warnings.length, healthy]);
+  const edges = useScrollEdges(scrollRef, 'y', content);
   return (
     <div className="view now">
-      <div className="now-scroll">
+      <div ref={scrollRef} className={`now-scroll ${fadeClasses(edges)}`.trim()}>
         {!healthy && <MissingFolder overview={overview} onOpenSettings={onOpenSettings} />}
         {view && <ProblemsBanner problems={view.problems} />}
         {error && (

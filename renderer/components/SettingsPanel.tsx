@@ -2,6 +2,8 @@ import type { Overview } from '../../electron/shared/contract';
 import { sanitizeText } from '../../electron/shared/sanitize';
 import { useBridge } from '../hooks/bridge-context';
 import { useSettingsUpdate } from '../hooks/use-settings-update';
+import { isMac } from '../lib/platform';
+import { ShortcutRecorder } from './ShortcutRecorder';
 import { editedValue, SourceNote } from './SourceNote';
 import { SyncedText } from './SyncedText';
 import { TextSetting } from './TextSetting';
@@ -34,6 +36,21 @@ export function SettingsPanel({ overview, onOverview }: Props) {
       ? 'Read-only: checkpoints cannot be saved here.'
       : 'OK: readable and writable.';
 
+  const syncNotes = (
+    <>
+      <p className={health.exists && health.writable ? 'ok small-text' : 'warn small-text'}>
+        {healthLine}
+        {health.detail && (
+          <>
+            {' '}
+            <SyncedText text={health.detail} multiline />
+          </>
+        )}
+      </p>
+      <SourceNote setting="syncDir" source={sources.syncDir} inForce={settings.syncDir} mono />
+    </>
+  );
+
   return (
     <div className="view settings" aria-busy={busy}>
       <Refusal error={errorAt(null)} banner />
@@ -53,36 +70,29 @@ export function SettingsPanel({ overview, onOverview }: Props) {
         onSave={(machineName) => update({ machineName }, 'set-name')}
       />
 
-      <div className="setting">
-        <span className="label">Sync folder</span>
-        <p className="mono path small-text" title={sanitizeText(settings.syncDir)}>
-          <SyncedText text={settings.syncDir} />
-        </p>
-        <p className={health.exists && health.writable ? 'ok small-text' : 'warn small-text'}>
-          {healthLine}
-          {health.detail && (
-            <>
-              {' '}
-              <SyncedText text={health.detail} multiline />
-            </>
-          )}
-        </p>
-        <SourceNote setting="syncDir" source={sources.syncDir} inForce={settings.syncDir} mono />
-        {host.canPickFolder && (
+      {/* The folder is shown once: as the path with Choose… where a folder dialog exists, else
+          as the field that edits it. */}
+      {host.canPickFolder ? (
+        <div className="setting">
+          <span className="label">Sync folder</span>
+          <p className="mono path small-text" title={sanitizeText(settings.syncDir)}>
+            <SyncedText text={settings.syncDir} />
+          </p>
+          {syncNotes}
           <button type="button" onClick={() => void choose('sync-dir')}>
             Choose…
           </button>
-        )}
-        <Refusal error={errorAt('sync-dir')} />
-      </div>
-      {!host.canPickFolder && (
+          <Refusal error={errorAt('sync-dir')} />
+        </div>
+      ) : (
         <TextSetting
           id="set-sync"
-          label="Sync folder path"
+          label="Sync folder"
           value={editedValue(sources.syncDir, settings.syncDir)}
           maxLength={4096}
           mono
           button="Use"
+          note={syncNotes}
           error={errorAt('set-sync')}
           onSave={(syncDir) => update({ syncDir }, 'set-sync')}
         />
@@ -132,12 +142,11 @@ export function SettingsPanel({ overview, onOverview }: Props) {
         />
       )}
 
-      <TextSetting
+      <ShortcutRecorder
         id="set-shortcut"
         label="Global shortcut"
         value={settings.shortcut}
-        maxLength={100}
-        placeholder="CommandOrControl+Shift+S"
+        mac={isMac(overview.platform)}
         error={errorAt('set-shortcut')}
         onSave={(shortcut) => update({ shortcut }, 'set-shortcut')}
       />

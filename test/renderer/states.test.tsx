@@ -95,7 +95,10 @@ describe('Settings', () => {
     });
     fireEvent.click(await screen.findByRole('tab', { name: 'Settings' }));
     expect(screen.queryByRole('button', { name: 'Choose…' })).toBeNull();
-    expect(screen.getByRole('textbox', { name: 'Sync folder path' })).toBeTruthy();
+    const folder = screen.getByRole('textbox', { name: 'Sync folder' }) as HTMLInputElement;
+    // The folder is shown once, as the field that edits it.
+    expect(folder.value).toBe(makeOverview().syncDir);
+    expect(screen.queryAllByText(makeOverview().syncDir)).toEqual([]);
     const login = screen.getByRole('switch', { name: 'Open at login' }) as HTMLInputElement;
     expect(login.disabled).toBe(true);
     expect(screen.getByText(/Only available in the installed app/)).toBeTruthy();

@@ -18,6 +18,7 @@ import {
 } from './project-dir';
 import { parseObject } from './jsonl';
 import { claudeSessionId, resumeCommand } from './session-id';
+import type { Face } from '../plan-commands';
 
 /** Where to install, and from what. */
 export interface InstallInput {
@@ -27,6 +28,8 @@ export interface InstallInput {
   localPath: string;
   env: NodeJS.ProcessEnv;
   home: string;
+  /** Who shows the errors (default the CLI): only the CLI may name its options. */
+  face?: Face;
 }
 
 /** What installing did. */
@@ -55,9 +58,7 @@ export async function installConversation(input: InstallInput): Promise<InstallO
     throw new UserError(`the carried conversation is not installed: ${carried.detail}`);
   }
   if (carried.kind === 'absent') {
-    throw new UserError(
-      `the conversation was not carried from ${c.machine.name}: turn on "Carry the Claude Code conversation" there (or save with --carry-conversation), then save again`,
-    );
+    throw new UserError(notCarriedMessage(c.machine.name, input.face ?? 'cli'));
   }
   if (carried.bytes > MAX_CARRY_BYTES) {
     throw new UserError('the carried conversation is larger than any this version carries');
@@ -165,4 +166,16 @@ async function compareExisting(
     if (codeOf(error) === 'ENOENT') return null;
     return 'kept-existing';
   }
+}
+
+/**
+ * The other machine did not carry the conversation: how to carry it next time. The setting has
+ * the same words in the app's Settings; the CLI also names the one-off option.
+ */
+export function notCarriedMessage(machineName: string, face: Face): string {
+  const how =
+    face === 'cli'
+      ? 'turn on "Carry the Claude Code conversation" there (or save with --carry-conversation)'
+      : 'turn on "Carry the Claude Code conversation" in Settings there';
+  return `the conversation was not carried from ${machineName}: ${how}, then save again`;
 }
