@@ -10,6 +10,12 @@ const COMMANDS = {
                another machine can resume it (the setting carryConversation does this always).
                Transcripts can contain secrets you pasted or tools printed: they travel with it.
   Example: session-sync save "Wiring the tray popover" --next "test on a second display"
+
+session-sync save --auto [--repo P] [--json]
+  The save to run when you leave this machine (a lock-screen hook): no task needed. Every repo
+  saved on this machine in the last 7 days and every repo in Settings whose git state changed
+  since its last checkpoint here gets an automatic checkpoint with that checkpoint's task;
+  nothing changed, nothing written. Off when the setting autoSave is off, unless --repo names one.
 `,
   restore: `session-sync restore [--repo P] [--machine NAME] [--install-conversation] [--json]
   Show the latest checkpoint (of a repo / machine) and how to continue here: this machine's
