@@ -38,8 +38,9 @@ session-sync save --auto [--repo P] [--json]
   import: `session-sync import FILE [--json]
   Import a seed-format session-history.md; importing twice adds nothing.
 `,
-  setup: `session-sync setup [--sync-dir P] [--machine-name N] [--json]
+  setup: `session-sync setup [--sync-dir P] [--machine-name N] [--auto-save on|off] [--json]
   Choose the sync folder and this machine's name; prints what it chose.
+  --auto-save on|off  save automatically when you leave this machine (default on; see save --auto)
 `,
   hook: `session-sync hook claude
   Print the Claude Code hooks configuration (JSON) that saves a checkpoint whenever a Claude Code

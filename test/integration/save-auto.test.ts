@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { resolveContext } from '../../electron/core/context';
 import type { Checkpoint } from '../../electron/core/record';
 import { saveCheckpoint } from '../../electron/core/save';
-import { saveSettings, defaultSettings } from '../../electron/core/settings';
+import { loadSettings } from '../../electron/core/settings';
 import { makeRepo, tempDir, testHome } from '../helpers/git-repo';
 import { plainRepo, plantTrapRepo } from '../helpers/git-trap';
 import { simulatedMachine, type Machine } from '../helpers/machines';
@@ -160,12 +160,17 @@ describe('save --auto', () => {
     expect(json.skipped.map((s) => s.path)).toEqual([repos[29]?.root]);
   });
 
-  it('does nothing when the setting is off, unless --repo names a repo', async () => {
+  it('does nothing after setup --auto-save off, unless --repo names a repo', async () => {
     const { root, machine } = setUp();
     const web = makeRepo({ parent: join(root, 'code'), name: 'webapp' });
     await saveHere(machine, web.root, 'Wire the tray popover');
     web.git('commit', '-q', '--allow-empty', '-m', 'Tray icon');
-    await saveSettings(machine.stateDir, { ...defaultSettings(), autoSave: false });
+    const bad = await machine.run(['setup', '--auto-save', 'maybe']);
+    expect(bad.code).toBe(2);
+    const setup = await machine.run(['setup', '--auto-save', 'off']);
+    expect(setup.code, setup.stderr).toBe(0);
+    expect(setup.stdout).toContain('Auto-save    off');
+    expect((await loadSettings(machine.stateDir)).autoSave).toBe(false);
 
     const off = await machine.run(['save', '--auto']);
     expect(off.code).toBe(0);
