@@ -15,6 +15,7 @@ import { parseBenchOptions, USAGE, type BenchOptions } from './options';
 import { machineInfo, markdown, writeResults, type Row } from './report';
 import { benchCliStart } from './suites/cli-start';
 import { benchHistory } from './suites/history';
+import { benchLeave } from './suites/leave';
 import { benchSave } from './suites/save';
 import { benchUi } from './suites/ui';
 
@@ -63,6 +64,10 @@ async function runAll(ctx: BenchContext): Promise<void> {
   for (const files of suites.has('save') ? ctx.options.repoSizes : []) {
     step(`save, repo of ${files} files`);
     rows.push(...benchSave(ctx, files));
+  }
+  if (suites.has('leave')) {
+    step('save --auto over 30 repos');
+    rows.push(...benchLeave(ctx));
   }
   for (const count of suites.has('history') ? ctx.options.historySizes : []) {
     step(`history of ${count} checkpoints`);

@@ -50,6 +50,7 @@ export function settingsView(ctx: CoreContext): SettingsView {
     shortcut: s.shortcut,
     notifications: s.notifications,
     carryConversation: s.carryConversation,
+    autoSave: s.autoSave,
     sources: {
       machineName: { origin: ctx.machineNameOrigin, saved: s.machineName ?? null },
       syncDir: { origin: ctx.syncDirOrigin, saved: s.syncDir ?? null },

@@ -10,6 +10,12 @@ const COMMANDS = {
                another machine can resume it (the setting carryConversation does this always).
                Transcripts can contain secrets you pasted or tools printed: they travel with it.
   Example: session-sync save "Wiring the tray popover" --next "test on a second display"
+
+session-sync save --auto [--repo P] [--json]
+  The save to run when you leave this machine (a lock-screen hook): no task needed. Every repo
+  saved on this machine in the last 7 days and every repo in Settings whose git state changed
+  since its last checkpoint here gets an automatic checkpoint with that checkpoint's task;
+  nothing changed, nothing written. Off when the setting autoSave is off, unless --repo names one.
 `,
   restore: `session-sync restore [--repo P] [--machine NAME] [--install-conversation] [--json]
   Show the latest checkpoint (of a repo / machine) and how to continue here: this machine's
@@ -32,8 +38,9 @@ const COMMANDS = {
   import: `session-sync import FILE [--json]
   Import a seed-format session-history.md; importing twice adds nothing.
 `,
-  setup: `session-sync setup [--sync-dir P] [--machine-name N] [--json]
+  setup: `session-sync setup [--sync-dir P] [--machine-name N] [--auto-save on|off] [--json]
   Choose the sync folder and this machine's name; prints what it chose.
+  --auto-save on|off  save automatically when you leave this machine (default on; see save --auto)
 `,
   hook: `session-sync hook claude
   Print the Claude Code hooks configuration (JSON) that saves a checkpoint whenever a Claude Code

@@ -12,6 +12,8 @@ export interface Settings {
   shortcut: string;
   notifications: boolean;
   carryConversation: boolean;
+  /** Save an automatic checkpoint when the user leaves this machine (lock, sleep, quit). */
+  autoSave: boolean;
 }
 
 /** Path of the settings file inside local state. */
@@ -27,6 +29,7 @@ export function defaultSettings(): Settings {
     shortcut: 'CommandOrControl+Shift+S',
     notifications: true,
     carryConversation: false,
+    autoSave: true,
   };
 }
 
@@ -46,6 +49,7 @@ const FIELDS: Record<keyof Settings, [Check, string]> = {
   shortcut: [text(100), 'a shortcut like CommandOrControl+Shift+S'],
   notifications: [(v) => typeof v === 'boolean', 'true or false'],
   carryConversation: [(v) => typeof v === 'boolean', 'true or false'],
+  autoSave: [(v) => typeof v === 'boolean', 'true or false'],
 };
 
 /**

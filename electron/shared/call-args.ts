@@ -42,6 +42,7 @@ export const callArgs = {
       shortcut: z.optional(z.string().check(z.maxLength(100))),
       notifications: z.optional(z.boolean()),
       carryConversation: z.optional(z.boolean()),
+      autoSave: z.optional(z.boolean()),
     }),
   ]),
   pickFolder: z.tuple([z.enum(['sync-dir', 'repo'])]),

@@ -42,6 +42,8 @@ export interface SettingsView {
   shortcut: string;
   notifications: boolean;
   carryConversation: boolean;
+  /** Save an automatic checkpoint when leaving this machine (lock, sleep, quit). */
+  autoSave: boolean;
   /**
    * Where the machine name and sync folder in force come from. While an override (environment or
    * a start-up option) is in force, a change in Settings is saved but not used, and the UI says so.

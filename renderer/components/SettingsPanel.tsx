@@ -159,6 +159,12 @@ export function SettingsPanel({ overview, onOverview }: Props) {
         onChange={(launchAtLogin) => void update({ launchAtLogin })}
       />
       <Toggle
+        label="Save automatically when I leave"
+        checked={settings.autoSave}
+        note="When this Mac locks, sleeps or the app quits, repos whose git state changed get a checkpoint with their last task."
+        onChange={(autoSave) => void update({ autoSave })}
+      />
+      <Toggle
         label="Notify when another machine saves"
         checked={settings.notifications}
         onChange={(notifications) => void update({ notifications })}

@@ -66,6 +66,7 @@ export function makeOverview(patch: Partial<Overview> = {}): Overview {
       shortcut: 'CommandOrControl+Shift+S',
       notifications: true,
       carryConversation: false,
+      autoSave: true,
       sources: {
         machineName: { origin: 'settings', saved: LOCAL.name },
         syncDir: { origin: 'default', saved: null },

@@ -3,6 +3,7 @@ import { resolveContext } from '../../core/context';
 import { UserError } from '../../core/errors';
 import { saveCheckpoint } from '../../core/save';
 import { parse } from '../args';
+import { runAutoSave } from '../save-auto';
 import { painterFor } from '../output';
 import { block, print, printError, printJson, t } from '../terminal';
 
@@ -17,9 +18,11 @@ export async function run(args: string[]): Promise<number> {
       'no-git': { type: 'boolean' },
       'carry-conversation': { type: 'boolean' },
       json: { type: 'boolean' },
+      auto: { type: 'boolean' },
     },
     'save',
   );
+  if (values.auto) return runAutoSave(values, positionals, spawnHistoryRegen);
   if (values.repo !== undefined && values['no-git']) {
     throw new UserError('--repo and --no-git contradict each other: use one', 'usage');
   }

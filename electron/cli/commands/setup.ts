@@ -18,6 +18,7 @@ export async function run(args: string[]): Promise<number> {
     {
       'sync-dir': { type: 'string' },
       'machine-name': { type: 'string' },
+      'auto-save': { type: 'string' },
       json: { type: 'boolean' },
     },
     'setup',
@@ -28,6 +29,7 @@ export async function run(args: string[]): Promise<number> {
   if (values['machine-name'] !== undefined) {
     settings.machineName = checkMachineName(values['machine-name'], '--machine-name');
   }
+  if (values['auto-save'] !== undefined) settings.autoSave = onOff(values['auto-save']);
   if (values['sync-dir'] !== undefined) {
     settings.syncDir = syncDirFlag(values['sync-dir'], before.host.home, process.cwd());
   }
@@ -67,6 +69,7 @@ export async function run(args: string[]): Promise<number> {
     t`  Machine      ${ctx.machine.name} (${ctx.machine.id})${originNote(ctx.machineNameOrigin, 'machineName')}`,
     t`  Sync folder  ${ctx.syncDir}${originNote(ctx.syncDirOrigin, 'syncDir')}`,
     t`               ${healthLine}`,
+    t`  Auto-save    ${ctx.settings.autoSave ? 'on: an automatic checkpoint when you leave (lock, sleep, quit)' : 'off'}`,
     t`  Settings     ${settingsFile(ctx.stateDir)}`,
     '',
     'Next: add the shell functions to your shell:',
@@ -111,4 +114,10 @@ async function exists(path: string): Promise<boolean> {
     () => true,
     () => false,
   );
+}
+
+/** `--auto-save on|off`. */
+function onOff(value: string): boolean {
+  if (value === 'on' || value === 'off') return value === 'on';
+  throw new UserError(`--auto-save takes on or off, not ${JSON.stringify(value)}`, 'usage');
 }

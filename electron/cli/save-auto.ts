@@ -1,0 +1,73 @@
+/** `session-sync save --auto`: the leave-time save, for lock hooks and scripts. */
+import { resolveContext } from '../core/context';
+import { UserError } from '../core/errors';
+import { autoSave } from '../core/leave/auto-save';
+import { folded } from './checkpoint-view';
+import { painterFor } from './output';
+import { block, print, printError, printJson, t } from './terminal';
+
+/** The options `save` parsed; `--auto` refuses the ones that describe a task. */
+export interface AutoFlags {
+  repo?: string;
+  json?: boolean;
+  next?: string[];
+  test?: string;
+  'no-git'?: boolean;
+  'carry-conversation'?: boolean;
+}
+
+/** Runs the leave-time save; `afterWrite` regenerates the history file when something was saved. */
+export async function runAutoSave(
+  values: AutoFlags,
+  positionals: string[],
+  afterWrite: () => void,
+): Promise<number> {
+  if (positionals.length) {
+    throw new UserError(
+      `--auto takes no task (got ${positionals.join(' ')}): it carries each repo's last task`,
+      'usage',
+    );
+  }
+  const refused = (['next', 'test', 'no-git', 'carry-conversation'] as const).find(
+    (flag) => values[flag] !== undefined,
+  );
+  if (refused) throw new UserError(`--auto and --${refused} cannot be used together`, 'usage');
+  const ctx = await resolveContext();
+  const outcome = await autoSave(ctx, { repo: values.repo ?? null, cwd: process.cwd() });
+  if (outcome.checkpoints.length) afterWrite();
+  if (values.json) {
+    printJson({
+      checkpoints: outcome.checkpoints,
+      skipped: outcome.skipped,
+      warnings: outcome.warnings,
+      ...(outcome.disabled ? { disabled: true } : {}),
+    });
+    return 0;
+  }
+  const out = painterFor('stdout');
+  const err = painterFor('stderr');
+  if (outcome.disabled) {
+    print(
+      t`Nothing saved: automatic saves are off (turn them on: session-sync setup --auto-save on)`,
+    );
+    return 0;
+  }
+  for (const c of outcome.checkpoints) {
+    const repo = c.repo ? t` · ${c.repo.name}${c.repo.branch ? t` (${c.repo.branch})` : ''}` : '';
+    print(
+      t`${out.style('✓ Saved automatically', 'green', 'bold')} on ${out.machine(c.machine.name, c.machine.id)}${repo}: ${folded(c.task, 120)}`,
+    );
+  }
+  if (outcome.checkpoints.length === 0) {
+    print(
+      outcome.skipped.length === 0
+        ? t`Nothing to save: no repo used on this machine in the last 7 days, none in Settings`
+        : t`Nothing to save: no repo changed since its last checkpoint here`,
+    );
+  }
+  for (const skip of outcome.skipped) print(out.style(t`  ${skip.path}: ${skip.detail}`, 'dim'));
+  for (const warning of outcome.warnings) {
+    printError(t`${err.style('⚠', 'yellow')} ${block(warning, '  ')}`);
+  }
+  return 0;
+}

@@ -1,0 +1,193 @@
+/**
+ * `save --auto` and the app's leave-time save: the I/O around the pure planner (plan.ts). It runs
+ * while the screen locks or the lid closes, so it is bounded: git processes run in parallel with
+ * a cap, each under a short timeout, and this machine's own history is read newest first with a
+ * read limit instead of whole.
+ */
+import { randomUUID } from 'node:crypto';
+import { realpathSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { resolve } from 'node:path';
+import type { CoreContext } from '../context';
+import { messageOf } from '../errors';
+import { findRepoRoot, inspectRepo, type RepoInspection } from '../git/inspect';
+import type { Checkpoint } from '../record';
+import { readReposUsed, recordRepoUsed } from '../repos-used';
+import { describeState, repoWarnings } from '../save';
+import { prepareSyncDir } from '../store/health';
+import { markHistoryDirty } from '../store/history-dirty';
+import { findLatest } from '../store/latest';
+import { writeCheckpoint, writeMachineInfo } from '../store/write';
+import { mapLimit } from './pool';
+import {
+  leaveCandidates,
+  planLeave,
+  type AgentCandidate,
+  type LeaveCandidate,
+  type SkipReason,
+} from './plan';
+
+/** Options for {@link autoSave}. */
+export interface AutoSaveOptions {
+  /** Only this repo (`--repo P`), resolved against `cwd`: the user named it, so any age counts. */
+  repo?: string | null;
+  cwd?: string;
+  /**
+   * The newest agent sessions of this machine (the agent adapters plug in here). A failure costs
+   * only their candidates.
+   */
+  agents?: () => Promise<AgentCandidate[]>;
+  /** Git processes at once (default: twice the cores, between 2 and 8). */
+  concurrency?: number;
+  /** Limit per git process, in ms (default 1500: the whole leave save has about 2 s). */
+  timeoutMs?: number;
+  /** Ignore the "Save automatically when I leave" setting (tests of the app's own switch). */
+  ignoreSetting?: boolean;
+}
+
+/** A repo left alone, with the reason in words. */
+export interface AutoSkipped {
+  path: string;
+  reason: SkipReason;
+  detail: string;
+  since?: string;
+}
+
+/** What the leave-time save did. */
+export interface AutoSaveOutcome {
+  checkpoints: Checkpoint[];
+  skipped: AutoSkipped[];
+  /** Uncommitted or unpushed work in the saved repos: it will not reach the other machine. */
+  warnings: string[];
+  /** True when the setting is off and nothing was looked at. */
+  disabled: boolean;
+}
+
+/** Most of this machine's checkpoint files read to find the last checkpoint of each repo. */
+const MAX_OWN_READS = 2000;
+const DEFAULT_TIMEOUT_MS = 1500;
+
+/** Writes an automatic checkpoint for every candidate repo whose git state changed. */
+export async function autoSave(
+  ctx: CoreContext,
+  options: AutoSaveOptions = {},
+): Promise<AutoSaveOutcome> {
+  const outcome: AutoSaveOutcome = { checkpoints: [], skipped: [], warnings: [], disabled: false };
+  if (!ctx.settings.autoSave && !options.ignoreSetting && !options.repo) {
+    return { ...outcome, disabled: true };
+  }
+  const now = ctx.now().getTime();
+  const candidates = options.repo
+    ? [{ path: resolve(options.cwd ?? process.cwd(), options.repo), origin: 'asked' as const }]
+    : leaveCandidates({
+        recent: await readReposUsed(ctx.stateDir),
+        settingsRepos: ctx.settings.repos,
+        agents: options.agents ? await options.agents().catch(() => []) : [],
+        now,
+      });
+  if (candidates.length === 0) return outcome;
+
+  const lastOwn = lastOwnCheckpoints(ctx, candidates);
+  const limit = options.concurrency ?? Math.max(2, Math.min(8, availableParallelism() * 2));
+  const inspectOptions = {
+    runner: ctx.gitRunner,
+    syncDir: ctx.syncDir,
+    timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+  };
+  const found = await mapLimit(candidates, limit, (c) => inspectRepo(c.path, inspectOptions));
+  const states = new Map(candidates.map((c, i) => [c.path, found[i] as RepoInspection]));
+  const plan = planLeave(candidates, lastOwn, states);
+
+  for (const skip of plan.skipped) {
+    const state = states.get(skip.path);
+    outcome.skipped.push({ ...skip, detail: skipDetail(skip.reason, skip.since, state) });
+  }
+  if (plan.save.length === 0) return outcome;
+
+  await prepareSyncDir(ctx.syncDir, ctx.host);
+  const writer = { syncDir: ctx.syncDir, machine: ctx.machine, version: ctx.version };
+  for (const planned of plan.save) {
+    const checkpoint: Checkpoint = {
+      v: 1,
+      id: randomUUID(),
+      at: ctx.now().toISOString(),
+      tz: ctx.timeZone,
+      machine: { ...ctx.machine },
+      source: 'auto',
+      task: planned.task,
+      next: planned.next,
+      repo: planned.snapshot,
+      tests: null,
+      agent: null,
+    };
+    await writeCheckpoint(writer, checkpoint);
+    outcome.checkpoints.push(checkpoint);
+    outcome.warnings.push(...repoWarnings(planned.snapshot));
+  }
+  await writeMachineInfo(writer, ctx.now()).catch((error: unknown) => {
+    outcome.warnings.push(`saved, but could not update machine.json: ${messageOf(error)}`);
+  });
+  await markHistoryDirty(ctx.stateDir).catch(() => undefined);
+  // One after the other: the list is one small file, and parallel updates would drop entries.
+  for (const c of outcome.checkpoints) {
+    if (!c.repo) continue;
+    await recordRepoUsed(ctx.stateDir, {
+      path: c.repo.path,
+      name: c.repo.name,
+      lastUsed: c.at,
+    }).catch(() => undefined);
+  }
+  return outcome;
+}
+
+/**
+ * This machine's newest checkpoint of each candidate repo, found by reading its own folder newest
+ * first until every candidate has one (or the read limit). A record's path is only compared with
+ * the candidates' paths: it never adds a repo to look at.
+ */
+function lastOwnCheckpoints(
+  ctx: CoreContext,
+  candidates: readonly LeaveCandidate[],
+): Map<string, Checkpoint> {
+  const wanted = new Set<string>();
+  for (const c of candidates) {
+    wanted.add(c.path);
+    const root = localRoot(c.path);
+    if (root) wanted.add(root);
+  }
+  const found = new Map<string, Checkpoint>();
+  findLatest(ctx.syncDir, {
+    machineId: ctx.machine.id,
+    maxReads: MAX_OWN_READS,
+    now: () => ctx.now().getTime(),
+    match: (record) => {
+      const path = record.repo?.path;
+      if (path !== undefined && wanted.has(path) && !found.has(path)) found.set(path, record);
+      return found.size === wanted.size;
+    },
+  });
+  return found;
+}
+
+/** The repo root around a local path, as inspection will find it (no git: only looks for .git). */
+function localRoot(path: string): string | null {
+  try {
+    return findRepoRoot(realpathSync(path));
+  } catch {
+    return null;
+  }
+}
+
+function skipDetail(
+  reason: SkipReason,
+  since: string | undefined,
+  state: RepoInspection | undefined,
+): string {
+  if (reason === 'unchanged') {
+    return `unchanged since this machine's checkpoint of ${since ?? 'earlier'}`;
+  }
+  if (reason === 'no-task') {
+    return 'never saved on this machine, so there is no task to carry: save it once with a task';
+  }
+  return state ? describeState(state) : reason;
+}
