@@ -151,7 +151,9 @@ describe('save --auto', () => {
     for (const [i, repo] of repos.entries()) await saveHere(machine, repo.root, `Task ${i}`);
     for (const repo of repos.slice(0, 29)) writeFileSync(join(repo.root, 'new.txt'), 'x\n');
 
-    const json = await machine.json<AutoJson>(['save', '--auto']);
+    // Each git run's limit is short by design; a loaded machine must not turn it into a skip.
+    const env = { SESSION_SYNC_GIT_TIMEOUT_MS: '120000' };
+    const json = await machine.json<AutoJson>(['save', '--auto'], { env });
     expect(json.checkpoints).toHaveLength(29);
     expect(new Set(json.checkpoints.map((c) => c.task)).size).toBe(29);
     for (const c of json.checkpoints) {

@@ -67,6 +67,15 @@ export interface AutoSaveOutcome {
 const MAX_OWN_READS = 2000;
 const DEFAULT_TIMEOUT_MS = 1500;
 
+/**
+ * Each git run's limit: short, because leaving must not wait on one slow repo; a slow disk or a
+ * loaded machine can lengthen it with `SESSION_SYNC_GIT_TIMEOUT_MS`.
+ */
+function gitTimeoutMs(env: NodeJS.ProcessEnv): number {
+  const asked = Number(env.SESSION_SYNC_GIT_TIMEOUT_MS);
+  return Number.isInteger(asked) && asked > 0 ? asked : DEFAULT_TIMEOUT_MS;
+}
+
 /** Writes an automatic checkpoint for every candidate repo whose git state changed. */
 export async function autoSave(
   ctx: CoreContext,
@@ -92,7 +101,7 @@ export async function autoSave(
   const inspectOptions = {
     runner: ctx.gitRunner,
     syncDir: ctx.syncDir,
-    timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    timeoutMs: options.timeoutMs ?? gitTimeoutMs(ctx.host.env),
   };
   const found = await mapLimit(candidates, limit, (c) => inspectRepo(c.path, inspectOptions));
   const states = new Map(candidates.map((c, i) => [c.path, found[i] as RepoInspection]));
