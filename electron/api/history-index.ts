@@ -1,4 +1,5 @@
 import { pageHistory, searchTextOf } from '../core/history-query';
+import { summarizeMachines } from '../core/machines-summary';
 import type { Checkpoint } from '../core/record';
 import type { Problem } from '../core/problem';
 import { loadHistory, type LoadPlace } from '../core/store/load';
@@ -97,28 +98,22 @@ function summarize(
   problems: Problem[],
   infos: { id: string; name: string; lastSeen: string }[],
 ): HistorySnapshot {
-  const counts = new Map<string, { name: string; count: number; last: string }>();
+  const facetMachines = new Map<string, string>();
   const repos = new Set<string>();
   for (const c of checkpoints) {
-    const entry = counts.get(c.machine.id);
-    if (entry) entry.count++;
-    else counts.set(c.machine.id, { name: c.machine.name, count: 1, last: c.at });
+    if (!facetMachines.has(c.machine.id)) facetMachines.set(c.machine.id, c.machine.name);
     if (c.repo) repos.add(c.repo.name);
   }
-  const byId = new Map(infos.map((m) => [m.id, m]));
-  const machines = [...new Set([...byId.keys(), ...counts.keys()])].map((id) => ({
-    id,
-    name: byId.get(id)?.name ?? counts.get(id)?.name ?? id,
-    lastSeen: byId.get(id)?.lastSeen ?? counts.get(id)?.last ?? null,
-    checkpoints: counts.get(id)?.count ?? 0,
-  }));
-  machines.sort((a, b) => ((a.lastSeen ?? '') < (b.lastSeen ?? '') ? 1 : -1));
+  // The machines summary `status` prints, without the platform the overview does not show.
+  const machines = summarizeMachines(checkpoints, infos).map(
+    ({ id, name, lastSeen, checkpoints: count }) => ({ id, name, lastSeen, checkpoints: count }),
+  );
   return {
     checkpoints,
     problems,
     machines,
     facets: {
-      machines: [...counts].map(([id, m]) => ({ id, name: m.name })),
+      machines: [...facetMachines].map(([id, name]) => ({ id, name })),
       repos: [...repos].sort((a, b) => a.localeCompare(b)),
     },
   };

@@ -14,7 +14,7 @@ import {
   readOsInstallId,
   slugifyMachineName,
 } from './machine';
-import { defaultStateDir, defaultSyncDir, type HostInfo } from './paths';
+import { defaultStateDir, defaultSyncDir, type HostInfo } from './locations';
 import { loadSettings, type Settings } from './settings';
 import { localTimeZone } from './time-zone';
 import { VERSION } from './version';

@@ -9,7 +9,7 @@ import { prepareSyncDir } from './store/health';
 import { recordRepoUsed } from './repos-used';
 import { markHistoryDirty } from './store/history-dirty';
 import { writeCheckpoint, writeMachineInfo } from './store/write';
-import { runTests } from './test-runner';
+import { runTests } from './save-tests';
 import { carryTranscript } from './claude/carry';
 import { findLatestSession } from './claude/find-session';
 import { resumeCommand, SESSION_ID_PATTERN } from './claude/session-id';

@@ -3,7 +3,7 @@ import { isAbsolute, join, resolve } from 'node:path';
 import { resolveContext } from '../../core/context';
 import { messageOf, UserError } from '../../core/errors';
 import { checkMachineName } from '../../core/machine';
-import { iCloudDriveRoot } from '../../core/paths';
+import { iCloudDriveRoot } from '../../core/locations';
 import { loadSettings, saveSettings, settingsFile } from '../../core/settings';
 import { checkSyncDir } from '../../core/store/health';
 import { parse } from '../args';

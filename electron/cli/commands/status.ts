@@ -4,6 +4,7 @@ import { UserError } from '../../core/errors';
 import type { Checkpoint } from '../../core/record';
 import { checkSyncDir } from '../../core/store/health';
 import { loadHistory } from '../../core/store/load';
+import { summarizeMachines } from '../../core/machines-summary';
 import type { Problem } from '../../core/problem';
 import { parse } from '../args';
 import { checkpointLines, folded, whenAndWhere } from '../checkpoint-view';
@@ -19,26 +20,10 @@ export async function run(args: string[]): Promise<number> {
   const health = await checkSyncDir(ctx.syncDir, ctx.host);
   const history = health.exists ? await loadHistory(ctx) : null;
   const checkpoints = history?.checkpoints ?? [];
-  const counts = new Map<string, { name: string; count: number; last: string }>();
-  for (const c of checkpoints) {
-    const entry = counts.get(c.machine.id) ?? { name: c.machine.name, count: 0, last: c.at };
-    entry.count++;
-    counts.set(c.machine.id, entry);
-  }
-  const infos = new Map((history?.machines ?? []).map((m) => [m.id, m]));
-  const machines = [...new Set([...infos.keys(), ...counts.keys()])].map((id) => {
-    const info = infos.get(id);
-    const seen = counts.get(id);
-    return {
-      id,
-      name: info?.name ?? seen?.name ?? id,
-      platform: info?.platform ?? null,
-      lastSeen: info?.lastSeen ?? seen?.last ?? null,
-      checkpoints: seen?.count ?? 0,
-      thisMachine: id === ctx.machine.id,
-    };
-  });
-  machines.sort((a, b) => ((a.lastSeen ?? '') < (b.lastSeen ?? '') ? 1 : -1));
+  const machines = summarizeMachines(checkpoints, history?.machines ?? []).map((m) => ({
+    ...m,
+    thisMachine: m.id === ctx.machine.id,
+  }));
   // A record dated more than a day ahead of this clock stays listed but is never the "last".
   const nowMs = ctx.now().getTime();
   const last: Checkpoint | null = latestNotAhead(checkpoints, nowMs);

@@ -7,7 +7,7 @@ import {
   syncKindOf,
   type HostInfo,
   type SyncKind,
-} from '../paths';
+} from '../locations';
 
 /** What is true about the sync folder right now. */
 export interface SyncDirHealth {

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TestResultSchema } from '../../electron/core/record-schema';
-import { createTailBuffer, runTests } from '../../electron/core/test-runner';
+import { createTailBuffer, runTests } from '../../electron/core/save-tests';
 
 let dir: string;
 

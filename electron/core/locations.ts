@@ -1,3 +1,7 @@
+/**
+ * Where things live on this host by default (local state, the sync folder, iCloud Drive) and
+ * which service syncs a given folder.
+ */
 import { existsSync } from 'node:fs';
 import { dirname, join, parse } from 'node:path';
 import type { SyncKind } from '../shared/host';

@@ -1,3 +1,8 @@
+/**
+ * The `save --test CMD` feature: runs the user's test command in the repo through a shell,
+ * with a timeout and a bounded tail of its output, and records the outcome as a TestResult (the
+ * summary line found by test-summary.ts, never the full output).
+ */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { constants } from 'node:os';
