@@ -23,8 +23,9 @@ import { oneLine } from '../text';
 
 /** Session folders looked at, at most (each costs one stat). */
 const MAX_SESSION_DIRS = 3000;
-/** `workspace.yaml` files read per lookup, newest first. */
-const MAX_READS = 40;
+/** `workspace.yaml` files read per lookup, newest first, a batch at a time (reads run in parallel). */
+const MAX_READS = 200;
+const BATCH = 25;
 /** A `workspace.yaml` is a few hundred bytes; a bigger one is not what this reader knows. */
 const MAX_YAML_BYTES = 64 * 1024;
 
@@ -73,31 +74,41 @@ async function newestSession(repoRoot: string, where: AgentEnv): Promise<LookupR
   if (!Array.isArray(recent)) return { kind: 'problem', message: recent.problem };
   const real = new Map<string, Promise<string>>();
   let unreadable = 0;
-  for (const session of recent.slice(0, MAX_READS)) {
-    const yaml = await readWorkspace(session.dir);
-    const cwd = yaml?.get('cwd') ?? yaml?.get('git_root');
-    if (!yaml || cwd === undefined) {
-      unreadable++;
-      continue;
+  const candidates = recent.slice(0, MAX_READS);
+  for (let start = 0; start < candidates.length; start += BATCH) {
+    const batch = candidates.slice(start, start + BATCH);
+    const matches = await Promise.all(
+      batch.map(async (session) => {
+        const yaml = await readWorkspace(session.dir);
+        const cwd = yaml?.get('cwd') ?? yaml?.get('git_root');
+        if (!yaml || cwd === undefined) {
+          unreadable++;
+          return null;
+        }
+        // The folder name is the id `--resume` takes; a yaml naming another id is not trusted.
+        const id = yaml.get('id');
+        if (id !== undefined && id.toLowerCase() !== session.id.toLowerCase()) return null;
+        const gitRoot = yaml.get('git_root');
+        const inRepo =
+          (await isInRepo(repoRoot, cwd, real)) ||
+          (gitRoot !== undefined && (await isInRepo(repoRoot, gitRoot, real)));
+        return inRepo ? { session, cwd, summary: oneLine(yaml.get('summary') ?? '') } : null;
+      }),
+    );
+    // Batch order is newest first, so the first match of a batch is the newest of the repo.
+    const hit = matches.find((m) => m !== null);
+    if (hit) {
+      return {
+        kind: 'found',
+        session: {
+          kind: 'copilot',
+          sessionId: hit.session.id,
+          cwd: hit.cwd,
+          title: hit.summary === '' ? null : hit.summary,
+          updatedAt: isoTime(hit.session.mtimeMs, hit.session.mtimeMs),
+        },
+      };
     }
-    // The folder name is the id `--resume` takes; a yaml naming another id is not trusted.
-    const id = yaml.get('id');
-    if (id !== undefined && id.toLowerCase() !== session.id.toLowerCase()) continue;
-    const inRepo =
-      (await isInRepo(repoRoot, cwd, real)) ||
-      (yaml.has('git_root') && (await isInRepo(repoRoot, yaml.get('git_root') ?? '', real)));
-    if (!inRepo) continue;
-    const summary = oneLine(yaml.get('summary') ?? '');
-    return {
-      kind: 'found',
-      session: {
-        kind: 'copilot',
-        sessionId: session.id,
-        cwd,
-        title: summary === '' ? null : summary,
-        updatedAt: isoTime(session.mtimeMs, session.mtimeMs),
-      },
-    };
   }
   if (unreadable > 0) {
     return {

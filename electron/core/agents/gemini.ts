@@ -147,11 +147,11 @@ async function newestSession(repoRoot: string, where: AgentEnv): Promise<LookupR
   const registry = await readRegistry(where);
   if (registry.kind !== 'ok') return registry;
   const real = new Map<string, Promise<string>>();
-  const mine: [string, string][] = [];
-  for (const pair of registry.projects) {
-    if (mine.length >= MAX_PROJECTS) break;
-    if (await isInRepo(repoRoot, pair[0], real)) mine.push(pair);
-  }
+  // All keys are checked at once (a realpath each): projects.json lists every folder ever opened.
+  const inRepo = await Promise.all(
+    registry.projects.slice(0, MAX_CHAT_FILES).map(([path]) => isInRepo(repoRoot, path, real)),
+  );
+  const mine = registry.projects.filter((_, i) => inRepo[i] === true).slice(0, MAX_PROJECTS);
   const chats = (await Promise.all(mine.map(([path, slug]) => recentChats(where, path, slug))))
     .flat()
     .sort((a, b) => b.mtimeMs - a.mtimeMs);
