@@ -1,4 +1,5 @@
 import { basename, isAbsolute } from 'node:path';
+import { recentAgentClones } from '../core/agents/recent-clones';
 import type { CoreContext } from '../core/context';
 import { inspectRepo as inspect, type RepoInspection } from '../core/git/inspect';
 import { readReposUsed } from '../core/repos-used';
@@ -7,7 +8,8 @@ import type { RepoChoice, RepoSummary } from '../shared/contract';
 
 /**
  * Repos the save box offers: the repos this machine saved in (local state), most recently used
- * first, then the rest of the repos added in settings. Nothing here comes from the sync folder:
+ * first, then the rest of the repos added in settings, then repos this machine's coding agents
+ * recently ran in. Nothing here comes from the sync folder:
  * git runs in the repo offered first as soon as the popover opens, and a record naming a path,
  * even one in this machine's own folder, may be forged by anyone who can write there.
  */
@@ -17,7 +19,13 @@ export async function listRepoChoices(ctx: CoreContext): Promise<RepoChoice[]> {
   const fromSettings = ctx.settings.repos
     .filter((path) => !byPath.has(path))
     .map((path) => ({ path, name: basename(path), lastUsed: null }));
-  return [...byPath.values(), ...fromSettings];
+  // Last: repos this machine's coding agents ran in (their own local stores, not synced data), so
+  // once the user has saved in or added a repo, the one the popover summarizes at once is theirs.
+  const known = new Set([...byPath.keys(), ...ctx.settings.repos]);
+  const fromAgents = (await recentAgentClones(ctx))
+    .filter((path) => !known.has(path))
+    .map((path) => ({ path, name: basename(path), lastUsed: null }));
+  return [...byPath.values(), ...fromSettings, ...fromAgents];
 }
 
 /** The live git summary of a repo picked in the save box; failures are kinds, never throws. */

@@ -8,6 +8,7 @@
  */
 import { existsSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
+import { recentAgentClones } from './agents/recent-clones';
 import type { CoreContext } from './context';
 import { findConfigFile, parseConfigRemotes, readRemoteIdentity } from './git/config-remote';
 import { findRepoRoot } from './git/repo-root';
@@ -46,8 +47,9 @@ export interface CloneState {
 /**
  * This machine's clone: the repo the user is in, when it is the same repo (running `restore` inside
  * a clone means "continue in this one"); else the checkpoint's own path if it is here and the same
- * repo; else repos added in settings or saved in on this machine (local state); else paths of this
- * machine's earlier checkpoints of the repo. Candidates from synced data are accepted only after
+ * repo; else repos added in settings or saved in on this machine (local state); else repos this
+ * machine's coding agents recently ran in (their own stores); else paths of this machine's earlier
+ * checkpoints of the repo. Candidates from synced data are accepted only after
  * their `.git` config says so, and stay compare-only.
  */
 export async function findLocalClone(
@@ -81,6 +83,10 @@ export async function findLocalClone(
 
   const first = cwdRoot === null ? [repo.path] : [cwdRoot, repo.path];
   for (const path of [...first, ...chosen.values()]) {
+    if (await matches(path)) return found(path);
+  }
+  // Repos this machine's coding agents ran in (their own stores, not synced data): compare-only.
+  for (const path of await recentAgentClones(ctx)) {
     if (await matches(path)) return found(path);
   }
   for (const path of ownEarlierPaths(ctx, wanted, options.history, tried)) {

@@ -56,4 +56,10 @@ export interface AgentAdapter {
   canCarry: boolean;
   /** The newest session whose directory is `repoRoot` (a real path) or inside it. */
   newestSession(repoRoot: string, where: AgentEnv): Promise<LookupResult>;
+  /**
+   * Folders this machine's user recently worked in, as the store recorded them, newest first, at
+   * most `limit`: local paths the user chose (unlike paths in synced records), used as candidate
+   * clones. Bounded like `newestSession`; never throws (an unreadable store gives none).
+   */
+  recentDirectories?(where: AgentEnv, limit: number): Promise<string[]>;
 }
