@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { fireEvent, screen, waitFor } from '@testing-library/react';
+import { act, fireEvent, screen, waitFor } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { renderApp, useRendererEnv } from './setup';
 
@@ -15,5 +15,18 @@ describe('Save automatically when I leave', () => {
     expect(toggle.checked).toBe(true);
     fireEvent.click(toggle);
     await waitFor(() => expect(bridge.updateSettings).toHaveBeenCalledWith({ autoSave: false }));
+  });
+});
+
+describe('the tray menu’s Settings…', () => {
+  it('opens the Settings tab', async () => {
+    const bridge = renderApp();
+    await screen.findByRole('textbox', { name: 'What are you working on?' });
+    act(() => bridge.emit('openSettings', {}));
+    await waitFor(() =>
+      expect(screen.getByRole('tab', { name: 'Settings' }).getAttribute('aria-selected')).toBe(
+        'true',
+      ),
+    );
   });
 });
