@@ -41,6 +41,7 @@ function Popover({ bridge }: { bridge: Bridge }) {
       }),
     [bridge],
   );
+  useEffect(() => bridge.on('openSettings', () => setTab('Settings')), [bridge]);
 
   // Esc hides the popover like any menu-bar window; inputs keep Esc only while a menu is open.
   useEffect(() => {

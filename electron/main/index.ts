@@ -9,6 +9,7 @@ import {
   globalShortcut,
   Menu,
   Notification,
+  powerMonitor,
   screen,
   session,
   shell,
@@ -18,15 +19,20 @@ import { createAppHost } from '../api/app-host';
 import type { HostHooks } from '../api/overview';
 import { resolveContext, type CoreContext } from '../core/context';
 import { simpleGitRunner } from '../core/git/run-simple-git';
+import { arrivalCheckpoint, markAnnounced } from '../core/leave/arrive';
+import { autoSave } from '../core/leave/auto-save';
 import type { PushEvents, SettingsView } from '../shared/contract';
 import { maybeFixPath } from './fix-path';
+import { setupArrive } from './arrive';
 import { hardenSession, hardenWebContents } from './harden';
 import { setupIpc } from './ipc';
+import { setupLeave } from './leave';
+import { showLoginApprovalNotice, showParkedTrayNotice } from './menu-bar-notices';
 import { landedNotification } from './notify';
 import { appPaths, createPopoverWindow, POPOVER_SIZE, type Popover } from './popover-window';
 import { popoverPosition } from './position';
 import { createPush, type Push } from './push';
-import { createTray, isZeroRect, type AppTray } from './tray';
+import { createTray, isParkedOffScreen, isZeroRect, type AppTray } from './tray';
 
 /** The app root (folder or app.asar): this bundle is `<root>/dist/main/index.cjs`. */
 const root = join(__dirname, '..', '..');
@@ -72,7 +78,10 @@ async function start(pathFixed: Promise<boolean>): Promise<() => void> {
 
   await pathFixed;
   const ctx: CoreContext = { ...(await resolveContext()), gitRunner: simpleGitRunner };
-  let settings: Pick<SettingsView, 'shortcut' | 'notifications' | 'launchAtLogin'> = ctx.settings;
+  let settings: Pick<
+    SettingsView,
+    'shortcut' | 'notifications' | 'launchAtLogin' | 'autoSave' | 'syncDir'
+  > = { ...ctx.settings, syncDir: ctx.syncDir };
   let dialogOpen = false;
   let quitting = false;
 
@@ -139,6 +148,10 @@ async function start(pathFixed: Promise<boolean>): Promise<() => void> {
     setLaunchAtLogin(enabled) {
       if (canOpenAtLogin) app.setLoginItemSettings({ openAtLogin: enabled });
       tray?.setOpenAtLogin(enabled);
+      // macOS 13+ may hold a new login item until the user allows it in System Settings.
+      if (platform === 'darwin' && enabled) {
+        if (app.getLoginItemSettings().status === 'requires-approval') showLoginApprovalNotice();
+      }
     },
     // The shortcut and notifications are main's own: applied whenever the settings change.
     onSettings: (view) => applySettings(view),
@@ -191,7 +204,10 @@ async function start(pathFixed: Promise<boolean>): Promise<() => void> {
         else showPopover();
       },
       saveCheckpoint: showSaveBox,
-      openSettings: showPopover,
+      openSettings() {
+        showPopover();
+        push('openSettings', {});
+      },
       setOpenAtLogin(enabled) {
         void handlers.updateSettings({ launchAtLogin: enabled }).then((result) => {
           if (result.ok) push('overview', result.overview);
@@ -202,6 +218,42 @@ async function start(pathFixed: Promise<boolean>): Promise<() => void> {
   });
 
   registerShortcut(settings.shortcut);
+  // Reopening the app (Finder, Spotlight, Dock) must always show it: the icon may be hidden.
+  app.on('activate', showPopover);
+  // A tray hidden by the menu bar (macOS 26 "Allow in the Menu Bar", a notch) reports a y at the
+  // screen's height; it is laid out a moment after creation, so look once it has settled.
+  setTimeout(() => {
+    const bounds = tray?.bounds();
+    if (!bounds || isZeroRect(bounds)) return;
+    if (!isParkedOffScreen(bounds, screen.getDisplayMatching(bounds).bounds)) return;
+    void markAnnounced(ctx.stateDir, 'notice-tray-parked').then((first) => {
+      if (first) showParkedTrayNotice(settings.shortcut);
+    });
+  }, 1500).unref?.();
+
+  // Leave: an automatic checkpoint per changed repo, with this moment's settings and repos.
+  setupLeave({
+    powerMonitor,
+    app,
+    enabled: () => settings.autoSave,
+    save: async () => autoSave({ ...(await resolveContext()), gitRunner: simpleGitRunner }),
+  });
+  // Arrive: greet with another machine's newer checkpoint, once per checkpoint.
+  let welcome: Notification | null = null; // kept so its click handler is not collected
+  const arrive = setupArrive({
+    powerMonitor,
+    enabled: () => settings.notifications && Notification.isSupported(),
+    find: () => arrivalCheckpoint(settings.syncDir, ctx.machine.id),
+    markAnnounced: (id) => markAnnounced(ctx.stateDir, id),
+    notify(text, onClick) {
+      welcome = new Notification(text);
+      welcome.on('click', onClick);
+      welcome.show();
+    },
+    open: showPopover,
+  });
+  void host.ready.then(() => arrive.check());
+
   // Settings are the source of truth; a dev run must not register the bare Electron binary.
   if (app.isPackaged && canOpenAtLogin) {
     app.setLoginItemSettings({ openAtLogin: settings.launchAtLogin });

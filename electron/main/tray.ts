@@ -54,6 +54,14 @@ export function isZeroRect(rect: Rectangle): boolean {
 }
 
 /**
+ * True when the menu bar keeps the icon off screen: with macOS 26's "Allow in the Menu Bar" off
+ * (or behind a notch) the tray exists, draws nothing and reports a y at the screen's height.
+ */
+export function isParkedOffScreen(tray: Rectangle, screen: Rectangle): boolean {
+  return tray.y >= screen.y + screen.height || tray.x >= screen.x + screen.width;
+}
+
+/**
  * The icon: on macOS a template image (black + alpha, `*Template.png` with its `@2x` beside it, which
  * Electron picks up by name) so it follows the light/dark menu bar; elsewhere the colour app icon,
  * because a black glyph disappears on dark panels.

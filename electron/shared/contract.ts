@@ -213,13 +213,21 @@ export interface PushEvents {
   overview: Overview;
   /** The global shortcut was pressed: show the save box, focused. */
   focusSave: Record<string, never>;
+  /** The tray menu's Settings…: show the Settings tab. */
+  openSettings: Record<string, never>;
 }
 
 /** Every push event name. */
 export type EventName = keyof PushEvents;
 
 /** The names, for hosts and tests that need them at run time. */
-export const EVENT_NAMES: readonly EventName[] = ['history', 'problems', 'overview', 'focusSave'];
+export const EVENT_NAMES: readonly EventName[] = [
+  'history',
+  'problems',
+  'overview',
+  'focusSave',
+  'openSettings',
+];
 
 /** The bridge the renderer uses: calls plus `on*` subscriptions that return an unsubscribe. */
 export interface Bridge extends Api {

@@ -43,6 +43,14 @@ export function CheckpointCard({
             <SyncedText text={checkpoint.machine.name} />
           </span>
         )}
+        {checkpoint.source === 'auto' && (
+          <span
+            className="tag auto-tag"
+            title="Saved automatically when that machine was left (locked, asleep or quit); the task is the last one written there"
+          >
+            automatic
+          </span>
+        )}
         {saved && (
           <span className="saved" role="status">
             ✓ Saved

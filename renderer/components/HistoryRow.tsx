@@ -61,6 +61,11 @@ export function HistoryRow({
             )}
           </span>
         </span>
+        {checkpoint.source === 'auto' && (
+          <span className="tag auto-tag" title="Saved automatically when that machine was left">
+            auto
+          </span>
+        )}
         {isFromTheFuture(checkpoint.at, now) && (
           // Listed, never hidden, but marked: the saving machine's clock is off.
           <span

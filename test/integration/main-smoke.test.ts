@@ -33,6 +33,7 @@ const app = Object.assign(new EventEmitter(), {
   dock: { hide: () => log.push(['dock.hide']) },
   focus: () => undefined,
   setLoginItemSettings: (s) => log.push(['setLoginItemSettings', s]),
+  getLoginItemSettings: () => ({ openAtLogin: false, status: 'not-registered' }),
 });
 class BrowserWindow extends EventEmitter {
   constructor(options) {
@@ -71,6 +72,7 @@ class Notification extends EventEmitter {
 const display = { bounds: { x: 0, y: 0, width: 1920, height: 1080 }, workArea: { x: 0, y: 27, width: 1920, height: 1053 } };
 module.exports = {
   app, BrowserWindow, Tray, Notification,
+  powerMonitor: new EventEmitter(),
   ipcMain: { handle: (c, f) => handlers.set(c, f), removeHandler: (c) => handlers.delete(c) },
   Menu: { buildFromTemplate: (t) => ({ template: t }), setApplicationMenu: (m) => log.push(['appMenu', m.template.map((i) => i.role)]) },
   nativeImage: { createFromPath: (p) => ({ path: p, setTemplateImage() {}, resize() { return this; } }) },
@@ -81,7 +83,7 @@ module.exports = {
   },
   screen: { getDisplayNearestPoint: () => display, getDisplayMatching: () => display, getCursorScreenPoint: () => ({ x: 0, y: 0 }) },
   session: { defaultSession: { setPermissionRequestHandler() {}, setPermissionCheckHandler() {} } },
-  dialog: { showErrorBox: (t, m) => log.push(['errorBox', t, m]), showOpenDialog: async () => ({ canceled: true, filePaths: [] }) },
+  dialog: { showMessageBox: async (o) => (log.push(['messageBox', o.message]), { response: 1 }), showErrorBox: (t, m) => log.push(['errorBox', t, m]), showOpenDialog: async () => ({ canceled: true, filePaths: [] }) },
   shell: { openExternal: async () => undefined },
   __fake: { log, windows, trays, shortcuts, handlers },
 };
@@ -136,8 +138,14 @@ const until = async (check) => {
   result.notification = fake.log.find(([k]) => k === 'notification')[1];
   result.historyPushed = fake.log.some(([k, c, e]) => k === 'send' && e === 'history');
   app.emit('second-instance');
+  window.hide();
+  app.emit('activate');
+  result.afterActivate = { visible: window.visible };
   result.trayMenu = fake.trays[0].menu ? fake.trays[0].menu.template.map((i) => i.label).filter(Boolean) : null;
-  app.emit('before-quit');
+  // A user's Quit waits (bounded) for the automatic save, then quits again.
+  app.emit('before-quit', { preventDefault: () => fake.log.push(['before-quit.preventDefault']) });
+  await until(() => fake.log.some(([k]) => k === 'app.quit'));
+  app.emit('before-quit', { preventDefault: () => fake.log.push(['before-quit.preventDefault']) });
   app.emit('will-quit');
   result.handlerRemoved = !fake.handlers.has('session-sync:call');
   result.log = fake.log.map((e) => e.slice(0, 3));
@@ -158,6 +166,7 @@ interface SmokeResult {
   updatedOk: boolean;
   shortcutsAfterUpdate: string[];
   trayMenu: string[] | null;
+  afterActivate: { visible: boolean };
   handlerRemoved: boolean;
   notification: { title: string; body: string };
   historyPushed: boolean;
@@ -246,6 +255,15 @@ describe('the main bundle under a fake electron', () => {
       title: 'studio-mac saved a checkpoint',
       body: 'Wire the OAuth callback',
     });
+  });
+
+  it('shows the popover when the app is opened again (activate)', () => {
+    expect(result.afterActivate.visible).toBe(true);
+  });
+
+  it('quits after the automatic save, holding the quit once', () => {
+    expect(result.log.filter(([k]) => k === 'before-quit.preventDefault')).toHaveLength(1);
+    expect(result.log).toContainEqual(['app.quit']);
   });
 
   it('attaches the tray menu on Linux and cleans up on quit', () => {
