@@ -54,6 +54,7 @@ export function createHttpBridge(deps: HttpDeps): Bridge {
     pickFolder: call('pickFolder'),
     openExternal: call('openExternal'),
     hidePopover: call('hidePopover'),
+    installCli: call('installCli'),
     on<E extends EventName>(event: E, listener: (payload: PushEvents[E]) => void) {
       // EventSource cannot send headers, so the token rides in the query string (loopback only).
       events ??= new deps.EventSource(`/api/events?token=${encodeURIComponent(deps.token)}`);

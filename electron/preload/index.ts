@@ -29,6 +29,7 @@ export const CALL_NAMES = [
   'pickFolder',
   'openExternal',
   'hidePopover',
+  'installCli',
 ] as const satisfies readonly CallName[];
 
 // Fails to compile when the contract gains a call that CALL_NAMES lacks.

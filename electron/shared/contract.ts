@@ -11,8 +11,17 @@ import type { Problem } from '../core/problem';
 import type { SyncKind } from '../core/paths';
 import type { ContinueHere, ConversationHere } from '../core/continue-here';
 import type { Origin } from '../core/context';
+import type { CliInstallView } from '../core/install-cli';
 
-export type { Checkpoint, ContinueHere, ConversationHere, Origin, Problem, SyncKind };
+export type {
+  Checkpoint,
+  CliInstallView,
+  ContinueHere,
+  ConversationHere,
+  Origin,
+  Problem,
+  SyncKind,
+};
 
 /** This machine and the state of the sync folder: what every view needs first. */
 export interface Overview {
@@ -140,6 +149,8 @@ export interface CallResults {
   pickFolder: string | null;
   openExternal: null;
   hidePopover: null;
+  /** "Install the command-line tool…": with false, what it would do (the app asks first); with true, does it. */
+  installCli: CliInstallView;
 }
 
 /** The handler table every host implements: one async function per call. */
