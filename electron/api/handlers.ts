@@ -3,6 +3,7 @@ import type { CoreContext } from '../core/context';
 import { isUserError, messageOf } from '../core/errors';
 import { installConversation } from '../core/claude/install';
 import { continueHere, findLocalClone } from '../core/continue-here';
+import { installCliTool } from '../core/install-cli';
 import { restoreLatest } from '../core/restore';
 import { saveCheckpoint } from '../core/save';
 import type { Handlers, InstallResult, LatestView, SaveResult } from '../shared/contract';
@@ -177,6 +178,14 @@ export function createHandlers(
       hooks.hidePopover?.();
       return null;
     },
+
+    installCli: (apply) =>
+      installCliTool({
+        launcher: hooks.cliLauncher ?? null,
+        home: cell.get().host.home,
+        pathVariable: cell.get().host.env.PATH,
+        apply,
+      }),
 
     dispose() {
       regen.dispose();

@@ -10,6 +10,8 @@ export interface HostHooks {
   pickFolder?(purpose: 'sync-dir' | 'repo'): Promise<string | null>;
   openExternal?(url: string): Promise<void>;
   hidePopover?(): void;
+  /** This install's `bin/session-sync`, for "Install the command-line tool…" (none: not offered). */
+  cliLauncher?: string | null;
   setLaunchAtLogin?(enabled: boolean): void;
   /**
    * Told once per change of the settings in force, whether the UI changed them or the settings

@@ -2,6 +2,7 @@
  * Electron main: wiring only. Every decision lives in a small module (position, popover window,
  * tray, IPC, push, hardening, PATH); core is plain Node and knows nothing of Electron.
  */
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   app,
@@ -40,6 +41,15 @@ const paths = appPaths(root);
 const platform = process.platform;
 /** Login items exist on macOS and Windows only. */
 const canOpenAtLogin = platform === 'darwin' || platform === 'win32';
+
+/**
+ * The launcher inside this app, for "Install the command-line tool…": a link must reach a real
+ * file, so inside an app.asar it is the unpacked copy; null when this build has none.
+ */
+function bundledLauncher(): string | null {
+  const launcher = join(root.replace(/\.asar$/, '.asar.unpacked'), 'bin', 'session-sync');
+  return existsSync(launcher) ? launcher : null;
+}
 
 /** Hidden application menu: its Edit roles are what make ⌘C/⌘V/⌘A work in text fields. */
 function applicationMenu(): MenuItemConstructorOptions[] {
@@ -127,6 +137,7 @@ async function start(pathFixed: Promise<boolean>): Promise<() => void> {
 
   const hooks: HostHooks = {
     kind: 'electron',
+    cliLauncher: bundledLauncher(),
     async pickFolder(purpose) {
       dialogOpen = true;
       try {

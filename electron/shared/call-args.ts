@@ -48,4 +48,5 @@ export const callArgs = {
   pickFolder: z.tuple([z.enum(['sync-dir', 'repo'])]),
   openExternal: z.tuple([z.string().check(z.maxLength(2048))]),
   hidePopover: z.tuple([]),
+  installCli: z.tuple([z.boolean()]),
 };

@@ -11,10 +11,19 @@ import type * as z from 'zod/mini';
 import type { callArgs } from './call-args';
 import type { Checkpoint } from './checkpoint';
 import type { ContinueHere, ConversationHere } from './continue-here';
-import type { Origin, Platform, SyncKind } from './host';
+import type { CliInstallView, Origin, Platform, SyncKind } from './host';
 import type { Problem } from './problem';
 
-export type { Checkpoint, ContinueHere, ConversationHere, Origin, Platform, Problem, SyncKind };
+export type {
+  Checkpoint,
+  CliInstallView,
+  ContinueHere,
+  ConversationHere,
+  Origin,
+  Platform,
+  Problem,
+  SyncKind,
+};
 
 /** This machine and the state of the sync folder: what every view needs first. */
 export interface Overview {
@@ -139,6 +148,7 @@ export const CALLS = {
   pickFolder: true,
   openExternal: true,
   hidePopover: true,
+  installCli: true,
 } as const;
 
 /** Every call name. */
@@ -168,6 +178,8 @@ export interface CallResults {
   pickFolder: string | null;
   openExternal: null;
   hidePopover: null;
+  /** "Install the command-line tool…": with false, what it would do (the app asks first); with true, does it. */
+  installCli: CliInstallView;
 }
 
 /** The handler table every host implements: one async function per call. */

@@ -19,3 +19,9 @@ export type SyncKind = 'icloud' | 'dropbox' | 'onedrive' | 'google-drive' | 'syn
 
 /** Where a setting's value came from: flags > env > settings > defaults. */
 export type Origin = 'flag' | 'env' | 'settings' | 'default';
+
+/** What "Install the command-line tool…" would do, did, or why it cannot. */
+export type CliInstallView =
+  | { kind: 'plan'; link: string; target: string; onPath: boolean }
+  | { kind: 'installed' | 'already-installed'; link: string; pathAdvice: string | null }
+  | { kind: 'refused'; error: string };

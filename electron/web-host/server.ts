@@ -9,6 +9,7 @@ import type { Handlers } from '../shared/contract';
 import { bearerToken, isOwnOrigin, tokenMatches } from './guard';
 import { sendError, sendJson, setSecurityHeaders } from './headers';
 import { createEventHub } from './sse';
+import { launcherPath } from '../cli/launcher';
 import { serveStatic } from './static';
 
 /** Options for {@link startWebHost}. */
@@ -39,7 +40,7 @@ const MAX_BODY = 1024 * 1024;
 export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const token = randomBytes(32).toString('hex');
   const hub = createEventHub();
-  const app = createAppHost(options.ctx, { kind: 'web' }, hub.emit);
+  const app = createAppHost(options.ctx, { kind: 'web', cliLauncher: launcherPath() }, hub.emit);
   const handlers = app.handlers;
   let port = 0;
 

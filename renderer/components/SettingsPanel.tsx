@@ -3,6 +3,7 @@ import { sanitizeText } from '../../electron/shared/sanitize';
 import { useBridge } from '../hooks/bridge-context';
 import { useSettingsUpdate } from '../hooks/use-settings-update';
 import { isMac } from '../lib/platform';
+import { InstallCli } from './InstallCli';
 import { ShortcutRecorder } from './ShortcutRecorder';
 import { editedValue, SourceNote } from './SourceNote';
 import { SyncedText } from './SyncedText';
@@ -176,6 +177,7 @@ export function SettingsPanel({ overview, onOverview }: Props) {
         note="Each save copies the transcript into the sync folder. Transcripts can contain secrets, such as API keys you pasted or a tool printed."
         onChange={(carryConversation) => void update({ carryConversation })}
       />
+      <InstallCli />
       <p className="secondary small-text footer-note">Session Sync {overview.version}</p>
     </div>
   );

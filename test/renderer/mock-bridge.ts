@@ -91,6 +91,16 @@ export function createMockBridge(overrides: Partial<Handlers> = {}): MockBridge 
     pickFolder: vi.fn(async () => '/Users/ana/code/picked'),
     openExternal: vi.fn(async () => null),
     hidePopover: vi.fn(async () => null),
+    installCli: vi.fn(async (apply: boolean) =>
+      apply
+        ? { kind: 'installed' as const, link: '/usr/local/bin/session-sync', pathAdvice: null }
+        : {
+            kind: 'plan' as const,
+            link: '/usr/local/bin/session-sync',
+            target: '/Applications/Session Sync.app/Contents/Resources/bin/session-sync',
+            onPath: true,
+          },
+    ),
     ...overrides,
   } satisfies Handlers;
 

@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { CallArgs, HistoryPage } from '../../electron/shared/contract';
+import type { CallArgs, CliInstallView, HistoryPage } from '../../electron/shared/contract';
 import { assignHues, MACHINE_HUES, machineHue, SPARE_HUES } from '../../renderer/lib/machine-color';
 import { revealDelta } from '../../renderer/lib/reveal';
 import { formatShortcut } from '../../renderer/lib/shortcut';
@@ -246,5 +246,49 @@ describe('the global shortcut', () => {
     await waitFor(() =>
       expect(updateSettings).toHaveBeenCalledWith({ shortcut: 'CommandOrControl+Shift+J' }),
     );
+  });
+});
+
+describe('Install the command-line tool…', () => {
+  it('asks first, then says where the link is', async () => {
+    const bridge = renderApp();
+    fireEvent.click(await screen.findByRole('tab', { name: 'Settings' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Install the command-line tool…' }));
+    const ask = await screen.findByRole('group', { name: 'Install the command-line tool' });
+    expect(ask.textContent).toContain('Creates /usr/local/bin/session-sync, a link to');
+    expect(vi.mocked(bridge.installCli).mock.calls).toEqual([[false]]);
+
+    fireEvent.click(within(ask).getByRole('button', { name: 'Cancel' }));
+    expect(screen.queryByRole('group', { name: 'Install the command-line tool' })).toBeNull();
+    expect(vi.mocked(bridge.installCli).mock.calls).toEqual([[false]]);
+
+    fireEvent.click(screen.getByRole('button', { name: 'Install the command-line tool…' }));
+    const again = await screen.findByRole('group', { name: 'Install the command-line tool' });
+    fireEvent.click(within(again).getByRole('button', { name: 'Install' }));
+    expect((await screen.findByRole('status')).textContent).toBe(
+      'Installed: /usr/local/bin/session-sync. Open a new terminal window and run session-sync status.',
+    );
+    expect(vi.mocked(bridge.installCli).mock.calls).toEqual([[false], [false], [true]]);
+  });
+
+  it('shows why it cannot, and what is left when the folder is not on PATH', async () => {
+    let answer: CliInstallView = {
+      kind: 'refused',
+      error: '/usr/local/bin/session-sync already exists and points to /opt/x: remove it first',
+    };
+    const bridgeInstall = vi.fn(async (): Promise<CliInstallView> => answer);
+    renderApp({ installCli: bridgeInstall });
+    fireEvent.click(await screen.findByRole('tab', { name: 'Settings' }));
+    const button = screen.getByRole('button', { name: 'Install the command-line tool…' });
+    fireEvent.click(button);
+    expect((await screen.findByRole('alert')).textContent).toMatch(/already exists/);
+    answer = {
+      kind: 'installed',
+      link: '/Users/ana/.local/bin/session-sync',
+      pathAdvice: '/Users/ana/.local/bin is not on your PATH yet: add it',
+    };
+    fireEvent.click(button);
+    expect(await screen.findByText(/is not on your PATH yet/)).toBeTruthy();
+    expect(screen.queryByRole('alert')).toBeNull();
   });
 });

@@ -39,8 +39,8 @@ export const noHandler: CallCoverage<
 > = true;
 
 // A schema for a call that is not in the list.
-type ExtraSchemas = { installCli: z.ZodMiniTuple<[]> };
-// @ts-expect-error the coverage check must fail: installCli is not a listed call
+type ExtraSchemas = { notACall: z.ZodMiniTuple<[]> };
+// @ts-expect-error the coverage check must fail: notACall is not a listed call
 export const notListed: CallCoverage<CallName, Schemas & ExtraSchemas, CallResults, Handlers> =
   true;
 

@@ -54,6 +54,7 @@ const CASES: Record<CallName, { good: unknown[][]; bad: unknown[][] }> = {
   pickFolder: { good: [['sync-dir'], ['repo']], bad: [['home'], []] },
   openExternal: { good: [['https://github.com']], bad: [[], [{}], ['x'.repeat(2049)]] },
   hidePopover: { good: [[]], bad: [[true]] },
+  installCli: { good: [[false], [true]], bad: [[], ['yes'], [true, true]] },
 };
 
 describe('validateCall', () => {
