@@ -22,6 +22,7 @@ import {
   remoteRef,
 } from './refs';
 import {
+  emptyTransportState,
   readTransportState,
   writeTransportState,
   type RefMode,
@@ -73,6 +74,14 @@ export async function syncOnce(input: SyncInput): Promise<SyncResult> {
   };
   await removeStaleLocks(paths.mirror);
   await ensureMirror(git);
+  if (state.remote !== null && state.remote !== input.remote) {
+    // Another remote: what was fetched from the old one says nothing about this one (the files
+    // already materialized stay; they are ordinary checkpoints).
+    Object.assign(state, emptyTransportState());
+    for (const ref of (await listRefs(git, REMOTE_PREFIX, REMOTE_BRANCH_PREFIX)).keys()) {
+      await git(['update-ref', '-d', ref]);
+    }
+  }
   const { id, name } = input.machine;
   await commitOwn(git, id, name);
 
