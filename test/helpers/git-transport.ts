@@ -119,7 +119,7 @@ export async function startGitDaemon(
 export async function waitFor(
   check: () => boolean | Promise<boolean>,
   what: string,
-  limitMs = 50_000,
+  limitMs = 150_000,
 ) {
   const end = Date.now() + limitMs;
   while (!(await check())) {

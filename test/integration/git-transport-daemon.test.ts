@@ -36,7 +36,7 @@ async function sync(m: Machine): Promise<SyncJson> {
   return JSON.parse((await m.run(['sync', '--once', '--json'])).stdout) as SyncJson;
 }
 
-describe.skipIf(!daemonHere)(title, () => {
+describe.skipIf(!daemonHere)(title, { timeout: 240_000 }, () => {
   let base: { path: string; cleanup: () => void };
   let daemon: Awaited<ReturnType<typeof startGitDaemon>>;
   beforeAll(async () => {
@@ -115,7 +115,7 @@ describe.skipIf(!daemonHere)(title, () => {
     const own = git(mirror, 'rev-parse', `refs/session-sync/machines/${a.id}`).trim();
     expect(remoteRefs(remote).get(`refs/session-sync/machines/${a.id}`)).toBe(own);
     expect(treePaths(remote, own).filter((p) => p.includes('/checkpoints/'))).toHaveLength(1);
-  }, 120_000);
+  });
 
   it('save pushes in the background: the remote gets it without a sync command', async () => {
     const remote = bareRemote(base.path, 'background.git');
@@ -129,13 +129,13 @@ describe.skipIf(!daemonHere)(title, () => {
       const sha = remoteRefs(remote).get(ref);
       return sha ? treePaths(remote, sha).filter((p) => p.includes('/checkpoints/')).length : 0;
     };
-    await waitFor(() => checkpointsOnRemote() === 2, 'both checkpoints on the remote', 100_000);
+    await waitFor(() => checkpointsOnRemote() === 2, 'both checkpoints on the remote');
     // The detached syncs finished: their lock is released.
     await waitFor(
       () => !existsSync(join(a.stateDir, 'git-transport', 'sync.lock')),
       'the background sync to finish',
     );
-  }, 120_000);
+  });
 });
 
 function hook(remote: string, lines: string[]): void {

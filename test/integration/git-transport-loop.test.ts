@@ -6,7 +6,7 @@ import type { SyncResult } from '../../electron/core/transport/sync';
 import { tempDir } from '../helpers/git-repo';
 import { bareRemote, gitMachine, remoteRefs, waitFor } from '../helpers/git-transport';
 
-describe('app git sync loop', () => {
+describe('app git sync loop', { timeout: 240_000 }, () => {
   it('fetches at start, pushes after a nudge, and stops when disposed', async () => {
     const root = tempDir();
     const remote = bareRemote(root);

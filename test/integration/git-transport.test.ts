@@ -32,7 +32,8 @@ async function sync(m: Machine): Promise<SyncJson> {
   return JSON.parse(result.stdout) as SyncJson;
 }
 
-describe('git transport over a file URL', () => {
+// Each test runs a dozen CLI processes, each several git processes: slow on a loaded machine.
+describe('git transport over a file URL', { timeout: 240_000 }, () => {
   it('saves on A, syncs, restores on B; the code repo is never touched', async () => {
     const root = tempDir();
     const remote = `file://${bareRemote(root)}`;
@@ -103,7 +104,7 @@ describe('git transport over a file URL', () => {
       expect(paths.filter((p) => !p.startsWith(`machines/${m.id}/`))).toEqual([]);
       expect(paths.filter((p) => p.includes('/checkpoints/'))).toHaveLength(rounds);
     }
-  }, 300_000);
+  }, 600_000);
 
   it('an unreachable remote: save still works, status counts unpushed, a later sync pushes', async () => {
     const root = tempDir();

@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { lstat, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { MirrorGit } from './mirror-git';
 import { isAncestor, treeOf } from './mirror-ops';
@@ -19,9 +20,12 @@ export async function commitOwn(
   id: string,
   name: string,
   extraParent: string | null = null,
+  unchanged: { fingerprint: string; commit: string } | null = null,
 ): Promise<string | null> {
   const ref = `${OWN_PREFIX}${id}`;
   const current = (await git(['for-each-ref', '--format=%(objectname)', ref])).trim() || null;
+  // Nothing was written in our folder since the last commit (same folder times): no git add.
+  if (!extraParent && unchanged && current === unchanged.commit) return current;
   const indexMissing = !existsSync(join(git.paths.mirror, OWN_INDEX));
   if (indexMissing && current) {
     // A lost index must not drop files from the next commit: start from what was committed.
@@ -63,6 +67,33 @@ export async function commitOwn(
   const commit = (await git(args)).trim();
   await updateRef(git, ref, commit, current);
   return commit;
+}
+
+/**
+ * The modification times of our folder and every folder inside it. A new file changes its folder's
+ * time (machine.json is replaced by a rename, which changes the machine folder's), so an equal
+ * fingerprint means nothing was added since the last commit.
+ */
+export async function folderFingerprint(
+  folder: string,
+): Promise<{ fingerprint: string; newest: number }> {
+  const parts: string[] = [];
+  let newest = 0;
+  const walk = async (dir: string, rel: string, depth: number) => {
+    const st = await lstat(dir).catch(() => null);
+    if (!st?.isDirectory()) return;
+    parts.push(`${rel}:${st.mtimeMs}:${st.ctimeMs}`);
+    newest = Math.max(newest, st.mtimeMs, st.ctimeMs);
+    if (depth >= 2) return;
+    const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
+    for (const entry of entries
+      .filter((e) => e.isDirectory())
+      .sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      await walk(join(dir, entry.name), `${rel}/${entry.name}`, depth + 1);
+    }
+  };
+  await walk(folder, '.', 0);
+  return { fingerprint: parts.join('|'), newest };
 }
 
 async function updateRef(git: MirrorGit, ref: string, to: string, from: string | null) {

@@ -20,6 +20,8 @@ export interface TransportState {
   lastPush: string | null;
   lastError: { at: string; detail: string } | null;
   problems: TransportProblem[];
+  /** Our folder's fingerprint when `commit` was made from it (skips an unchanged folder). */
+  own?: { fingerprint: string; commit: string } | null;
 }
 
 /** The state before any sync. */
@@ -51,6 +53,12 @@ export async function readTransportState(file: string): Promise<TransportState> 
           ? { at: String(value.lastError.at), detail: value.lastError.detail }
           : null,
       problems: Array.isArray(value.problems) ? value.problems.slice(0, 1000) : base.problems,
+      own:
+        value.own &&
+        typeof value.own.fingerprint === 'string' &&
+        typeof value.own.commit === 'string'
+          ? { fingerprint: value.own.fingerprint, commit: value.own.commit }
+          : null,
     };
   } catch {
     return emptyTransportState();

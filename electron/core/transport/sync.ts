@@ -1,4 +1,5 @@
 import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
 import { messageOf } from '../errors';
 import type { GitRunner } from '../git/runner';
 import { ID_PATTERN } from '../record';
@@ -11,7 +12,7 @@ import {
   removeStaleLocks,
   treeOf,
 } from './mirror-ops';
-import { commitOwn } from './own-ref';
+import { commitOwn, folderFingerprint } from './own-ref';
 import {
   APPLIED_PREFIX,
   FETCH_REFSPECS,
@@ -83,7 +84,15 @@ export async function syncOnce(input: SyncInput): Promise<SyncResult> {
     }
   }
   const { id, name } = input.machine;
-  await commitOwn(git, id, name);
+  const ownFolder = join(paths.folder, 'machines', id);
+  // Taken before the commit: a file written while it is built changes the next fingerprint.
+  const { fingerprint, newest } = await folderFingerprint(ownFolder);
+  // Only a folder quiet for a while is trusted: on a file system with coarse times, a file added
+  // in the same tick as the last look would not change them.
+  const settled = Date.now() - newest > 2000;
+  const same = settled && state.own?.fingerprint === fingerprint ? state.own : null;
+  const committed = await commitOwn(git, id, name, null, same);
+  state.own = committed ? { fingerprint, commit: committed } : null;
 
   for (let attempt = 1; ; attempt++) {
     try {
