@@ -17,6 +17,7 @@ import { benchCliStart } from './suites/cli-start';
 import { benchHistory } from './suites/history';
 import { benchLeave } from './suites/leave';
 import { benchSave } from './suites/save';
+import { benchSync } from './suites/sync';
 import { benchUi } from './suites/ui';
 
 async function main(argv: string[]): Promise<number> {
@@ -72,6 +73,10 @@ async function runAll(ctx: BenchContext): Promise<void> {
   for (const count of suites.has('history') ? ctx.options.historySizes : []) {
     step(`history of ${count} checkpoints`);
     rows.push(...(await benchHistory(ctx, count)));
+  }
+  if (suites.has('sync')) {
+    step('git transport sync');
+    rows.push(...benchSync(ctx));
   }
   const uiSize = Math.max(...ctx.options.historySizes);
   if (suites.has('ui')) {

@@ -1,5 +1,6 @@
 import type { CoreContext } from '../core/context';
 import { contextCell } from './current';
+import { createGitSyncLoop } from './git-sync-loop';
 import { createHandlers, type HostHandlers } from './handlers';
 import { createHistoryIndex, type HistoryIndex } from './history-index';
 import { settingsView, type HostHooks } from './overview';
@@ -49,7 +50,10 @@ export function createAppHost(
   const place = () => ({ syncDir: cell.get().syncDir, stateDir: cell.get().stateDir });
   const index = createHistoryIndex(place);
   const regen = createRegenScheduler(place);
-  const handlers = createHandlers(ctx, hooks, { index, cell, regen });
+  const gitSync = createGitSyncLoop(() => cell.get());
+  // A save asks for history regeneration; with a git transport it also asks for a push.
+  const afterSave = { schedule: () => (regen.schedule(), gitSync.nudge()), dispose: regen.dispose };
+  const handlers = createHandlers(ctx, hooks, { index, cell, regen: afterSave });
   watcher = startWatcher(cell, emit, {
     index,
     regen,
@@ -63,6 +67,7 @@ export function createAppHost(
     index,
     async close() {
       regen.dispose();
+      gitSync.dispose();
       await running.close();
     },
   };

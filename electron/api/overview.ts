@@ -1,6 +1,7 @@
 import { resolveContext, type CoreContext } from '../core/context';
 import { CHOOSE_SYNC_DIR_ADVICE, checkSyncDir } from '../core/store/health';
-import type { Overview, SettingsView } from '../shared/contract';
+import { gitTransportHealth } from '../core/transport/health';
+import type { GitTransportView, Overview, SettingsView } from '../shared/contract';
 import type { HistoryIndex } from './history-index';
 import { hasBeenSetUp } from './set-up';
 
@@ -90,6 +91,31 @@ export async function buildOverview(
       canPickFolder: hooks.pickFolder !== undefined,
       canLaunchAtLogin: hooks.setLaunchAtLogin !== undefined,
     },
+    ...(ctx.gitRemote ? { transport: await transportView(ctx, ctx.gitRemote) } : {}),
+  };
+}
+
+async function transportView(ctx: CoreContext, remote: string): Promise<GitTransportView> {
+  const h = await gitTransportHealth(ctx, remote).catch(() => null);
+  if (!h) {
+    return {
+      remote,
+      mode: 'refs',
+      lastFetch: null,
+      lastPush: null,
+      lastError: 'cannot read the mirror in local state',
+      unpushed: { count: 0, oldest: null },
+      problems: [],
+    };
+  }
+  return {
+    remote,
+    mode: h.mode,
+    lastFetch: h.lastFetch,
+    lastPush: h.lastPush,
+    lastError: h.lastError?.detail ?? null,
+    unpushed: h.unpushed,
+    problems: h.problems.slice(0, 50).map((p) => ({ ref: p.ref, detail: p.detail })),
   };
 }
 

@@ -38,9 +38,17 @@ session-sync save --auto [--repo P] [--json]
   import: `session-sync import FILE [--json]
   Import a seed-format session-history.md; importing twice adds nothing.
 `,
-  setup: `session-sync setup [--sync-dir P] [--machine-name N] [--auto-save on|off] [--json]
-  Choose the sync folder and this machine's name; prints what it chose.
+  setup: `session-sync setup [--sync-dir P | --git-remote URL] [--machine-name N] [--auto-save on|off] [--json]
+  Choose the transport and this machine's name; prints what it chose.
+  --sync-dir P      sync through a folder (iCloud Drive, Dropbox, Syncthing…): the default
+  --git-remote URL  sync through a private git remote you own (ssh or https; never your code
+                    repo); authentication is your own ssh key or credential helper
   --auto-save on|off  save automatically when you leave this machine (default on; see save --auto)
+`,
+  sync: `session-sync sync [--once] [--json]
+  With a git remote as the transport (setup --git-remote URL): push this machine's new
+  checkpoints to its own ref, fetch every other machine's. --once syncs once and exits; without
+  it, syncs every minute until interrupted. Exit 1 when the remote cannot be reached.
 `,
   hook: `session-sync hook claude
   Print the Claude Code hooks configuration (JSON) that saves a checkpoint whenever a Claude Code
@@ -85,7 +93,8 @@ Commands:
   status          this machine, the sync folder, problems
   shell-init SH   shell functions save-session, restore-session, session-log, session-status
   import FILE     import a seed session-history.md
-  setup           choose the sync folder and machine name
+  setup           choose the sync folder or git remote, and machine name
+  sync            push and fetch checkpoints through a git remote
   hook claude     Claude Code hook that saves when a session ends
   ui              open the popover UI in your browser
 

@@ -17,6 +17,7 @@ import {
 import { defaultStateDir, defaultSyncDir, type HostInfo } from './locations';
 import { loadSettings, type Settings } from './settings';
 import { localTimeZone } from './time-zone';
+import { transportPaths } from './transport/mirror-git';
 import { VERSION } from './version';
 import type { Origin, Platform } from '../shared/host';
 import type { TypeEqual } from '../shared/type-equal';
@@ -33,6 +34,11 @@ export interface CoreContext {
   stateDir: string;
   syncDir: string;
   syncDirOrigin: Origin;
+  /**
+   * Set when the transport is a git remote (from settings, and no flag or env folder overrides it):
+   * `syncDir` is then the mirror's materialized folder in local state.
+   */
+  gitRemote?: string;
   machine: { id: string; name: string };
   /** Where the machine name came from, so Settings can say when an override hides its value. */
   machineNameOrigin: Origin;
@@ -67,7 +73,7 @@ export async function resolveContext(options: ContextOptions = {}): Promise<Core
   const [syncDir, syncDirOrigin] = pick<string>([
     [absolute(options.flags?.syncDir), 'flag'],
     [absolute(env.SESSION_SYNC_DIR), 'env'],
-    [absolute(settings.syncDir), 'settings'],
+    [settings.gitRemote ? transportPaths(stateDir).folder : absolute(settings.syncDir), 'settings'],
     [defaultSyncDir(host), 'default'],
   ]);
 
@@ -85,11 +91,15 @@ export async function resolveContext(options: ContextOptions = {}): Promise<Core
     ? checkMachineId(env.SESSION_SYNC_MACHINE_ID, 'SESSION_SYNC_MACHINE_ID')
     : await machineId(stateDir, host.platform);
 
+  const gitRemote = syncDirOrigin === 'settings' ? settings.gitRemote : undefined;
+  // The materialized folder is ours to create (it lives in local state), like local state itself.
+  if (gitRemote) await mkdir(syncDir, { recursive: true });
   return {
     host,
     stateDir,
     syncDir,
     syncDirOrigin,
+    ...(gitRemote ? { gitRemote } : {}),
     machine: { id, name },
     machineNameOrigin,
     settings,

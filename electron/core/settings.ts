@@ -2,10 +2,13 @@ import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeFileAtomic } from './atomic-write';
 import { codeOf, messageOf, UserError } from './errors';
+import { checkRemoteUrl } from './transport/url';
 
 /** Settings shared by the CLI and the app, kept in local state. */
 export interface Settings {
   syncDir?: string;
+  /** A private git remote used as the transport instead of a synced folder (see docs/sync-folder.md). */
+  gitRemote?: string;
   machineName?: string;
   repos: string[];
   launchAtLogin: boolean;
@@ -40,6 +43,10 @@ const text =
     typeof v === 'string' && v.length > 0 && v.length <= max;
 const FIELDS: Record<keyof Settings, [Check, string]> = {
   syncDir: [text(4096), 'a folder path'],
+  gitRemote: [
+    (v) => typeof v === 'string' && checkRemoteUrl(v).kind === 'ok',
+    'a git remote URL without credentials',
+  ],
   machineName: [text(63), 'a machine name'],
   repos: [
     (v) => Array.isArray(v) && v.length <= 200 && v.every(text(4096)),

@@ -40,6 +40,19 @@ export interface Overview {
   machines: { id: string; name: string; lastSeen: string | null; checkpoints: number }[];
   /** Host capabilities the UI adapts to. */
   host: { kind: 'electron' | 'web'; canPickFolder: boolean; canLaunchAtLogin: boolean };
+  /** Set when checkpoints travel through a git remote instead of a synced folder. */
+  transport?: GitTransportView;
+}
+
+/** The git transport and its health, as Settings shows it (ref names and details are remote data). */
+export interface GitTransportView {
+  remote: string;
+  mode: 'refs' | 'branches';
+  lastFetch: string | null;
+  lastPush: string | null;
+  lastError: string | null;
+  unpushed: { count: number; oldest: string | null };
+  problems: { ref: string; detail: string }[];
 }
 
 /** Settings as the UI shows and edits them. */

@@ -9,6 +9,7 @@ import { editedValue, SourceNote } from './SourceNote';
 import { SyncedText } from './SyncedText';
 import { TextSetting } from './TextSetting';
 import { Toggle } from './Toggle';
+import { TransportSetting } from './TransportSetting';
 
 interface Props {
   overview: Overview;
@@ -99,6 +100,7 @@ export function SettingsPanel({ overview, onOverview }: Props) {
         />
       )}
 
+      <TransportSetting transport={overview.transport} />
       <div className="setting">
         <span className="label">Repositories</span>
         {settings.repos.length === 0 && <p className="secondary">No repositories added yet.</p>}

@@ -45,6 +45,7 @@ export async function run(args: string[]): Promise<number> {
   if (values.json) {
     printJson({ checkpoint: outcome.checkpoint, warnings: outcome.warnings });
     spawnHistoryRegen();
+    if (ctx.gitRemote) spawnBackgroundSync();
     return 0;
   }
   const out = painterFor('stdout');
@@ -65,6 +66,7 @@ export async function run(args: string[]): Promise<number> {
     printError(t`${err.style('⚠', 'yellow')} ${block(warning, '  ')}`);
   }
   spawnHistoryRegen();
+  if (ctx.gitRemote) spawnBackgroundSync();
   return 0;
 }
 
@@ -72,6 +74,26 @@ function megabytes(bytes: number): string {
   return bytes < 100 * 1024
     ? `${Math.max(1, Math.round(bytes / 1024))} KB`
     : `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}
+
+/**
+ * Pushes the new checkpoint through the git remote in a detached process, so save returns after
+ * the local write; syncs that pile up are coalesced by the sync lock in local state.
+ */
+function spawnBackgroundSync(): void {
+  const script = process.argv[1];
+  if (!script || process.env.SESSION_SYNC_NO_BACKGROUND_SYNC === '1') return;
+  try {
+    const child = spawn(process.execPath, [script, 'sync', '--background'], {
+      detached: true,
+      stdio: 'ignore',
+      env: process.env,
+    });
+    child.on('error', () => undefined);
+    child.unref();
+  } catch {
+    // The next save, sync or the app pushes it.
+  }
 }
 
 /**

@@ -1,6 +1,9 @@
 import { mkdir, stat } from 'node:fs/promises';
 import { isAbsolute, join, resolve } from 'node:path';
-import { resolveContext } from '../../core/context';
+import { resolveContext, type CoreContext } from '../../core/context';
+import { syncUnderLock } from '../../core/transport/run-sync';
+import type { SyncResult } from '../../core/transport/sync';
+import { checkRemoteUrl } from '../../core/transport/url';
 import { messageOf, UserError } from '../../core/errors';
 import { checkMachineName } from '../../core/machine';
 import { iCloudDriveRoot } from '../../core/locations';
@@ -17,6 +20,7 @@ export async function run(args: string[]): Promise<number> {
     args,
     {
       'sync-dir': { type: 'string' },
+      'git-remote': { type: 'string' },
       'machine-name': { type: 'string' },
       'auto-save': { type: 'string' },
       json: { type: 'boolean' },
@@ -30,14 +34,21 @@ export async function run(args: string[]): Promise<number> {
     settings.machineName = checkMachineName(values['machine-name'], '--machine-name');
   }
   if (values['auto-save'] !== undefined) settings.autoSave = onOff(values['auto-save']);
+  if (values['sync-dir'] !== undefined && values['git-remote'] !== undefined) {
+    throw new UserError('--sync-dir and --git-remote each choose the transport: use one', 'usage');
+  }
   if (values['sync-dir'] !== undefined) {
     settings.syncDir = syncDirFlag(values['sync-dir'], before.host.home, process.cwd());
+    delete settings.gitRemote;
   }
-  const syncDir = settings.syncDir ?? before.syncDir;
-  await createSyncDir(syncDir, before.host.home);
+  if (values['git-remote'] !== undefined) settings.gitRemote = gitRemoteFlag(values['git-remote']);
+  if (!settings.gitRemote)
+    await createSyncDir(settings.syncDir ?? before.syncDir, before.host.home);
   await saveSettings(before.stateDir, settings);
   const ctx = await resolveContext();
   const health = await checkSyncDir(ctx.syncDir, ctx.host);
+  // The first sync fetches the other machines at once, so `restore` works right after setup.
+  const firstSync = ctx.gitRemote ? await firstGitSync(ctx) : null;
   // A setting saved while an environment variable overrides it changes nothing yet: say so.
   const err = painterFor('stderr');
   const overridden: Safe[] = [];
@@ -51,7 +62,12 @@ export async function run(args: string[]): Promise<number> {
       t`${err.style('⚠', 'yellow')} machine name saved, but ${ENV_NAMES.machineName}=${ctx.machine.name} overrides it while it is set`,
     );
   }
-  const code = health.exists && health.writable ? 0 : 1;
+  if (values['git-remote'] !== undefined && ctx.syncDirOrigin !== 'settings') {
+    overridden.push(
+      t`${err.style('⚠', 'yellow')} git remote saved, but the sync folder ${ctx.syncDir} from ${ctx.syncDirOrigin === 'env' ? ENV_NAMES.syncDir : '--sync-dir'} overrides it while it is set`,
+    );
+  }
+  const code = health.exists && health.writable && !firstSync?.error ? 0 : 1;
   if (values.json) {
     printJson(settings);
     if (overridden.length) printError(...overridden);
@@ -67,8 +83,16 @@ export async function run(args: string[]): Promise<number> {
   print(
     p.style('Session Sync is set up.', 'bold'),
     t`  Machine      ${ctx.machine.name} (${ctx.machine.id})${originNote(ctx.machineNameOrigin, 'machineName')}`,
-    t`  Sync folder  ${ctx.syncDir}${originNote(ctx.syncDirOrigin, 'syncDir')}`,
-    t`               ${healthLine}`,
+    ...(ctx.gitRemote
+      ? [
+          t`  Git remote   ${ctx.gitRemote}`,
+          t`               ${firstSync?.error ? p.style(`✗ ${firstSync.error}`, 'red') : p.style(`✓ synced: ${firstSync?.fetched ?? 0} checkpoints fetched, ${firstSync?.pushed ?? 0} pushed`, 'green')}`,
+          t`  Local copy   ${ctx.syncDir}`,
+        ]
+      : [
+          t`  Sync folder  ${ctx.syncDir}${originNote(ctx.syncDirOrigin, 'syncDir')}`,
+          t`               ${healthLine}`,
+        ]),
     t`  Auto-save    ${ctx.settings.autoSave ? 'on: an automatic checkpoint when you leave (lock, sleep, quit)' : 'off'}`,
     t`  Settings     ${settingsFile(ctx.stateDir)}`,
     '',
@@ -78,6 +102,25 @@ export async function run(args: string[]): Promise<number> {
   );
   if (overridden.length) printError(...overridden);
   return code;
+}
+
+/** The URL `--git-remote` names, refused (and never stored) when it carries credentials. */
+export function gitRemoteFlag(value: string): string {
+  const check = checkRemoteUrl(value);
+  if (check.kind === 'refused') throw new UserError(`--git-remote: ${check.reason}`, 'usage');
+  return check.url;
+}
+
+async function firstGitSync(ctx: CoreContext): Promise<SyncResult> {
+  const input = {
+    stateDir: ctx.stateDir,
+    remote: ctx.gitRemote ?? '',
+    machine: ctx.machine,
+    now: ctx.now,
+  };
+  const outcome = await syncUnderLock(input, { wait: true });
+  if (outcome.kind !== 'synced') throw new Error('sync lock not taken');
+  return outcome.result;
 }
 
 /**

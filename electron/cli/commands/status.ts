@@ -5,6 +5,7 @@ import type { Checkpoint } from '../../core/record';
 import { checkSyncDir } from '../../core/store/health';
 import { loadHistory } from '../../core/store/load';
 import { summarizeMachines } from '../../core/machines-summary';
+import { gitTransportHealth, type GitTransportHealth } from '../../core/transport/health';
 import type { Problem } from '../../core/problem';
 import { parse } from '../args';
 import { checkpointLines, folded, whenAndWhere } from '../checkpoint-view';
@@ -31,6 +32,7 @@ export async function run(args: string[]): Promise<number> {
     checkpoints.find((c) => c.machine.id === ctx.machine.id && !isAheadOfClock(c.at, nowMs)) ??
     null;
   const problems: Problem[] = history?.problems ?? [];
+  const transport = ctx.gitRemote ? await gitTransportHealth(ctx, ctx.gitRemote) : null;
   if (values.json) {
     // A missing sync folder is the first problem a script should see, not an empty list.
     const missing: Problem[] = health.exists
@@ -49,6 +51,7 @@ export async function run(args: string[]): Promise<number> {
       last,
       lastFromThisMachine: lastHere,
       problems: [...missing, ...problems],
+      transport: transport ?? { kind: 'folder' },
     });
     return health.exists ? 0 : 1;
   }
@@ -66,6 +69,7 @@ export async function run(args: string[]): Promise<number> {
     t`${label('Sync folder')}${ctx.syncDir} ${p.style(`[${KIND_NAMES[health.kind]}]`, 'dim')}${originNote(ctx.syncDirOrigin, 'syncDir')}`,
   );
   out.push(t`${label('')}${state}`);
+  if (transport) out.push(...transportLines(transport, now, label, p));
   out.push(
     t`${label('Checkpoints')}${checkpoints.length.toLocaleString('en-US')} from ${machines.length} ${machines.length === 1 ? 'machine' : 'machines'}`,
   );
@@ -103,6 +107,32 @@ export async function run(args: string[]): Promise<number> {
   }
   print(...out);
   return health.exists ? 0 : 1;
+}
+
+function transportLines(
+  h: GitTransportHealth,
+  now: Date,
+  label: (text: string) => Safe,
+  p: ReturnType<typeof painterFor>,
+): Safe[] {
+  const when = (iso: string | null) => (iso ? relativeTime(iso, now) : 'never');
+  const lines = [
+    t`${label('Git remote')}${h.remote}${h.mode === 'branches' ? p.style(' (through branches: the host refuses custom refs)', 'dim') : ''}`,
+    t`${label('')}last fetch ${when(h.lastFetch)} · last push ${when(h.lastPush)}`,
+  ];
+  const { count, oldest } = h.unpushed;
+  lines.push(
+    count === 0
+      ? t`${label('')}${p.style('✓ every checkpoint of this machine is pushed', 'green')}`
+      : t`${label('')}${p.style(`${count} ${count === 1 ? 'checkpoint' : 'checkpoints'} not pushed yet, oldest ${when(oldest)}`, 'yellow')}`,
+  );
+  if (h.lastError) lines.push(t`${label('')}${p.style(`✗ ${h.lastError.detail}`, 'red')}`);
+  for (const problem of h.problems.slice(0, 20)) {
+    lines.push(
+      t`${label('')}${p.style('⚠', 'yellow')} ${problem.ref}: ${p.style(problem.detail, 'dim')}`,
+    );
+  }
+  return lines;
 }
 
 const KIND_NAMES = {

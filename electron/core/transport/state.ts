@@ -1,0 +1,71 @@
+import { readFile } from 'node:fs/promises';
+import { writeFileAtomic } from '../atomic-write';
+
+/** Where on the remote machine refs live: custom refs, or branches for hosts that refuse them. */
+export type RefMode = 'refs' | 'branches';
+
+/** Something about the remote that was not applied or needs the user's attention. */
+export interface TransportProblem {
+  kind: 'rewritten-history' | 'foreign-files' | 'bad-ref' | 'own-ref-conflict' | 'branch-fallback';
+  /** The remote ref concerned. */
+  ref: string;
+  detail: string;
+}
+
+/** What the last syncs found, kept in local state for `status` and the app. */
+export interface TransportState {
+  remote: string | null;
+  mode: RefMode;
+  lastFetch: string | null;
+  lastPush: string | null;
+  lastError: { at: string; detail: string } | null;
+  problems: TransportProblem[];
+  /** Our folder's fingerprint when `commit` was made from it (skips an unchanged folder). */
+  own?: { fingerprint: string; commit: string } | null;
+}
+
+/** The state before any sync. */
+export function emptyTransportState(): TransportState {
+  return {
+    remote: null,
+    mode: 'refs',
+    lastFetch: null,
+    lastPush: null,
+    lastError: null,
+    problems: [],
+  };
+}
+
+/** Reads the state; a missing or unreadable file is a fresh start (it is only a record of syncs). */
+export async function readTransportState(file: string): Promise<TransportState> {
+  const raw = await readFile(file, 'utf8').catch(() => null);
+  if (raw === null || raw.length > 4 * 1024 * 1024) return emptyTransportState();
+  try {
+    const value = JSON.parse(raw) as Partial<TransportState>;
+    const base = emptyTransportState();
+    return {
+      remote: typeof value.remote === 'string' ? value.remote : null,
+      mode: value.mode === 'branches' ? 'branches' : 'refs',
+      lastFetch: typeof value.lastFetch === 'string' ? value.lastFetch : null,
+      lastPush: typeof value.lastPush === 'string' ? value.lastPush : null,
+      lastError:
+        value.lastError && typeof value.lastError.detail === 'string'
+          ? { at: String(value.lastError.at), detail: value.lastError.detail }
+          : null,
+      problems: Array.isArray(value.problems) ? value.problems.slice(0, 1000) : base.problems,
+      own:
+        value.own &&
+        typeof value.own.fingerprint === 'string' &&
+        typeof value.own.commit === 'string'
+          ? { fingerprint: value.own.fingerprint, commit: value.own.commit }
+          : null,
+    };
+  } catch {
+    return emptyTransportState();
+  }
+}
+
+/** Writes the state atomically. */
+export async function writeTransportState(file: string, state: TransportState): Promise<void> {
+  await writeFileAtomic(file, `${JSON.stringify(state, null, 2)}\n`, { durable: false });
+}

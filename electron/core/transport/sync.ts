@@ -1,0 +1,267 @@
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { messageOf } from '../errors';
+import type { GitRunner } from '../git/runner';
+import { ID_PATTERN } from '../record';
+import { mirrorGit, transportPaths, type MirrorGit } from './mirror-git';
+import {
+  addedPaths,
+  ensureMirror,
+  isAncestor,
+  listRefs,
+  removeStaleLocks,
+  treeOf,
+} from './mirror-ops';
+import { commitOwn, folderFingerprint } from './own-ref';
+import {
+  APPLIED_PREFIX,
+  FETCH_REFSPECS,
+  fetchedRef,
+  OWN_PREFIX,
+  REMOTE_BRANCH_PREFIX,
+  REMOTE_PREFIX,
+  remoteRef,
+} from './refs';
+import {
+  emptyTransportState,
+  readTransportState,
+  writeTransportState,
+  type RefMode,
+  type TransportProblem,
+} from './state';
+import { countCheckpoints, foreignContent } from './tree-check';
+
+/** What one sync needs: this machine, its local state and the remote. */
+export interface SyncInput {
+  stateDir: string;
+  remote: string;
+  machine: { id: string; name: string };
+  now: () => Date;
+  gitRunner?: GitRunner;
+}
+
+/** What one sync did; `error` set means the remote could not be reached or refused us. */
+export interface SyncResult {
+  remote: string;
+  mode: RefMode;
+  /** Checkpoints of this machine newly on the remote. */
+  pushed: number;
+  /** Checkpoints of other machines newly in the local folder. */
+  fetched: number;
+  problems: TransportProblem[];
+  error: string | null;
+}
+
+const PUSH_ATTEMPTS = 3;
+
+/**
+ * One sync: commit this machine's new files to its own ref, fetch every machine's ref, apply the
+ * others' (only fast-forwards whose files all lie in their own folder), push our own ref. The
+ * caller holds the sync lock. Offline is an ordinary outcome (`error`), never a half-done mirror:
+ * every ref moves only by `update-ref` after its objects are in place.
+ */
+export async function syncOnce(input: SyncInput): Promise<SyncResult> {
+  const paths = transportPaths(input.stateDir);
+  await mkdir(paths.root, { recursive: true });
+  const git = mirrorGit(paths, input.gitRunner, input.machine.id);
+  const state = await readTransportState(paths.stateFile);
+  const result: SyncResult = {
+    remote: input.remote,
+    mode: state.mode,
+    pushed: 0,
+    fetched: 0,
+    problems: [],
+    error: null,
+  };
+  await removeStaleLocks(paths.mirror);
+  await ensureMirror(git);
+  if (state.remote !== null && state.remote !== input.remote) {
+    // Another remote: what was fetched from the old one says nothing about this one (the files
+    // already materialized stay; they are ordinary checkpoints).
+    Object.assign(state, emptyTransportState());
+    for (const ref of (await listRefs(git, REMOTE_PREFIX, REMOTE_BRANCH_PREFIX)).keys()) {
+      await git(['update-ref', '-d', ref]);
+    }
+  }
+  const { id, name } = input.machine;
+  const ownFolder = join(paths.folder, 'machines', id);
+  // Taken before the commit: a file written while it is built changes the next fingerprint.
+  const { fingerprint, newest } = await folderFingerprint(ownFolder);
+  // Only a folder quiet for a while is trusted: on a file system with coarse times, a file added
+  // in the same tick as the last look would not change them.
+  const settled = Date.now() - newest > 2000;
+  const same = settled && state.own?.fingerprint === fingerprint ? state.own : null;
+  const committed = await commitOwn(git, id, name, null, same);
+  state.own = committed ? { fingerprint, commit: committed } : null;
+
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await git(
+        [
+          'fetch',
+          '--no-tags',
+          '--no-write-fetch-head',
+          '-q',
+          '--',
+          input.remote,
+          ...FETCH_REFSPECS,
+        ],
+        {
+          network: true,
+        },
+      );
+    } catch (error) {
+      result.error = `cannot fetch from ${input.remote}: ${firstLine(error)}`;
+      break;
+    }
+    state.lastFetch = input.now().toISOString();
+    result.problems = [];
+    result.fetched += await applyOthers(git, id, result.problems);
+    const own = await reconcileOwn(git, id, name, result);
+    if (own.pushable === null) break;
+    const outcome = await push(git, input.remote, id, result, own.pushable, own.pushedBefore);
+    if (outcome === 'done') {
+      state.lastPush = input.now().toISOString();
+      break;
+    }
+    if (outcome !== 'retry' || attempt >= PUSH_ATTEMPTS) break;
+  }
+  state.remote = input.remote;
+  state.mode = result.mode;
+  state.problems = result.problems;
+  state.lastError = result.error ? { at: input.now().toISOString(), detail: result.error } : null;
+  await writeTransportState(paths.stateFile, state);
+  return result;
+}
+
+/** Materializes every other machine's ref that may be applied; returns new checkpoints. */
+async function applyOthers(git: MirrorGit, ownId: string, problems: TransportProblem[]) {
+  const refs = await listRefs(git, REMOTE_PREFIX, REMOTE_BRANCH_PREFIX, APPLIED_PREFIX);
+  const candidates = new Map<string, { ref: string; commit: string }>();
+  for (const [ref, commit] of refs) {
+    const prefix = ref.startsWith(REMOTE_PREFIX)
+      ? REMOTE_PREFIX
+      : ref.startsWith(REMOTE_BRANCH_PREFIX)
+        ? REMOTE_BRANCH_PREFIX
+        : null;
+    if (!prefix) continue;
+    const id = ref.slice(prefix.length);
+    const shown = ref
+      .replace('refs/session-sync/remote-branch/', 'refs/heads/session-sync/machines/')
+      .replace(REMOTE_PREFIX, OWN_PREFIX);
+    if (!ID_PATTERN.test(id)) {
+      problems.push({ kind: 'bad-ref', ref: shown, detail: 'not a machine id: ignored' });
+      continue;
+    }
+    // A custom ref wins over a branch of the same machine: branches are only the fallback.
+    if (id !== ownId && (!candidates.has(id) || prefix === REMOTE_PREFIX)) {
+      candidates.set(id, { ref: shown, commit });
+    }
+  }
+  let fetched = 0;
+  for (const [id, { ref, commit }] of candidates) {
+    const applied = refs.get(`${APPLIED_PREFIX}${id}`) ?? null;
+    if (applied === commit) continue;
+    if (applied && !(await isAncestor(git, applied, commit))) {
+      problems.push({
+        kind: 'rewritten-history',
+        ref,
+        detail:
+          'its history was rewritten (force-pushed): not applied; what was synced before stays',
+      });
+      continue;
+    }
+    const entries = await treeOf(git, commit);
+    const bad = foreignContent(entries, id);
+    if (bad) {
+      problems.push({ kind: 'foreign-files', ref, detail: `it ${bad}: not applied` });
+      continue;
+    }
+    if (entries.length > 0) {
+      await git(['checkout', commit, '--', `machines/${id}`], {
+        index: `session-sync-index-${id}`,
+        workTree: true,
+      });
+    }
+    fetched += countCheckpoints(await addedPaths(git, applied, commit));
+    await git(['update-ref', `${APPLIED_PREFIX}${id}`, commit]);
+  }
+  return fetched;
+}
+
+/**
+ * Brings our own ref in line with what the remote has of it (another copy of this machine's state
+ * may have pushed there); returns what to push, or null when the remote already has it.
+ */
+async function reconcileOwn(git: MirrorGit, id: string, name: string, result: SyncResult) {
+  const refs = await listRefs(
+    git,
+    `${OWN_PREFIX}${id}`,
+    fetchedRef('refs', id),
+    fetchedRef('branches', id),
+  );
+  const remote = refs.get(fetchedRef(result.mode, id)) ?? null;
+  let local = refs.get(`${OWN_PREFIX}${id}`) ?? null;
+  if (remote && (!local || !(await isAncestor(git, remote, local)))) {
+    const bad = foreignContent(await treeOf(git, remote), id);
+    if (bad) {
+      result.problems.push({
+        kind: 'own-ref-conflict',
+        ref: remoteRef(result.mode, id),
+        detail: `this machine's ref on the remote ${bad}; not merged, not pushed (delete that ref on the remote to recover)`,
+      });
+      return { pushable: null, pushedBefore: remote };
+    }
+    local = await commitOwn(git, id, name, remote);
+  }
+  if (!local || local === remote) return { pushable: null, pushedBefore: remote };
+  return { pushable: local, pushedBefore: remote };
+}
+
+/** Pushes our ref (only our ref, never forced); falls back to a branch when custom refs are refused. */
+async function push(
+  git: MirrorGit,
+  remote: string,
+  id: string,
+  result: SyncResult,
+  commit: string,
+  before: string | null,
+): Promise<'done' | 'retry' | 'failed'> {
+  const count = countCheckpoints(await addedPaths(git, before, commit));
+  const modes: RefMode[] = result.mode === 'refs' ? ['refs', 'branches'] : ['branches'];
+  let firstError = '';
+  for (const mode of modes) {
+    try {
+      await git(['push', '--no-verify', '--', remote, `${commit}:${remoteRef(mode, id)}`], {
+        network: true,
+      });
+    } catch (error) {
+      const message = messageOf(error);
+      // Our own ref moved on the remote since the fetch: fetch again, join its history, retry.
+      if (/\[rejected\]|non-fast-forward|fetch first|stale info/.test(message)) return 'retry';
+      firstError ||= firstLine(error);
+      continue;
+    }
+    await git(['update-ref', fetchedRef(mode, id), commit]);
+    if (mode !== result.mode) {
+      result.mode = mode;
+      result.problems.push({
+        kind: 'branch-fallback',
+        ref: remoteRef(mode, id),
+        detail: `the remote refused custom refs (${firstError}); this machine now syncs through the branch session-sync/machines/${id}`,
+      });
+    }
+    result.pushed += count;
+    return 'done';
+  }
+  result.error = `cannot push to ${remote}: ${firstError}`;
+  return 'failed';
+}
+
+function firstLine(error: unknown): string {
+  const lines = messageOf(error)
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
+  return (lines.find((l) => /^(fatal|error):/.test(l)) ?? lines[0] ?? 'git failed').slice(0, 500);
+}
