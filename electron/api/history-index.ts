@@ -1,7 +1,8 @@
 import { repoMatches } from '../core/history-query';
 import type { Checkpoint } from '../core/record';
 import type { Problem } from '../core/problem';
-import { loadHistory, type LoadPlace } from '../core/store/load';
+import { loadHistory, type LoadOptions, type LoadPlace } from '../core/store/load';
+import type { ScanResult } from '../core/store/scan';
 import type { HistoryPage, Overview } from '../shared/contract';
 
 /** What the History view filters by (the contract's queryHistory argument). */
@@ -30,6 +31,14 @@ export interface HistoryIndex {
   /** Reloads (warm loads are cheap); concurrent calls share one reload plus at most one more. */
   refresh(): Promise<HistorySnapshot>;
   query(q: HistoryQuery): Promise<HistoryPage>;
+  /** How many full loads ran (each one lists and checks every month folder). */
+  fullLoads(): number;
+}
+
+/** Options for {@link createHistoryIndex}. */
+export interface HistoryIndexOptions {
+  /** The full loader; tests hold it back to prove what does not wait for it. */
+  load?: (place: LoadPlace, options: LoadOptions) => Promise<ScanResult>;
 }
 
 const EMPTY: HistorySnapshot = {
@@ -44,7 +53,12 @@ const EMPTY: HistorySnapshot = {
  * folder). A lowercase search string per checkpoint is built once per load, so a text query over
  * 100,000 checkpoints is one `includes` each rather than re-joining every field per keystroke.
  */
-export function createHistoryIndex(place: () => LoadPlace): HistoryIndex {
+export function createHistoryIndex(
+  place: () => LoadPlace,
+  options: HistoryIndexOptions = {},
+): HistoryIndex {
+  const loadFull = options.load ?? loadHistory;
+  let loads = 0;
   let snapshot: HistorySnapshot | null = null;
   let haystacks: string[] = [];
   let running: Promise<HistorySnapshot> | null = null;
@@ -52,9 +66,10 @@ export function createHistoryIndex(place: () => LoadPlace): HistoryIndex {
 
   const load = async (): Promise<HistorySnapshot> => {
     try {
+      loads++;
       // The first load of a run lists every month folder: a folder whose listing changed while
       // its mtime was set back (rsync -a, cp -a) is seen at least whenever the app starts.
-      const result = await loadHistory(place(), { fullCheck: snapshot === null });
+      const result = await loadFull(place(), { fullCheck: snapshot === null });
       snapshot = summarize(result.checkpoints, result.problems, result.machines);
     } catch (error) {
       // A broken folder must not take the UI down: keep what we had, else show nothing.
@@ -83,6 +98,7 @@ export function createHistoryIndex(place: () => LoadPlace): HistoryIndex {
     ensure,
     loaded: () => snapshot,
     refresh,
+    fullLoads: () => loads,
     async query(q) {
       const snap = await ensure();
       const machines = q.machines?.length ? q.machines.map((m) => m.toLowerCase()) : null;
