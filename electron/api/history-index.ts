@@ -1,5 +1,6 @@
 import { repoMatches } from '../core/history-query';
 import type { Checkpoint } from '../core/record';
+import { compareNewestFirst } from '../core/store/order';
 import type { Problem } from '../core/problem';
 import { loadHistory, type LoadOptions, type LoadPlace } from '../core/store/load';
 import type { ScanResult } from '../core/store/scan';
@@ -33,12 +34,23 @@ export interface HistoryIndex {
   query(q: HistoryQuery): Promise<HistoryPage>;
   /** How many full loads ran (each one lists and checks every month folder). */
   fullLoads(): number;
+  /**
+   * Merges one checkpoint read on its own (the watcher's single-file path), without a load:
+   * `added`, or `known` when its id is already listed. Before the first load it is kept and merged
+   * once that load is in, so a file landing during the first load is never lost.
+   */
+  add(record: Checkpoint): 'added' | 'known' | 'pending';
+  /** A machine's `machine.json` read on its own: its name and last-seen time. */
+  setMachine(info: { id: string; name: string; lastSeen: string }): void;
 }
+
+/** What a full load hands the index (a {@link ScanResult} has more). */
+export type LoadedHistory = Pick<ScanResult, 'checkpoints' | 'problems' | 'machines'>;
 
 /** Options for {@link createHistoryIndex}. */
 export interface HistoryIndexOptions {
   /** The full loader; tests hold it back to prove what does not wait for it. */
-  load?: (place: LoadPlace, options: LoadOptions) => Promise<ScanResult>;
+  load?: (place: LoadPlace, options: LoadOptions) => Promise<LoadedHistory>;
 }
 
 const EMPTY: HistorySnapshot = {
@@ -63,6 +75,23 @@ export function createHistoryIndex(
   let haystacks: string[] = [];
   let running: Promise<HistorySnapshot> | null = null;
   let queued: Promise<HistorySnapshot> | null = null;
+  const pending: Checkpoint[] = [];
+
+  /** Inserts one record in newest-first order; false when its id is already listed. */
+  const insert = (snap: HistorySnapshot, record: Checkpoint): boolean => {
+    const list = snap.checkpoints;
+    for (const c of list) if (c.id === record.id) return false;
+    let lo = 0;
+    let hi = list.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (compareNewestFirst(list[mid] as Checkpoint, record) <= 0) lo = mid + 1;
+      else hi = mid;
+    }
+    snapshot = { ...snap, ...counted(snap, record), checkpoints: spliced(list, lo, record) };
+    haystacks = spliced(haystacks, lo, searchText(record));
+    return true;
+  };
 
   const load = async (): Promise<HistorySnapshot> => {
     try {
@@ -71,11 +100,13 @@ export function createHistoryIndex(
       // its mtime was set back (rsync -a, cp -a) is seen at least whenever the app starts.
       const result = await loadFull(place(), { fullCheck: snapshot === null });
       snapshot = summarize(result.checkpoints, result.problems, result.machines);
+      haystacks = snapshot.checkpoints.map(searchText);
     } catch (error) {
       // A broken folder must not take the UI down: keep what we had, else show nothing.
       snapshot ??= { ...EMPTY, problems: [unreadable(error)] };
     }
-    haystacks = snapshot.checkpoints.map(searchText);
+    // Landed while the load ran: the load may or may not have listed them.
+    for (const record of pending.splice(0)) insert(snapshot, record);
     return snapshot;
   };
 
@@ -99,6 +130,24 @@ export function createHistoryIndex(
     loaded: () => snapshot,
     refresh,
     fullLoads: () => loads,
+    add(record) {
+      if (!snapshot) {
+        pending.push(record);
+        return 'pending';
+      }
+      return insert(snapshot, record) ? 'added' : 'known';
+    },
+    setMachine(info) {
+      // Before the first load the load itself reads every machine.json.
+      if (!snapshot) return;
+      const seen = snapshot.machines.find((m) => m.id === info.id);
+      const entry = { id: info.id, name: info.name, lastSeen: info.lastSeen };
+      const machines = seen
+        ? snapshot.machines.map((m) => (m === seen ? { ...m, ...entry } : m))
+        : [...snapshot.machines, { ...entry, checkpoints: 0 }];
+      machines.sort((a, b) => ((a.lastSeen ?? '') < (b.lastSeen ?? '') ? 1 : -1));
+      snapshot = { ...snapshot, machines };
+    },
     async query(q) {
       const snap = await ensure();
       const machines = q.machines?.length ? q.machines.map((m) => m.toLowerCase()) : null;
@@ -131,6 +180,36 @@ function searchText(c: Checkpoint): string {
   const parts = [c.task, ...c.next, c.machine.name];
   if (c.repo) parts.push(c.repo.name, c.repo.branch ?? '');
   return parts.join('\n').toLowerCase();
+}
+
+/** A copy of `list` with `item` at `at` (the snapshot's arrays are shared with callers). */
+function spliced<T>(list: readonly T[], at: number, item: T): T[] {
+  const next = list.slice(0, at);
+  next.push(item);
+  for (let i = at; i < list.length; i++) next.push(list[i] as T);
+  return next;
+}
+
+/** The machines and facets once `record` is counted in (the rest of {@link summarize}, for one). */
+function counted(
+  snap: HistorySnapshot,
+  record: Checkpoint,
+): Pick<HistorySnapshot, 'machines' | 'facets'> {
+  const { id, name } = record.machine;
+  const seen = snap.machines.find((m) => m.id === id);
+  const machines = seen
+    ? snap.machines.map((m) => (m === seen ? { ...m, checkpoints: m.checkpoints + 1 } : m))
+    : [...snap.machines, { id, name, lastSeen: record.at, checkpoints: 1 }];
+  machines.sort((a, b) => ((a.lastSeen ?? '') < (b.lastSeen ?? '') ? 1 : -1));
+  const facetMachines = snap.facets.machines.some((m) => m.id === id)
+    ? snap.facets.machines
+    : [...snap.facets.machines, { id, name }];
+  const repo = record.repo?.name;
+  const repos =
+    repo === undefined || snap.facets.repos.includes(repo)
+      ? snap.facets.repos
+      : [...snap.facets.repos, repo].sort((a, b) => a.localeCompare(b));
+  return { machines, facets: { machines: facetMachines, repos } };
 }
 
 function summarize(
