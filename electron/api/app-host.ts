@@ -3,6 +3,7 @@ import { contextCell } from './current';
 import { createHandlers, type HostHandlers } from './handlers';
 import { createHistoryIndex, type HistoryIndex, type HistoryIndexOptions } from './history-index';
 import { settingsView, type HostHooks } from './overview';
+import { workerLoader } from './load-in-worker';
 import { createRegenScheduler } from './regen';
 import { startWatcher, type Emit, type SyncWatcher } from './watcher';
 
@@ -54,7 +55,8 @@ export function createAppHost(
     if (before.syncDir !== after.syncDir) void watcher?.follow();
   });
   const place = () => ({ syncDir: cell.get().syncDir, stateDir: cell.get().stateDir });
-  const index = createHistoryIndex(place, { load: options.load });
+  // The load runs in a worker thread: the host keeps answering calls while 100k files are read.
+  const index = createHistoryIndex(place, { load: options.load ?? workerLoader() });
   const regen = createRegenScheduler(place);
   const handlers = createHandlers(ctx, hooks, { index, cell, regen });
   watcher = startWatcher(cell, emit, {

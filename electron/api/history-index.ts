@@ -53,6 +53,9 @@ export interface HistoryIndexOptions {
   load?: (place: LoadPlace, options: LoadOptions) => Promise<LoadedHistory>;
 }
 
+/** Items per turn of {@link mapInTurns}. */
+const TURN = 5000;
+
 const EMPTY: HistorySnapshot = {
   checkpoints: [],
   problems: [],
@@ -76,6 +79,7 @@ export function createHistoryIndex(
   let running: Promise<HistorySnapshot> | null = null;
   let queued: Promise<HistorySnapshot> | null = null;
   const pending: Checkpoint[] = [];
+  const pendingMachines: MachineSeen[] = [];
 
   /** Inserts one record in newest-first order; false when its id is already listed. */
   const insert = (snap: HistorySnapshot, record: Checkpoint): boolean => {
@@ -99,14 +103,17 @@ export function createHistoryIndex(
       // The first load of a run lists every month folder: a folder whose listing changed while
       // its mtime was set back (rsync -a, cp -a) is seen at least whenever the app starts.
       const result = await loadFull(place(), { fullCheck: snapshot === null });
-      snapshot = summarize(result.checkpoints, result.problems, result.machines);
-      haystacks = snapshot.checkpoints.map(searchText);
+      const next = summarize(result.checkpoints, result.problems, result.machines);
+      const texts = await mapInTurns(next.checkpoints, searchText);
+      snapshot = next;
+      haystacks = texts;
     } catch (error) {
       // A broken folder must not take the UI down: keep what we had, else show nothing.
       snapshot ??= { ...EMPTY, problems: [unreadable(error)] };
     }
     // Landed while the load ran: the load may or may not have listed them.
     for (const record of pending.splice(0)) insert(snapshot, record);
+    for (const info of pendingMachines.splice(0)) snapshot = withMachine(snapshot, info);
     return snapshot;
   };
 
@@ -131,22 +138,15 @@ export function createHistoryIndex(
     refresh,
     fullLoads: () => loads,
     add(record) {
-      if (!snapshot) {
-        pending.push(record);
-        return 'pending';
-      }
+      // A load in progress may have listed the folder before the file landed: merge it again
+      // once that load is in (a known id is skipped then).
+      if (running || !snapshot) pending.push(record);
+      if (!snapshot) return 'pending';
       return insert(snapshot, record) ? 'added' : 'known';
     },
     setMachine(info) {
-      // Before the first load the load itself reads every machine.json.
-      if (!snapshot) return;
-      const seen = snapshot.machines.find((m) => m.id === info.id);
-      const entry = { id: info.id, name: info.name, lastSeen: info.lastSeen };
-      const machines = seen
-        ? snapshot.machines.map((m) => (m === seen ? { ...m, ...entry } : m))
-        : [...snapshot.machines, { ...entry, checkpoints: 0 }];
-      machines.sort((a, b) => ((a.lastSeen ?? '') < (b.lastSeen ?? '') ? 1 : -1));
-      snapshot = { ...snapshot, machines };
+      if (running) pendingMachines.push(info);
+      if (snapshot) snapshot = withMachine(snapshot, info);
     },
     async query(q) {
       const snap = await ensure();
@@ -180,6 +180,34 @@ function searchText(c: Checkpoint): string {
   const parts = [c.task, ...c.next, c.machine.name];
   if (c.repo) parts.push(c.repo.name, c.repo.branch ?? '');
   return parts.join('\n').toLowerCase();
+}
+
+/**
+ * `list.map(fn)` a few thousand at a time, letting the event loop run between them: building
+ * 100,000 search strings at once would hold every call the host is asked meanwhile.
+ */
+async function mapInTurns<T, U>(list: readonly T[], fn: (item: T) => U): Promise<U[]> {
+  const out: U[] = new Array<U>(list.length);
+  for (let start = 0; start < list.length; start += TURN) {
+    if (start > 0) await new Promise<void>((done) => setImmediate(done));
+    const end = Math.min(list.length, start + TURN);
+    for (let i = start; i < end; i++) out[i] = fn(list[i] as T);
+  }
+  return out;
+}
+
+/** A machine's name and last-seen time, as its machine.json says. */
+type MachineSeen = { id: string; name: string; lastSeen: string };
+
+/** The snapshot with one machine's name and last-seen time as its machine.json now says. */
+function withMachine(snap: HistorySnapshot, info: MachineSeen): HistorySnapshot {
+  const seen = snap.machines.find((m) => m.id === info.id);
+  const entry = { id: info.id, name: info.name, lastSeen: info.lastSeen };
+  const machines = seen
+    ? snap.machines.map((m) => (m === seen ? { ...m, ...entry } : m))
+    : [...snap.machines, { ...entry, checkpoints: 0 }];
+  machines.sort((a, b) => ((a.lastSeen ?? '') < (b.lastSeen ?? '') ? 1 : -1));
+  return { ...snap, machines };
 }
 
 /** A copy of `list` with `item` at `at` (the snapshot's arrays are shared with callers). */
