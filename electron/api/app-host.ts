@@ -1,4 +1,5 @@
 import type { CoreContext } from '../core/context';
+import { markAppHost } from '../core/store/history-regen';
 import { contextCell } from './current';
 import { createHandlers, type HostHandlers } from './handlers';
 import { createHistoryIndex, type HistoryIndex, type HistoryIndexOptions } from './history-index';
@@ -57,7 +58,12 @@ export function createAppHost(
   const place = () => ({ syncDir: cell.get().syncDir, stateDir: cell.get().stateDir });
   // The load runs in a worker thread: the host keeps answering calls while 100k files are read.
   const index = createHistoryIndex(place, { load: options.load ?? workerLoader() });
-  const regen = createRegenScheduler(place);
+  // From the history in memory: regenerating costs one write, not a full read of the folder.
+  const regen = createRegenScheduler(place, undefined, {
+    read: async () => (await index.ensure()).checkpoints,
+  });
+  // CLI saves leave the regeneration to this host while it runs (history-regen.ts).
+  const marked = markAppHost(place()).catch(() => async () => undefined);
   const handlers = createHandlers(ctx, hooks, { index, cell, regen });
   watcher = startWatcher(cell, emit, {
     index,
@@ -81,6 +87,9 @@ export function createAppHost(
       closed = true;
       regen.dispose();
       await running.close();
+      await (
+        await marked
+      )();
     },
   };
 }
