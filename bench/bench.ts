@@ -15,6 +15,7 @@ import { parseBenchOptions, USAGE, type BenchOptions } from './options';
 import { machineInfo, markdown, writeResults, type Row } from './report';
 import { benchCliStart } from './suites/cli-start';
 import { benchHistory } from './suites/history';
+import { benchHost } from './suites/host';
 import { benchSave } from './suites/save';
 import { benchUi } from './suites/ui';
 
@@ -69,6 +70,10 @@ async function runAll(ctx: BenchContext): Promise<void> {
     rows.push(...(await benchHistory(ctx, count)));
   }
   const uiSize = Math.max(...ctx.options.historySizes);
+  if (suites.has('host')) {
+    step(`app host start, history of ${uiSize} checkpoints`);
+    rows.push(...(await benchHost(ctx, uiSize)));
+  }
   if (suites.has('ui')) {
     step(`UI in Chromium, history of ${uiSize} checkpoints`);
     rows.push(...(await benchUi(ctx, uiSize)));
