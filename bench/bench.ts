@@ -16,6 +16,7 @@ import { machineInfo, markdown, writeResults, type Row } from './report';
 import { benchCliStart } from './suites/cli-start';
 import { benchHistory } from './suites/history';
 import { benchLeave } from './suites/leave';
+import { benchHost } from './suites/host';
 import { benchSave } from './suites/save';
 import { benchSync } from './suites/sync';
 import { benchUi } from './suites/ui';
@@ -79,6 +80,10 @@ async function runAll(ctx: BenchContext): Promise<void> {
     rows.push(...benchSync(ctx));
   }
   const uiSize = Math.max(...ctx.options.historySizes);
+  if (suites.has('host')) {
+    step(`app host start, history of ${uiSize} checkpoints`);
+    rows.push(...(await benchHost(ctx, uiSize)));
+  }
   if (suites.has('ui')) {
     step(`UI in Chromium, history of ${uiSize} checkpoints`);
     rows.push(...(await benchUi(ctx, uiSize)));

@@ -18,7 +18,7 @@ export interface BenchOptions {
 }
 
 /** The suites, in the order they run. */
-export const SUITES = ['cli', 'save', 'leave', 'history', 'sync', 'ui'] as const;
+export const SUITES = ['cli', 'save', 'leave', 'history', 'host', 'sync', 'ui'] as const;
 export type Suite = (typeof SUITES)[number];
 
 /** The usage text. */
@@ -28,7 +28,7 @@ export const USAGE = `npm run bench [-- OPTIONS]
   --runs=N           runs per measurement (default 9; at 100k 7, 5 for cold loads and log)
   --fresh-fixtures   regenerate the cached fixtures
   --keep             keep the temp folder of this run
-  --only=S,…         only these suites: cli, save, leave, history, sync, ui (the UI suite runs in Chromium
+  --only=S,…         only these suites: cli, save, leave, history, host, sync, ui (the UI suite runs in Chromium
                      at the largest history size; e.g. --only=ui --sizes=100000)
 `;
 

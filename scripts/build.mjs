@@ -28,6 +28,15 @@ await build({
   outdir: 'dist/cli/commands',
 });
 
+// The history load's worker thread, used by both app hosts (Electron main, `session-sync ui`):
+// found beside their bundles as dist/workers/history-load.cjs.
+await rm('dist/workers', { recursive: true, force: true });
+await build({
+  ...common,
+  entryPoints: { 'history-load': 'electron/api/history-worker.ts' },
+  outdir: 'dist/workers',
+});
+
 // Electron main and preload bundles (dist/main, dist/preload).
 await import('./build-electron.mjs');
 

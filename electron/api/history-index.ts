@@ -1,8 +1,10 @@
 import { pageHistory, searchTextOf } from '../core/history-query';
 import { summarizeMachines } from '../core/machines-summary';
 import type { Checkpoint } from '../core/record';
+import { compareNewestFirst } from '../core/store/order';
 import type { Problem } from '../core/problem';
-import { loadHistory, type LoadPlace } from '../core/store/load';
+import { loadHistory, type LoadOptions, type LoadPlace } from '../core/store/load';
+import type { ScanResult } from '../core/store/scan';
 import type { HistoryPage, Overview } from '../shared/contract';
 
 /** What the History view filters by (the contract's queryHistory argument). */
@@ -31,7 +33,29 @@ export interface HistoryIndex {
   /** Reloads (warm loads are cheap); concurrent calls share one reload plus at most one more. */
   refresh(): Promise<HistorySnapshot>;
   query(q: HistoryQuery): Promise<HistoryPage>;
+  /** How many full loads ran (each one lists and checks every month folder). */
+  fullLoads(): number;
+  /**
+   * Merges one checkpoint read on its own (the watcher's single-file path), without a load:
+   * `added`, or `known` when its id is already listed. Before the first load it is kept and merged
+   * once that load is in, so a file landing during the first load is never lost.
+   */
+  add(record: Checkpoint): 'added' | 'known' | 'pending';
+  /** A machine's `machine.json` read on its own: its name and last-seen time. */
+  setMachine(info: { id: string; name: string; lastSeen: string }): void;
 }
+
+/** What a full load hands the index (a {@link ScanResult} has more). */
+export type LoadedHistory = Pick<ScanResult, 'checkpoints' | 'problems' | 'machines'>;
+
+/** Options for {@link createHistoryIndex}. */
+export interface HistoryIndexOptions {
+  /** The full loader; tests hold it back to prove what does not wait for it. */
+  load?: (place: LoadPlace, options: LoadOptions) => Promise<LoadedHistory>;
+}
+
+/** Items per turn of {@link mapInTurns}. */
+const TURN = 5000;
 
 const EMPTY: HistorySnapshot = {
   checkpoints: [],
@@ -45,23 +69,52 @@ const EMPTY: HistorySnapshot = {
  * folder). A lowercase search string per checkpoint is built once per load, so a text query over
  * 100,000 checkpoints is one `includes` each rather than re-joining every field per keystroke.
  */
-export function createHistoryIndex(place: () => LoadPlace): HistoryIndex {
+export function createHistoryIndex(
+  place: () => LoadPlace,
+  options: HistoryIndexOptions = {},
+): HistoryIndex {
+  const loadFull = options.load ?? loadHistory;
+  let loads = 0;
   let snapshot: HistorySnapshot | null = null;
   let haystacks: string[] = [];
   let running: Promise<HistorySnapshot> | null = null;
   let queued: Promise<HistorySnapshot> | null = null;
+  const pending: Checkpoint[] = [];
+  const pendingMachines: MachineSeen[] = [];
+
+  /** Inserts one record in newest-first order; false when its id is already listed. */
+  const insert = (snap: HistorySnapshot, record: Checkpoint): boolean => {
+    const list = snap.checkpoints;
+    for (const c of list) if (c.id === record.id) return false;
+    let lo = 0;
+    let hi = list.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (compareNewestFirst(list[mid] as Checkpoint, record) <= 0) lo = mid + 1;
+      else hi = mid;
+    }
+    snapshot = { ...snap, ...counted(snap, record), checkpoints: spliced(list, lo, record) };
+    haystacks = spliced(haystacks, lo, searchTextOf(record));
+    return true;
+  };
 
   const load = async (): Promise<HistorySnapshot> => {
     try {
+      loads++;
       // The first load of a run lists every month folder: a folder whose listing changed while
       // its mtime was set back (rsync -a, cp -a) is seen at least whenever the app starts.
-      const result = await loadHistory(place(), { fullCheck: snapshot === null });
-      snapshot = summarize(result.checkpoints, result.problems, result.machines);
+      const result = await loadFull(place(), { fullCheck: snapshot === null });
+      const next = summarize(result.checkpoints, result.problems, result.machines);
+      const texts = await mapInTurns(next.checkpoints, searchTextOf);
+      snapshot = next;
+      haystacks = texts;
     } catch (error) {
       // A broken folder must not take the UI down: keep what we had, else show nothing.
       snapshot ??= { ...EMPTY, problems: [unreadable(error)] };
     }
-    haystacks = snapshot.checkpoints.map(searchTextOf);
+    // Landed while the load ran: the load may or may not have listed them.
+    for (const record of pending.splice(0)) insert(snapshot, record);
+    for (const info of pendingMachines.splice(0)) snapshot = withMachine(snapshot, info);
     return snapshot;
   };
 
@@ -84,6 +137,18 @@ export function createHistoryIndex(place: () => LoadPlace): HistoryIndex {
     ensure,
     loaded: () => snapshot,
     refresh,
+    fullLoads: () => loads,
+    add(record) {
+      // A load in progress may have listed the folder before the file landed: merge it again
+      // once that load is in (a known id is skipped then).
+      if (running || !snapshot) pending.push(record);
+      if (!snapshot) return 'pending';
+      return insert(snapshot, record) ? 'added' : 'known';
+    },
+    setMachine(info) {
+      if (running) pendingMachines.push(info);
+      if (snapshot) snapshot = withMachine(snapshot, info);
+    },
     async query(q) {
       const snap = await ensure();
       // The same rule as `log`: core's history query, over the search texts built once per load.
@@ -91,6 +156,64 @@ export function createHistoryIndex(place: () => LoadPlace): HistoryIndex {
       return { total, offset: q.offset, items, facets: snap.facets, problems: snap.problems };
     },
   };
+}
+
+/**
+ * `list.map(fn)` a few thousand at a time, letting the event loop run between them: building
+ * 100,000 search strings at once would hold every call the host is asked meanwhile.
+ */
+async function mapInTurns<T, U>(list: readonly T[], fn: (item: T) => U): Promise<U[]> {
+  const out: U[] = new Array<U>(list.length);
+  for (let start = 0; start < list.length; start += TURN) {
+    if (start > 0) await new Promise<void>((done) => setImmediate(done));
+    const end = Math.min(list.length, start + TURN);
+    for (let i = start; i < end; i++) out[i] = fn(list[i] as T);
+  }
+  return out;
+}
+
+/** A machine's name and last-seen time, as its machine.json says. */
+type MachineSeen = { id: string; name: string; lastSeen: string };
+
+/** The snapshot with one machine's name and last-seen time as its machine.json now says. */
+function withMachine(snap: HistorySnapshot, info: MachineSeen): HistorySnapshot {
+  const seen = snap.machines.find((m) => m.id === info.id);
+  const entry = { id: info.id, name: info.name, lastSeen: info.lastSeen };
+  const machines = seen
+    ? snap.machines.map((m) => (m === seen ? { ...m, ...entry } : m))
+    : [...snap.machines, { ...entry, checkpoints: 0 }];
+  machines.sort((a, b) => ((a.lastSeen ?? '') < (b.lastSeen ?? '') ? 1 : -1));
+  return { ...snap, machines };
+}
+
+/** A copy of `list` with `item` at `at` (the snapshot's arrays are shared with callers). */
+function spliced<T>(list: readonly T[], at: number, item: T): T[] {
+  const next = list.slice(0, at);
+  next.push(item);
+  for (let i = at; i < list.length; i++) next.push(list[i] as T);
+  return next;
+}
+
+/** The machines and facets once `record` is counted in (the rest of {@link summarize}, for one). */
+function counted(
+  snap: HistorySnapshot,
+  record: Checkpoint,
+): Pick<HistorySnapshot, 'machines' | 'facets'> {
+  const { id, name } = record.machine;
+  const seen = snap.machines.find((m) => m.id === id);
+  const machines = seen
+    ? snap.machines.map((m) => (m === seen ? { ...m, checkpoints: m.checkpoints + 1 } : m))
+    : [...snap.machines, { id, name, lastSeen: record.at, checkpoints: 1 }];
+  machines.sort((a, b) => ((a.lastSeen ?? '') < (b.lastSeen ?? '') ? 1 : -1));
+  const facetMachines = snap.facets.machines.some((m) => m.id === id)
+    ? snap.facets.machines
+    : [...snap.facets.machines, { id, name }];
+  const repo = record.repo?.name;
+  const repos =
+    repo === undefined || snap.facets.repos.includes(repo)
+      ? snap.facets.repos
+      : [...snap.facets.repos, repo].sort((a, b) => a.localeCompare(b));
+  return { machines, facets: { machines: facetMachines, repos } };
 }
 
 function summarize(

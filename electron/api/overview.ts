@@ -4,6 +4,7 @@ import { gitTransportHealth } from '../core/transport/health';
 import type { GitTransportView, Overview, SettingsView } from '../shared/contract';
 import type { HistoryIndex } from './history-index';
 import { hasBeenSetUp } from './set-up';
+import { readMachinesSeen } from './machines-seen';
 
 /** What the host (Electron or the web host) can do beyond core. */
 export interface HostHooks {
@@ -61,17 +62,21 @@ export function settingsView(ctx: CoreContext): SettingsView {
   };
 }
 
-/** Everything the first paint needs: this machine, the sync folder's health, machines seen. */
+/**
+ * Everything the first paint needs: this machine, the sync folder's health, machines seen. Never
+ * waits for the history index: until it has loaded, machines come from their machine.json files
+ * and the host pushes `overview` again once it has.
+ */
 export async function buildOverview(
   ctx: CoreContext,
   hooks: HostHooks,
   index: HistoryIndex,
 ): Promise<Overview> {
-  const [health, setUp, history] = await Promise.all([
+  const [health, setUp] = await Promise.all([
     checkSyncDir(ctx.syncDir, ctx.host),
     hasBeenSetUp(ctx),
-    index.ensure(),
   ]);
+  const machines = index.loaded()?.machines ?? readMachinesSeen(ctx.syncDir);
   return {
     version: ctx.version,
     platform: ctx.host.platform,
@@ -85,7 +90,7 @@ export async function buildOverview(
       detail: health.detail === null ? null : appWording(health.detail),
     },
     settings: settingsView(ctx),
-    machines: history.machines,
+    machines,
     host: {
       kind: hooks.kind,
       canPickFolder: hooks.pickFolder !== undefined,

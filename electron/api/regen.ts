@@ -1,5 +1,5 @@
 import type { LoadPlace } from '../core/store/load';
-import { regenerateHistory } from '../core/store/history-regen';
+import { regenerateHistory, type RegenOptions } from '../core/store/history-regen';
 
 /** A debounced, background regeneration of `session-history.md`. */
 export interface RegenScheduler {
@@ -8,16 +8,21 @@ export interface RegenScheduler {
 }
 
 /**
- * Schedules {@link regenerateHistory} after `delayMs` of quiet. The file is derived and only for
+ * Schedules {@link regenerateHistory} after `delayMs` of quiet (the app host passes its index as
+ * `options.read`: no second read of the folder). The file is derived and only for
  * people reading the folder, so failures are swallowed: the next change retries.
  */
-export function createRegenScheduler(place: () => LoadPlace, delayMs = 1000): RegenScheduler {
+export function createRegenScheduler(
+  place: () => LoadPlace,
+  delayMs = 1000,
+  options: RegenOptions = {},
+): RegenScheduler {
   let timer: NodeJS.Timeout | undefined;
   return {
     schedule() {
       clearTimeout(timer);
       timer = setTimeout(() => {
-        regenerateHistory(place()).catch(() => undefined);
+        regenerateHistory(place(), options).catch(() => undefined);
       }, delayMs);
       timer.unref();
     },

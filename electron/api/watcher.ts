@@ -2,11 +2,22 @@ import { mkdir, stat } from 'node:fs/promises';
 import { basename, join, relative, sep } from 'node:path';
 import { watch, type FSWatcher } from 'chokidar';
 import { settingsFile } from '../core/settings';
-import { isConversationsDir } from '../core/store/layout';
-import { latestNotAhead } from '../shared/clock';
+import { findLatest } from '../core/store/latest';
+import {
+  CHECKPOINTS_DIR,
+  classifyEntry,
+  isConversationsDir,
+  MACHINE_FILE,
+  MACHINES_DIR,
+  parseMachineDir,
+  parseMonthDir,
+} from '../core/store/layout';
+import { parseMachineInfo } from '../core/store/parse-record';
+import { readRecordFile, readSmallFile, type Report } from '../core/store/read-file';
+import { isAheadOfClock, latestNotAhead } from '../shared/clock';
 import type { EventName, Overview, PushEvents } from '../shared/contract';
 import type { ContextCell } from './current';
-import { createHistoryIndex, type HistoryIndex } from './history-index';
+import { createHistoryIndex, type HistoryIndex, type HistorySnapshot } from './history-index';
 import { buildOverview, refreshContext } from './overview';
 import { createRegenScheduler, type RegenScheduler } from './regen';
 
@@ -35,6 +46,15 @@ export interface SyncWatcher {
 }
 
 const MISSING_RETRY_MS = 2000;
+/** The periodic full check: a change no folder event told of (a missed event) is seen by then. */
+const FULL_CHECK_MS = 10 * 60_000;
+
+/** What one folder event means for the history (see {@link classifyChange}). */
+type Change =
+  | { kind: 'checkpoint'; abs: string; rel: string; machineId: string; stamp: string; id: string }
+  | { kind: 'machine'; abs: string; rel: string; machineId: string }
+  | { kind: 'conversation' }
+  | { kind: 'other' };
 
 /**
  * Watches `<syncDir>/machines` and the settings file, and pushes `history`, `problems` and
@@ -56,12 +76,19 @@ export function startWatcher(
   const regen = options.regen ?? createRegenScheduler(place);
   const overview = options.overview ?? (() => buildOverview(cell.get(), { kind: 'web' }, index));
   const debounceMs = options.debounceMs ?? 100;
-  let last: { latestId: string | null; total: number; problems: string } | null = null;
+  // What the UI was last told. At start it is the newest checkpoint the latest-first lookup finds
+  // before anything is watched or loaded: whatever lands after that is pushed, even when it lands
+  // during the first load and that load lists it.
+  let last: { latestId: string | null; total: number | null; problems: string } | null = baseline(
+    cell.get().syncDir,
+  );
   // A carried conversation can land after its checkpoint: continue-here must be asked again.
   let conversationLanded = false;
+  // Changes heard since the last apply; `full` when one of them needs the whole folder read.
+  let changes = new Map<string, Change>();
+  let full = false;
 
-  const reloadHistory = async (): Promise<void> => {
-    const snap = await index.refresh();
+  const publish = (snap: HistorySnapshot): void => {
     if (closed) return;
     // A record dated more than a day ahead of this clock stays listed but is never the latest.
     const latest = latestNotAhead(snap.checkpoints, Date.now());
@@ -72,10 +99,11 @@ export function startWatcher(
     };
     const before = last;
     last = now;
-    if (!before) return; // The baseline: nothing has changed yet.
+    if (!before) return; // The baseline after a move: nothing has changed yet.
     const landed = conversationLanded;
     conversationLanded = false;
-    if (before.latestId !== now.latestId || before.total !== now.total) {
+    const totalChanged = before.total !== null && before.total !== now.total;
+    if (before.latestId !== now.latestId || totalChanged) {
       const isNew = latest !== null && latest.id !== before.latestId;
       const from =
         isNew && latest.machine.id !== cell.get().machine.id ? { ...latest.machine } : null;
@@ -87,6 +115,30 @@ export function startWatcher(
     if (before.problems !== now.problems) emit('problems', { problems: snap.problems });
   };
 
+  const reloadHistory = async (): Promise<void> => publish(await index.refresh());
+
+  /**
+   * Applies what the folder events said: a checkpoint file renamed into place is read on its own
+   * and merged, a machine.json likewise; anything else (a removal, a conflict copy, a bad file,
+   * a new folder) reads the whole folder, which warm loads keep cheap.
+   */
+  const applyChanges = async (): Promise<void> => {
+    const batch = [...changes.values()];
+    let reload = full;
+    changes = new Map();
+    full = false;
+    for (const change of batch) {
+      if (reload) break;
+      if (change.kind === 'checkpoint') reload = !mergeCheckpoint(index, change);
+      else if (change.kind === 'machine') reload = !mergeMachine(index, change);
+      else reload = true;
+    }
+    if (reload) return reloadHistory();
+    const snap = index.loaded();
+    // Before the first load is in, its own publish covers what was merged meanwhile.
+    if (snap) publish(snap);
+  };
+
   // Moves are chained: two settings changes in a row must not leave two folder watches.
   let following: Promise<void> = Promise.resolve();
   const follow = (): Promise<void> => {
@@ -96,6 +148,7 @@ export function startWatcher(
       await syncWatch?.close();
       syncWatch = null;
       last = null;
+      changes = new Map();
       await watchSyncDir();
       await reloadHistory();
     });
@@ -109,7 +162,16 @@ export function startWatcher(
     emit('overview', await overview());
   };
 
-  const onHistoryChange = debounce(() => void reloadHistory().catch(() => undefined), debounceMs);
+  const onHistoryChange = debounce(() => void applyChanges().catch(() => undefined), debounceMs);
+  const heard = (change: Change | null): void => {
+    if (!change) return;
+    if (change.kind === 'other') full = true;
+    else if (change.kind === 'conversation') conversationLanded = true;
+    else changes.set(change.abs, change);
+    onHistoryChange();
+  };
+  const periodic = setInterval(() => heard({ kind: 'other' }), FULL_CHECK_MS);
+  periodic.unref();
   const onSettingsChange = debounce(() => void reloadSettings().catch(() => undefined), debounceMs);
 
   /** Starts watching once the folder exists: an unmounted drive or iCloud turned off may return. */
@@ -122,25 +184,25 @@ export function startWatcher(
     );
     if (closed) return;
     if (!exists) {
-      retry = setTimeout(() => void watchSyncDir().then(onHistoryChange), MISSING_RETRY_MS);
+      retry = setTimeout(
+        () => void watchSyncDir().then(() => heard({ kind: 'other' })),
+        MISSING_RETRY_MS,
+      );
       return;
     }
     const w = watch(dir, { ignoreInitial: true, depth: 4, ignored: (p) => ignoredInSync(dir, p) });
     syncWatch = w;
-    w.on('all', (_event: string, path: string) => {
-      // A machine's first carried conversation creates its folders: the file may beat their watch.
-      if (inConversations(dir, path)) conversationLanded = true;
-      onHistoryChange();
+    w.on('all', (event: string, path: string) => {
+      // Folders appearing (a machine's first month, its first carried conversation): the files
+      // in them may beat their watch, so the whole folder is read.
+      heard(classifyChange(dir, path, event === 'addDir' || event === 'unlinkDir'));
     });
     w.on('raw', (_event: string, name: unknown, details: unknown) => {
       const watched = (details as { watchedPath?: unknown } | undefined)?.watchedPath;
-      if (
-        typeof watched === 'string' &&
-        typeof name === 'string' &&
-        isRelevant(dir, watched, name)
-      ) {
-        if (inConversations(dir, join(watched, name))) conversationLanded = true;
-        onHistoryChange();
+      if (typeof watched === 'string' && typeof name === 'string') {
+        // A watched file (machine.json) names itself; a watched folder names its entry.
+        const path = basename(watched) === basename(name) ? watched : join(watched, basename(name));
+        heard(classifyChange(dir, path, false));
       }
     });
     w.on('error', () => undefined); // A vanished folder mid-watch is normal in synced folders.
@@ -170,7 +232,13 @@ export function startWatcher(
   };
 
   const settingsWatch = watchSettings();
-  const ready = Promise.all([watchSyncDir(), settingsWatch, reloadHistory()]).then(() => undefined);
+  // The first load starts at once, beside the watch; once the folder is watched one more (warm)
+  // load sees whatever landed after the first listed its folder and before the watch could hear it.
+  const ready = Promise.all([
+    reloadHistory(),
+    watchSyncDir().then(reloadHistory),
+    settingsWatch,
+  ]).then(() => undefined);
 
   return {
     ready,
@@ -178,6 +246,7 @@ export function startWatcher(
     async close() {
       closed = true;
       clearTimeout(retry);
+      clearInterval(periodic);
       onHistoryChange.cancel();
       onSettingsChange.cancel();
       regen.dispose();
@@ -196,25 +265,85 @@ export function startWatcher(
 function ignoredInSync(syncDir: string, path: string): boolean {
   if (path === syncDir) return false;
   const parts = relative(syncDir, path).split(sep);
-  if (parts[0] !== 'machines') return true;
-  const name = parts[parts.length - 1] as string;
-  if (name.startsWith('.') || name.endsWith('.tmp')) return true;
+  if (parts[0] !== MACHINES_DIR) return true;
+  const kind = classifyEntry(parts[parts.length - 1] as string).kind;
+  if (kind === 'temp' || kind === 'ignored') return true;
   return parts.length >= 5; // machines/<id>/checkpoints/<month>/<file>
 }
 
-/** A raw folder event worth a reload: under machines/, not a temp file, `.icloud` stubs count. */
-function isRelevant(syncDir: string, watched: string, name: string): boolean {
-  const rel = relative(syncDir, join(watched, name));
-  if (rel.split(sep)[0] !== 'machines') return false;
-  const base = basename(name);
-  if (base.endsWith('.tmp')) return false;
-  return !base.startsWith('.') || base.endsWith('.icloud');
+/**
+ * What a change at `path` means, by the sync folder's layout: null for what the history never
+ * shows (temp files, dot-files, anything outside machines/). `folder`: a folder appeared or went.
+ */
+function classifyChange(syncDir: string, path: string, folder: boolean): Change | null {
+  const rel = relative(syncDir, path);
+  const parts = rel.split(sep);
+  if (parts[0] !== MACHINES_DIR || parts.length < 2) return null;
+  const name = parts[parts.length - 1] as string;
+  const entry = classifyEntry(name);
+  if (entry.kind === 'temp' || entry.kind === 'ignored') return null;
+  const machine = parseMachineDir(parts[1] as string);
+  // Transcripts are not in the index: a folder or file there only means continue-here may change.
+  if (parts[2] !== undefined && isConversationsDir(parts[2])) return { kind: 'conversation' };
+  if (folder || !machine || machine.conflict) return { kind: 'other' };
+  const relPosix = parts.join('/');
+  if (parts.length === 3 && name === MACHINE_FILE) {
+    return { kind: 'machine', abs: path, rel: relPosix, machineId: machine.id };
+  }
+  const month = parts.length === 5 ? parseMonthDir(parts[3] as string) : null;
+  // Only an original file in an original folder: copies are merged by the full load's rules.
+  if (
+    parts[2] !== CHECKPOINTS_DIR ||
+    !month ||
+    month.conflict ||
+    entry.kind !== 'checkpoint' ||
+    entry.conflict
+  ) {
+    return { kind: 'other' };
+  }
+  return {
+    kind: 'checkpoint',
+    abs: path,
+    rel: relPosix,
+    machineId: machine.id,
+    stamp: entry.stamp,
+    id: entry.id,
+  };
 }
 
-/** True for paths under `machines/<id>/conversations/`. */
-function inConversations(syncDir: string, path: string): boolean {
-  const parts = relative(syncDir, path).split(sep);
-  return parts[0] === 'machines' && parts[2] !== undefined && isConversationsDir(parts[2]);
+/**
+ * Reads one landed checkpoint and merges it; false when the full load must decide instead: the
+ * file is gone (a removal), is not a valid record, or is dated ahead of this clock (all reported).
+ */
+function mergeCheckpoint(index: HistoryIndex, change: Change & { kind: 'checkpoint' }): boolean {
+  let problem = false;
+  const report: Report = () => (problem = true);
+  const record = readRecordFile(change.abs, change.rel, change, {
+    detectDataless: process.platform === 'darwin',
+    report,
+  });
+  if (!record || problem || isAheadOfClock(record.at, Date.now())) return false;
+  index.add(record);
+  return true;
+}
+
+/** Reads one machine.json and updates that machine; false when the full load must report it. */
+function mergeMachine(index: HistoryIndex, change: Change & { kind: 'machine' }): boolean {
+  let problem = false;
+  const text = readSmallFile(change.abs, change.rel, {
+    detectDataless: process.platform === 'darwin',
+    report: () => (problem = true),
+  });
+  const parsed = text === null ? null : parseMachineInfo(text, change.machineId);
+  if (problem || !parsed?.ok) return false;
+  index.setMachine(parsed.info);
+  return true;
+}
+
+/** The newest checkpoint now, before the watch and the first load: what the UI can first see. */
+function baseline(syncDir: string): { latestId: string | null; total: null; problems: string } {
+  const latest = findLatest(syncDir, { detectDataless: process.platform === 'darwin' });
+  return { latestId: latest.checkpoint?.id ?? null, total: null, problems: '' };
 }
 
 function problemsKey(problems: readonly { kind: string; path: string; detail: string }[]): string {

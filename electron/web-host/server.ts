@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createAppHost } from '../api/app-host';
+import { createAppHost, type AppHost, type AppHostOptions } from '../api/app-host';
 import { isCallName, validateCall } from '../api/validate';
 import type { CoreContext } from '../core/context';
 import { messageOf } from '../core/errors';
@@ -19,6 +19,8 @@ export interface WebHostOptions {
   port?: number;
   /** The built renderer (index.html and its assets). */
   staticDir: string;
+  /** Passed to the app host (tests hold the history load back; `ui` hears when it is done). */
+  app?: AppHostOptions;
 }
 
 /** A running web host. */
@@ -27,6 +29,8 @@ export interface WebHost {
   url: string;
   token: string;
   port: number;
+  /** The app host's `ready`: the history loaded and watched (the URL does not wait for it). */
+  ready: Promise<void>;
   close(): Promise<void>;
 }
 
@@ -40,8 +44,8 @@ const MAX_BODY = 1024 * 1024;
 export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const token = randomBytes(32).toString('hex');
   const hub = createEventHub();
-  const app = createAppHost(options.ctx, { kind: 'web', cliLauncher: launcherPath() }, hub.emit);
-  const handlers = app.handlers;
+  // Built once listening: the history load starts after the URL can be printed.
+  let app: AppHost | null = null;
   let port = 0;
 
   const route = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
@@ -57,7 +61,8 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     }
     if (path.startsWith('/api/')) {
       if (!tokenMatches(bearerToken(req), token)) return sendError(res, 401, 'unauthorized');
-      return handleCall(req, res, path.slice('/api/'.length), handlers);
+      if (!app) return sendError(res, 503, 'starting');
+      return handleCall(req, res, path.slice('/api/'.length), app.handlers);
     }
     return serveStatic(req, res, options.staticDir);
   };
@@ -69,15 +74,22 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     });
   });
   port = await listen(server, options.port ?? 0);
-  await app.ready;
+  const host = createAppHost(
+    options.ctx,
+    { kind: 'web', cliLauncher: launcherPath() },
+    hub.emit,
+    options.app,
+  );
+  app = host;
 
   return {
     url: `http://127.0.0.1:${port}/#token=${token}`,
     token,
     port,
+    ready: host.ready,
     async close() {
       hub.close();
-      await app.close();
+      await host.close();
       await new Promise<void>((done) => {
         server.close(() => done());
         server.closeAllConnections();

@@ -209,6 +209,7 @@ describe('session-sync ui (web host)', () => {
     expect(history.latest?.id).toBe(saved.checkpoint.id);
     expect(history.total).toBe(1);
     const landed = statSync(join(temp.path, 'sync', recordRel(saved.checkpoint))).mtimeMs;
+    // Reported, never asserted: the bench measures it (a loaded machine must not fail a test).
     const latency = Math.round(eventAt - landed);
     console.log(
       `history event ${latency} ms after the file landed (${eventAt - started} ms after the CLI started)`,

@@ -74,6 +74,7 @@ describe('electron-builder config (package.json "build")', () => {
         'dist/preload/**',
         'dist/renderer/**',
         'dist/cli/**',
+        'dist/workers/**',
         'bin/**',
         'assets/**',
         'package.json',

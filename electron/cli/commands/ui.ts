@@ -20,7 +20,14 @@ export async function run(args: string[]): Promise<number> {
   const ctx = { ...(await resolveContext()), gitRunner: simpleGitRunner };
   // Bundled to dist/cli/commands/ui.cjs; the renderer is built to dist/renderer.
   const staticDir = join(__dirname, '..', '..', 'renderer');
-  const host = await startWebHost({ ctx, port, staticDir }).catch((error: unknown) => {
+  // The URL comes first; the history loads behind it and says so when it is in memory.
+  const app = {
+    onHistoryLoaded: (n: number) =>
+      print(
+        `History loaded: ${n.toLocaleString('en-US')} ${n === 1 ? 'checkpoint' : 'checkpoints'}.`,
+      ),
+  };
+  const host = await startWebHost({ ctx, port, staticDir, app }).catch((error: unknown) => {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'EADDRINUSE')
       throw new UserError(`port ${port} is in use: pick another with --port N, or 0 for any`);

@@ -1,0 +1,120 @@
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { describe, expect, it, onTestFinished } from 'vitest';
+import { createAppHost, type AppHostOptions } from '../../electron/api/app-host';
+import { resolveContext } from '../../electron/core/context';
+import { loadHistory } from '../../electron/core/store/load';
+import type { Checkpoint } from '../../electron/core/record';
+import type { EventName, PushEvents } from '../../electron/shared/contract';
+import { isolatedGitEnv, tempDir } from '../helpers/git-repo';
+import { makeRecord, put, putRecord, recordRel } from '../helpers/records';
+
+const HERE = { id: 'aaaaaaaaaaaaaaaa', name: 'studio-mac' };
+const OTHER = { id: 'bbbbbbbbbbbbbbbb', name: 'travel-air' };
+
+/** Lands a record the way a sync service does: a hidden temp file renamed into place. */
+function land(syncDir: string, record: Checkpoint): void {
+  const abs = join(syncDir, recordRel(record));
+  mkdirSync(dirname(abs), { recursive: true });
+  const temp = join(dirname(abs), `.${record.id}.tmp`);
+  writeFileSync(temp, JSON.stringify(record));
+  renameSync(temp, abs);
+}
+
+/** An app host over a sync folder already holding `existing`, recording its pushes. */
+async function setup(existing: Checkpoint[], options: AppHostOptions = {}) {
+  const root = tempDir();
+  const syncDir = join(root, 'sync');
+  mkdirSync(syncDir);
+  for (const record of existing) putRecord(syncDir, record);
+  const env = {
+    ...process.env,
+    ...isolatedGitEnv(),
+    SESSION_SYNC_DIR: syncDir,
+    SESSION_SYNC_HOME: join(root, 'state'),
+    SESSION_SYNC_MACHINE: HERE.name,
+    SESSION_SYNC_MACHINE_ID: HERE.id,
+  };
+  const waiters: { event: EventName; check: (p: never) => boolean; done: (p: never) => void }[] =
+    [];
+  const host = createAppHost(
+    await resolveContext({ env }),
+    { kind: 'web' },
+    (event, payload) => {
+      for (const w of waiters.splice(0)) {
+        if (w.event === event && w.check(payload as never)) w.done(payload as never);
+        else waiters.push(w);
+      }
+    },
+    { debounceMs: 20, ...options },
+  );
+  onTestFinished(() => host.close());
+  const next = <E extends EventName>(event: E, check: (p: PushEvents[E]) => boolean) =>
+    new Promise<PushEvents[E]>((done) => waiters.push({ event, check, done }));
+  return { syncDir, host, next };
+}
+
+describe('the watcher reads a landed checkpoint on its own', () => {
+  it('merges and pushes a checkpoint renamed into place, with no full load', async () => {
+    const old = makeRecord({ machine: OTHER, at: '2025-10-01T10:00:00.000Z', task: 'Old' });
+    const { syncDir, host, next } = await setup([old]);
+    await host.ready;
+    const loads = host.index.fullLoads();
+
+    const fresh = makeRecord({ machine: OTHER, at: '2025-10-02T10:00:00.000Z', task: 'Fresh' });
+    const pushed = next('history', (h) => h.latest?.id === fresh.id);
+    land(syncDir, fresh);
+    const history = await pushed;
+    expect(history).toMatchObject({ total: 2, from: OTHER });
+    expect(host.index.fullLoads()).toBe(loads);
+    const page = await host.handlers.queryHistory({ offset: 0, limit: 10, text: 'fresh' });
+    expect(page.items.map((c) => c.id)).toEqual([fresh.id]);
+    const overview = await host.handlers.getOverview();
+    expect(overview.machines).toEqual([expect.objectContaining({ id: OTHER.id, checkpoints: 2 })]);
+
+    // An older checkpoint (synced late) is merged in its place, still without a load.
+    const late = makeRecord({ machine: OTHER, at: '2025-10-01T09:00:00.000Z', task: 'Late' });
+    const counted = next('history', (h) => h.total === 3);
+    land(syncDir, late);
+    expect((await counted).latest?.id).toBe(fresh.id);
+    const all = await host.handlers.queryHistory({ offset: 0, limit: 10 });
+    expect(all.items.map((c) => c.task)).toEqual(['Fresh', 'Old', 'Late']);
+    expect(host.index.fullLoads()).toBe(loads);
+    // The merged history is the one a full load reads.
+    const full = await loadHistory({ syncDir, stateDir: join(syncDir, '..', 'check') });
+    expect(all.items.map((c) => c.id)).toEqual(full.checkpoints.map((c) => c.id));
+  });
+
+  it('leaves a bad file to a full load, which reports it', async () => {
+    const { syncDir, host, next } = await setup([makeRecord({ machine: OTHER })]);
+    await host.ready;
+    const loads = host.index.fullLoads();
+    const problems = next('problems', (p) => p.problems.length > 0);
+    put(syncDir, `machines/${OTHER.id}/checkpoints/2025-10/20251021T103000000Z-broken.json`, '{');
+    expect((await problems).problems).toEqual([expect.objectContaining({ kind: 'bad-record' })]);
+    expect(host.index.fullLoads()).toBeGreaterThan(loads);
+  });
+
+  it('pushes a checkpoint that lands while the first load runs', async () => {
+    const old = makeRecord({ machine: OTHER, at: '2025-10-01T10:00:00.000Z', task: 'Old' });
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((done) => (release = done));
+    let started: () => void = () => undefined;
+    const loading = new Promise<void>((done) => (started = done));
+    const { syncDir, host, next } = await setup([old], {
+      load: async (place, options) => {
+        started();
+        await held;
+        return loadHistory(place, options);
+      },
+    });
+    await loading;
+    // Lands before the held load lists the folder: the load itself lists it too.
+    const fresh = makeRecord({ machine: OTHER, at: '2025-10-02T10:00:00.000Z', task: 'Fresh' });
+    const pushed = next('history', (h) => h.latest?.id === fresh.id);
+    land(syncDir, fresh);
+    release();
+    await host.ready;
+    expect(await pushed).toMatchObject({ total: 2, from: OTHER });
+  });
+});
