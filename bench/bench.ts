@@ -16,6 +16,7 @@ import { machineInfo, markdown, writeResults, type Row } from './report';
 import { benchCliStart } from './suites/cli-start';
 import { benchHistory } from './suites/history';
 import { benchSave } from './suites/save';
+import { benchSaveAgents } from './suites/save-agents';
 import { benchUi } from './suites/ui';
 
 async function main(argv: string[]): Promise<number> {
@@ -63,6 +64,10 @@ async function runAll(ctx: BenchContext): Promise<void> {
   for (const files of suites.has('save') ? ctx.options.repoSizes : []) {
     step(`save, repo of ${files} files`);
     rows.push(...benchSave(ctx, files));
+  }
+  if (suites.has('save')) {
+    step('save with every agent store');
+    rows.push(...benchSaveAgents(ctx));
   }
   for (const count of suites.has('history') ? ctx.options.historySizes : []) {
     step(`history of ${count} checkpoints`);

@@ -14,7 +14,7 @@
  * lock a running OpenCode waits on.
  */
 import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { devNull } from 'node:os';
 import { isAbsolute, join } from 'node:path';
@@ -33,6 +33,7 @@ import {
 /** OpenCode ids: `ses_` and a time-ordered base62 identifier (26 characters in 2026 builds). */
 export const OPENCODE_ID_PATTERN = /^ses_[0-9A-Za-z]{8,64}$/;
 /** Rows read at most: the newest sessions of every project, the repo's own among them. */
+const MAX_ROWS_RESOLVED = 40;
 const MAX_ROWS = 500;
 const QUERY_TIMEOUT_MS = 1200;
 const MAX_OUTPUT = 4 * 1024 * 1024;
@@ -72,6 +73,9 @@ async function findNewestOpenCodeSession(repoRoot: string, where: AgentEnv): Pro
   const db = join(data, 'opencode.db');
   const root = await realOrResolved(repoRoot);
   if (existsSync(db)) {
+    // Every write since the cutoff left the database or its WAL newer than that: when neither
+    // is, no session can qualify and the query (a process start) is skipped.
+    if (newestChange(db) < cutoff) return { kind: 'none' };
     const rows = await queryDatabase(db, cutoff, where.env);
     if (!Array.isArray(rows)) return rows;
     return pick(rows, root, cutoff);
@@ -84,8 +88,14 @@ async function pick(rows: Row[], root: string, cutoff: number): Promise<LookupRe
   const sorted = rows
     .filter((row) => row.updatedMs >= cutoff && OPENCODE_ID_PATTERN.test(row.id))
     .sort((a, b) => b.updatedMs - a.updatedMs);
+  let resolved = 0;
   for (const row of sorted) {
-    if (!isAbsolute(row.directory) || !isInside(root, await real(row.directory))) continue;
+    if (!isAbsolute(row.directory)) continue;
+    // Most directories are spelled as the repo is; only the others need a real-path look, and
+    // only the newest few get one (each is a file-system call).
+    if (!isInside(root, row.directory)) {
+      if (resolved++ >= MAX_ROWS_RESOLVED || !isInside(root, await real(row.directory))) continue;
+    }
     const session: FoundSession = {
       kind: 'opencode',
       sessionId: row.id,
@@ -217,6 +227,19 @@ async function legacyRows(sessions: string, cutoff: number): Promise<Row[]> {
     });
   }
   return rows;
+}
+
+/** The newest mtime of the database and its WAL, in ms (0 when neither can be looked at). */
+function newestChange(db: string): number {
+  let newest = 0;
+  for (const file of [db, `${db}-wal`]) {
+    try {
+      newest = Math.max(newest, statSync(file).mtimeMs);
+    } catch {
+      // No WAL: everything is in the main file.
+    }
+  }
+  return newest;
 }
 
 function tidy(text: string): string | null {
