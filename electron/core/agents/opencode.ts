@@ -30,8 +30,10 @@ import {
   realPaths,
 } from './store-files';
 
-/** OpenCode ids: `ses_` and a time-ordered base62 identifier (26 characters in 2026 builds). */
-export const OPENCODE_ID_PATTERN = /^ses_[0-9A-Za-z]{8,64}$/;
+/**
+ * OpenCode ids (its `Identifier.ascending`): `ses_`, 12 hex digits of time, 14 base62 characters.
+ */
+export const OPENCODE_ID_PATTERN = /^ses_[0-9a-f]{12}[0-9A-Za-z]{14}$/;
 /** Rows read at most: the newest sessions of every project, the repo's own among them. */
 const MAX_ROWS_RESOLVED = 40;
 const MAX_ROWS = 500;

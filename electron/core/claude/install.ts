@@ -17,6 +17,7 @@ import {
   transcriptFolders,
 } from './project-dir';
 import { parseObject } from './jsonl';
+import { claudeLink } from '../agent-lines';
 import { claudeSessionId, resumeCommand } from './session-id';
 
 /** Where to install, and from what. */
@@ -41,7 +42,7 @@ export interface InstallOutcome {
 export async function installConversation(input: InstallInput): Promise<InstallOutcome> {
   const { checkpoint: c } = input;
   // Only a Claude Code link with a real session id: the id names files and goes into a command.
-  const sessionId = claudeSessionId(c.agent);
+  const sessionId = claudeSessionId(claudeLink(c));
   if (sessionId === null || !c.repo) {
     throw new UserError('this checkpoint has no Claude Code conversation to install');
   }
