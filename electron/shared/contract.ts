@@ -9,10 +9,11 @@ import type { callArgs } from './call-args';
 import type { Checkpoint } from '../core/record';
 import type { Problem } from '../core/problem';
 import type { SyncKind } from '../core/paths';
+import type { AgentLine } from '../core/agent-lines';
 import type { ContinueHere, ConversationHere } from '../core/continue-here';
 import type { Origin } from '../core/context';
 
-export type { Checkpoint, ContinueHere, ConversationHere, Origin, Problem, SyncKind };
+export type { AgentLine, Checkpoint, ContinueHere, ConversationHere, Origin, Problem, SyncKind };
 
 /** This machine and the state of the sync folder: what every view needs first. */
 export interface Overview {
