@@ -245,7 +245,7 @@ describe('session ids from synced records', () => {
         `cd ${clone} && ${adapter.resumeArgs(id)?.join(' ')}`,
       );
     }
-  });
+  }, 300_000);
 
   it('restore prints no command with a hostile id, in --json or for people', async () => {
     const { root, home, clone } = await world();
