@@ -19,6 +19,7 @@ import { benchLeave } from './suites/leave';
 import { benchHost } from './suites/host';
 import { benchSave } from './suites/save';
 import { benchSync } from './suites/sync';
+import { benchSaveAgents } from './suites/save-agents';
 import { benchUi } from './suites/ui';
 
 async function main(argv: string[]): Promise<number> {
@@ -70,6 +71,10 @@ async function runAll(ctx: BenchContext): Promise<void> {
   if (suites.has('leave')) {
     step('save --auto over 30 repos');
     rows.push(...benchLeave(ctx));
+  }
+  if (suites.has('save')) {
+    step('save with every agent store');
+    rows.push(...benchSaveAgents(ctx));
   }
   for (const count of suites.has('history') ? ctx.options.historySizes : []) {
     step(`history of ${count} checkpoints`);

@@ -8,7 +8,8 @@
 import { relative, sep } from 'node:path';
 import { carriedState } from './claude/carry';
 import { findLocalTranscript } from './claude/find-session';
-import { CLAUDE_CODE, claudeSessionId, resumeCommand } from './claude/session-id';
+import { claudeSessionId, resumeCommand } from './claude/session-id';
+import { agentLines, claudeLink } from './agent-lines';
 import type { CoreContext } from './context';
 import { realPathOf } from './git/sync-folder';
 import {
@@ -40,7 +41,7 @@ export async function continueHere(
   options: ContinueOptions,
 ): Promise<ContinueHere> {
   const repo = c.repo;
-  if (!repo) return { localPath: null, commands: [], warnings: [], conversation: null };
+  if (!repo) return { localPath: null, commands: [], warnings: [], conversation: null, agents: [] };
   const clone = await findLocalClone(ctx, c, repo, options);
   const local = clone?.chosen ? await inspectClone(ctx, clone.path) : null;
   const plan = planCommands(repo, clone?.path ?? null, local, {
@@ -53,9 +54,16 @@ export async function continueHere(
     clone === null ||
     realPathOf(clone.path) !== realPathOf(repo.path);
   const warnings = [...plan.warnings, ...(away ? leftBehind(repo, machineLabel(ctx, c)) : [])];
-  const conversation = await conversationHere(ctx, c, clone?.path ?? null, warnings);
+  const conversation = await conversationHere(ctx, c, clone?.path ?? null);
+  const lines = agentLines(c, {
+    sameMachine: c.machine.id === ctx.machine.id,
+    localPath: clone?.path ?? null,
+    claude: conversation && { status: conversation.status, command: conversation.resume },
+  });
+  warnings.push(...lines.warnings);
+  // One resume line per agent, after the `cd` into the clone, newest session first.
   const commands = [...plan.commands];
-  if (conversation?.resume) commands.push(conversation.resume);
+  for (const line of lines.lines) if (line.command) commands.push(line.command);
   if (conversation?.status === 'elsewhere' && c.machine.id !== ctx.machine.id) {
     warnings.push(
       `the Claude Code conversation stayed on ${shown(c.machine.name)}: claude --resume cannot find it here unless it is carried (a setting on ${shown(c.machine.name)})`,
@@ -65,7 +73,13 @@ export async function continueHere(
       'the Claude Code conversation is no longer on this machine (Claude Code deletes transcripts after cleanupPeriodDays, 30 days by default)',
     );
   }
-  return { localPath: clone?.path ?? null, commands, warnings, conversation };
+  return {
+    localPath: clone?.path ?? null,
+    commands,
+    warnings,
+    conversation,
+    ...(lines.lines.length ? { agents: lines.lines } : {}),
+  };
 }
 
 /**
@@ -94,22 +108,16 @@ function machineLabel(ctx: CoreContext, c: Checkpoint): string {
 }
 
 /**
- * The conversation of a Claude Code link with a valid id. Any other link gets a warning naming it
- * and no command: another agent's session (a newer version linked it), or an id that is not a
- * Claude Code id and so might read as an option or shell syntax in a command.
+ * The conversation of the checkpoint's Claude Code link, when its id is valid (any other link is
+ * one of the agent lines, with a warning naming it and no command).
  */
 async function conversationHere(
   ctx: CoreContext,
   c: Checkpoint,
   localPath: string | null,
-  warnings: string[],
 ): Promise<ConversationHere | null> {
-  if (!c.agent) return null;
-  const sessionId = claudeSessionId(c.agent);
-  if (sessionId === null) {
-    warnings.push(agentLinkWarning(c.agent));
-    return null;
-  }
+  const sessionId = claudeSessionId(claudeLink(c));
+  if (sessionId === null) return null;
   if (localPath) {
     const found = await findLocalTranscript(sessionId, localPath, {
       env: ctx.host.env,
@@ -130,13 +138,4 @@ async function conversationHere(
         ? 'downloading'
         : 'elsewhere';
   return { sessionId, status, resume: null };
-}
-
-/** Why an agent link gets no command, in words naming it (shown sanitized and cut short). */
-export function agentLinkWarning(link: { kind: string; sessionId: string }): string {
-  const kind: string = link.kind;
-  if (kind !== CLAUDE_CODE) {
-    return `a ${shown(kind, 40)} session ${shown(link.sessionId)} is linked: this version cannot resume it`;
-  }
-  return `the Claude Code session id "${shown(link.sessionId)}" in the checkpoint is not a valid session id: no resume command`;
 }

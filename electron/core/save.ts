@@ -11,8 +11,10 @@ import { markHistoryDirty } from './store/history-dirty';
 import { writeCheckpoint, writeMachineInfo } from './store/write';
 import { runTests } from './save-tests';
 import { carryTranscript } from './claude/carry';
-import { findLatestSession } from './claude/find-session';
-import { resumeCommand, SESSION_ID_PATTERN } from './claude/session-id';
+import { readSessionInfo } from './claude/find-session';
+import { SESSION_ID_PATTERN } from './claude/session-id';
+import { ADAPTERS, newestSessions, resumeCommandFor, type FoundSession } from './agents';
+import type { AgentSession } from './record';
 import { stripControl } from './text';
 
 /** What the user asked to save. */
@@ -60,12 +62,15 @@ export async function saveCheckpoint(ctx: CoreContext, input: SaveInput): Promis
   await prepareSyncDir(ctx.syncDir, ctx.host);
 
   const warnings: string[] = [];
-  // The session lookup only reads files, so it runs while git does.
+  // The agent lookups only read files (and OpenCode's database), so they run while git does.
   const root = input.noGit ? null : repoRootFor(input);
-  const [repo, session] = await Promise.all([
+  const [repo, found] = await Promise.all([
     input.noGit ? null : captureRepo(input, root, warnings, ctx),
-    root ? claudeSession(ctx, root, input.session) : null,
+    root ? agentSessions(ctx, root, input.session, warnings) : [],
   ]);
+  const sessions = repo ? found : [];
+  const session = sessions.find((s) => s.kind === 'claude-code' && s.transcript) ?? null;
+  const agents = sessions.map(agentEntry);
   const tests = input.testCommand
     ? await runTests(input.testCommand, repo?.path ?? input.cwd)
     : null;
@@ -83,17 +88,14 @@ export async function saveCheckpoint(ctx: CoreContext, input: SaveInput): Promis
     next,
     repo,
     tests,
-    agent:
-      repo && session
-        ? {
-            kind: 'claude-code',
-            sessionId: session.sessionId,
-            resume: resumeCommand(session.cwd, session.sessionId),
-          }
-        : null,
+    // The newest session, for readers that know only this one field.
+    agent: agents[0]
+      ? { kind: agents[0].kind, sessionId: agents[0].sessionId, resume: agents[0].resume }
+      : null,
+    ...(agents.length ? { agents } : {}),
   };
   const carried =
-    checkpoint.agent && session && input.carryConversation
+    session?.transcript && input.carryConversation
       ? await carryTranscript(ctx.syncDir, checkpoint, session.transcript).catch(
           (error: unknown) => {
             warnings.push(`saved, but the conversation was not carried: ${messageOf(error)}`);
@@ -125,21 +127,55 @@ function repoRootFor(input: SaveInput): string | null {
 }
 
 /**
- * The Claude Code session to link: the one the hook names, else the newest one recorded in the
- * repo. A lookup failure never fails a save: the checkpoint simply has no agent link.
+ * Every agent's newest session of the repo, newest first. The Claude Code session is the one the
+ * hook names when a hook saves (an invalid id there means no Claude Code link at all), else the
+ * newest one recorded in the repo. A store that cannot be read never fails a save: it becomes a
+ * warning naming the agent, and the checkpoint links the others.
  */
-async function claudeSession(
+async function agentSessions(
   ctx: CoreContext,
   root: string,
   given: SaveInput['session'],
-): Promise<{ sessionId: string; transcript: string; cwd: string } | null> {
-  if (given) return SESSION_ID_PATTERN.test(given.sessionId) ? given : null;
-  try {
-    const found = await findLatestSession(root, { env: ctx.host.env, home: ctx.host.home });
-    return found ? { sessionId: found.sessionId, transcript: found.file, cwd: found.cwd } : null;
-  } catch {
-    return null;
+  warnings: string[],
+): Promise<FoundSession[]> {
+  const adapters = given ? ADAPTERS.filter((a) => a.kind !== 'claude-code') : ADAPTERS;
+  const now = ctx.now().getTime();
+  const [{ sessions, problems }, hooked] = await Promise.all([
+    newestSessions(root, { env: ctx.host.env, home: ctx.host.home, now, adapters }),
+    given && SESSION_ID_PATTERN.test(given.sessionId) ? hookSession(given, now) : null,
+  ]);
+  for (const problem of problems) {
+    warnings.push(`saved, but ${problem.label} sessions were not read: ${problem.message}`);
   }
+  return hooked ? [hooked, ...sessions] : sessions;
+}
+
+/** The session a Claude Code hook names: it just ended, so it is the newest. */
+async function hookSession(
+  given: NonNullable<SaveInput['session']>,
+  now: number,
+): Promise<FoundSession> {
+  const info = await readSessionInfo(given.transcript);
+  return {
+    kind: 'claude-code',
+    sessionId: given.sessionId,
+    cwd: given.cwd,
+    title: info?.title ?? info?.summary ?? info?.firstPrompt ?? null,
+    updatedAt: new Date(now).toISOString(),
+    transcript: given.transcript,
+  };
+}
+
+/** A found session as the record keeps it; the resume text is informational only. */
+function agentEntry(session: FoundSession): AgentSession {
+  return {
+    kind: session.kind,
+    sessionId: session.sessionId,
+    resume: resumeCommandFor(session.kind, session.sessionId, session.cwd) ?? '',
+    cwd: session.cwd.slice(0, 4096),
+    ...(session.title ? { title: session.title.slice(0, 1000) } : {}),
+    updatedAt: session.updatedAt,
+  };
 }
 
 /** `root` is {@link repoRootFor}'s answer, which for the repo around cwd is the one to inspect. */

@@ -19,4 +19,23 @@ export interface ContinueHere {
   commands: string[];
   warnings: string[];
   conversation: ConversationHere | null;
+  /**
+   * One line per linked agent session, newest first: its command when it can resume here.
+   * Always set by continue-here; optional so results from older hosts still fit the type.
+   */
+  agents?: AgentLine[];
+}
+
+export type AgentLineStatus =
+  'here' | 'carried' | 'downloading' | 'elsewhere' | 'unknown' | 'invalid';
+
+/** One agent's session of a checkpoint, as continue-here shows it (text sanitized and cut). */
+export interface AgentLine {
+  kind: string;
+  /** "Codex CLI", or the kind itself when this build does not know it. */
+  label: string;
+  sessionId: string;
+  title: string | null;
+  status: AgentLineStatus;
+  command: string | null;
 }

@@ -10,11 +10,12 @@
 import type * as z from 'zod/mini';
 import type { callArgs } from './call-args';
 import type { Checkpoint } from './checkpoint';
-import type { ContinueHere, ConversationHere } from './continue-here';
+import type { AgentLine, ContinueHere, ConversationHere } from './continue-here';
 import type { CliInstallView, Origin, Platform, SyncKind } from './host';
 import type { Problem } from './problem';
 
 export type {
+  AgentLine,
   Checkpoint,
   CliInstallView,
   ContinueHere,

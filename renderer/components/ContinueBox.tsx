@@ -1,6 +1,7 @@
 import type { Checkpoint, ContinueHere } from '../../electron/shared/contract';
 import { sanitizeText } from '../../electron/shared/sanitize';
 import { useCopy } from '../hooks/use-copy';
+import { AgentSessions } from './AgentSessions';
 import { CommandLine } from './CommandLine';
 import { ConversationRow } from './ConversationRow';
 import { SyncedText } from './SyncedText';
@@ -24,7 +25,10 @@ export function ContinueBox({ cont, checkpoint, localLabel, onChanged }: Props) 
   const commands = cont.commands.map((command) => sanitizeText(command));
   const escaped = commands.some((command, i) => command !== cont.commands[i]);
   const showConversation = conversation !== null && conversation.status !== 'elsewhere';
-  if (commands.length === 0 && warnings.length === 0 && !showConversation) return null;
+  const agents = cont.agents ?? [];
+  if (commands.length === 0 && warnings.length === 0 && !showConversation && !agents.length) {
+    return null;
+  }
   return (
     <section className="continue" aria-label="Continue here">
       <div className="continue-head">
@@ -52,6 +56,7 @@ export function ContinueBox({ cont, checkpoint, localLabel, onChanged }: Props) 
           <span className="escaped">&lt;U+…&gt;</span>: check these commands before you run them.
         </p>
       )}
+      <AgentSessions agents={agents} savedOn={checkpoint.machine.name} />
       {conversation && (
         <ConversationRow
           conversation={conversation}

@@ -8,6 +8,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { createHandlers } from '../../electron/api/handlers';
+import { ADAPTERS } from '../../electron/core/agents';
 import { parseHookInput } from '../../electron/cli/commands/hook';
 import { installConversation } from '../../electron/core/claude/install';
 import { SESSION_ID_PATTERN } from '../../electron/core/claude/session-id';
@@ -172,20 +173,79 @@ describe('session ids from synced records', () => {
     expect(long.warnings.join('\n')).not.toContain('a'.repeat(101));
   });
 
-  it('another agent’s link is shown as text, never resumed, never an error', async () => {
+  it('a kind this build does not know is shown as text, never resumed, never an error', async () => {
     const { ctx } = await world();
-    const codex = await continueHere(ctx, recordWith(agentOf(GOOD, 'codex')), { cwd: null });
-    expect(codex.conversation).toBeNull();
-    expect(codex.commands.join('\n')).not.toMatch(/resume|codex/);
-    expect(codex.warnings).toContain(
-      `a codex session ${GOOD} is linked: this version cannot resume it`,
+    const windsurf = await continueHere(ctx, recordWith(agentOf(GOOD, 'windsurf')), { cwd: null });
+    expect(windsurf.conversation).toBeNull();
+    expect(windsurf.commands.join('\n')).not.toMatch(/resume|windsurf/);
+    expect(windsurf.warnings).toContain(
+      `a windsurf session ${GOOD} is linked: this version cannot resume it`,
     );
+    expect(windsurf.agents).toEqual([
+      {
+        kind: 'windsurf',
+        label: 'windsurf',
+        sessionId: GOOD,
+        title: null,
+        status: 'unknown',
+        command: null,
+      },
+    ]);
     const odd = await continueHere(ctx, recordWith(agentOf('--x', '\u202Eevil')), { cwd: null });
     expect(odd.warnings).toContain(
       'a <U+202E>evil session --x is linked: this version cannot resume it',
     );
     expect(odd.commands.join('\n')).not.toContain('--x');
   });
+
+  it('hostile ids of every kind, in agents or agent, never reach a command', async () => {
+    const { ctx, clone } = await world();
+    const good: Record<string, string> = {
+      'claude-code': GOOD,
+      codex: GOOD,
+      opencode: 'ses_0190a1b2c3d4AbCdEfGhIjKlMn',
+    };
+    for (const adapter of ADAPTERS) {
+      const hostile = [
+        ...Object.values(HOSTILE),
+        `-${good[adapter.kind] ?? GOOD}`,
+        `${good[adapter.kind] ?? GOOD} --yolo`,
+        ...Object.values(good).filter((id) => !adapter.isValidId(id)),
+      ];
+      for (const id of hostile) {
+        const label = `${adapter.kind}: ${JSON.stringify(id)}`;
+        if (adapter.isValidId(id)) throw new Error(`${label} passes the id pattern`);
+        const link = { kind: adapter.kind, sessionId: id, resume: `${adapter.kind} ${id}` };
+        // Saved on this machine, in this clone: exactly where a valid id would resume.
+        const here = { ...recordWith(agentOf(GOOD)), machine: HERE };
+        here.repo = { ...(here.repo as NonNullable<Checkpoint['repo']>), path: clone };
+        for (const record of [
+          { ...here, agent: link, agents: [{ ...link, cwd: clone }] },
+          { ...here, agent: link },
+        ]) {
+          const cont = await continueHere(ctx, record, { cwd: null });
+          for (const command of cont.commands) {
+            expect(command, label).not.toContain(id);
+            expect(command, label).not.toContain('&&');
+          }
+          expect(cont.agents?.[0]?.status, label).toBe('invalid');
+          expect(cont.agents?.[0]?.command, label).toBeNull();
+          expect(cont.warnings.join('\n'), label).toContain(`the ${adapter.label} session id "`);
+          for (const w of cont.warnings) expect(hasHiddenCharacters(w), label).toBe(false);
+        }
+      }
+      // A valid id of the kind, saved here, resumes from the clone.
+      const id = good[adapter.kind];
+      if (!id || adapter.kind === 'claude-code') continue;
+      const link = { kind: adapter.kind, sessionId: id, resume: 'ignored; rm -rf ~' };
+      const record = { ...recordWith(null), machine: HERE, agent: link, agents: [link] };
+      record.repo = { ...(record.repo as NonNullable<Checkpoint['repo']>), path: clone };
+      const cont = await continueHere(ctx, record, { cwd: null });
+      expect(cont.commands.at(-1), adapter.kind).toBe(
+        `cd ${clone} && ${adapter.resumeArgs(id)?.join(' ')}`,
+      );
+    }
+  }, 300_000);
 
   it('restore prints no command with a hostile id, in --json or for people', async () => {
     const { root, home, clone } = await world();

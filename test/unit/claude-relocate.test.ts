@@ -33,6 +33,21 @@ describe('relocate', () => {
     expect(startCwd).toBe(NEW);
   });
 
+  it('moves every path-bearing field inside the old repo, at any depth, and nothing else', () => {
+    const lines = [
+      `{"type":"attachment","cwd":"${OLD}","attachment":{"type":"plan_file_reference","planFilePath":"${OLD}/docs/plan.md"}}`,
+      `{"type":"user","cwd":"${OLD}/src","toolUseResult":{"filePath":"${OLD}/src/a.ts","oldString":"${OLD}/src/a.ts"}}`,
+      `{"type":"assistant","cwd":"${OLD}","message":{"content":[{"type":"tool_use","input":{"file_path":"/etc/hosts"}}]}}`,
+    ];
+    const { lines: out } = relocate(`${lines.join('\n')}\n`, [OLD], NEW);
+    expect(out).toEqual([
+      `{"type":"attachment","cwd":"${NEW}","attachment":{"type":"plan_file_reference","planFilePath":"${NEW}/docs/plan.md"}}\n`,
+      // A field that is not a path (an edit's old text) stays what it was, even when it looks like one.
+      `{"type":"user","cwd":"${NEW}/src","toolUseResult":{"filePath":"${NEW}/src/a.ts","oldString":"${OLD}/src/a.ts"}}\n`,
+      `{"type":"assistant","cwd":"${NEW}","message":{"content":[{"type":"tool_use","input":{"file_path":"/etc/hosts"}}]}}\n`,
+    ]);
+  });
+
   it('re-serializes a line whose layout it does not recognise, and maps /private spellings', () => {
     const spaced = `{"cwd": "/private/tmp/w/sub", "sessionId": "s"}`;
     const { lines } = relocate(`${spaced}\n`, ['/tmp/w', '/private/tmp/w'], NEW);

@@ -2,6 +2,7 @@ import { resolveContext } from '../../core/context';
 import { UserError } from '../../core/errors';
 import { installConversation, type InstallOutcome } from '../../core/claude/install';
 import type { CoreContext } from '../../core/context';
+import { claudeLink } from '../../core/agent-lines';
 import type { ContinueHere } from '../../core/continue-here';
 import type { Checkpoint } from '../../core/record';
 import { restoreLatest } from '../../core/restore';
@@ -55,6 +56,9 @@ export async function run(args: string[]): Promise<number> {
       resume: installed.resume,
     };
     if (!cont.commands.includes(installed.resume)) cont.commands.push(installed.resume);
+    cont.agents = cont.agents?.map((line) =>
+      line.kind === 'claude-code' ? { ...line, status: 'here', command: installed.resume } : line,
+    );
   }
   if (values.json) {
     printJson({
@@ -110,7 +114,7 @@ async function installCarried(
   checkpoint: Checkpoint,
   cont: ContinueHere,
 ): Promise<InstallOutcome> {
-  if (!checkpoint.agent) {
+  if (!claudeLink(checkpoint)) {
     throw new UserError('the latest checkpoint has no Claude Code conversation to install');
   }
   if (!cont.localPath) {

@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { claudeLink, linkedSessions } from '../../core/agent-lines';
 import { resolveContext } from '../../core/context';
 import { UserError } from '../../core/errors';
 import { saveCheckpoint } from '../../core/save';
@@ -37,7 +38,7 @@ export async function run(args: string[]): Promise<number> {
     source: 'cli',
     carryConversation: (values['carry-conversation'] ?? false) || ctx.settings.carryConversation,
   });
-  if (values['carry-conversation'] && !outcome.checkpoint.agent && outcome.checkpoint.repo) {
+  if (values['carry-conversation'] && !claudeLink(outcome.checkpoint) && outcome.checkpoint.repo) {
     outcome.warnings.push(
       'no Claude Code session of this repo from the last 7 days: there was no conversation to carry',
     );
@@ -56,11 +57,13 @@ export async function run(args: string[]): Promise<number> {
     t`${out.style('✓ Saved', 'green', 'bold')} on ${out.machine(c.machine.name, c.machine.id)}${repo}: ${c.task.split('\n')[0] ?? ''}`,
   );
   if (c.tests) print(t`  tests: ${c.tests.summary}`);
-  if (c.agent) {
-    const carried = outcome.carried
-      ? ` · conversation carried (${megabytes(outcome.carried.bytes)})`
-      : '';
-    print(t`  claude: session ${c.agent.sessionId}${carried}`);
+  for (const link of linkedSessions(c)) {
+    const carried =
+      outcome.carried && link.kind === 'claude-code'
+        ? ` · conversation carried (${megabytes(outcome.carried.bytes)})`
+        : '';
+    const title = link.title ? ` · ${link.title}` : '';
+    print(t`  ${agentWord(link.kind)}: session ${link.sessionId}${title}${carried}`);
   }
   for (const warning of outcome.warnings) {
     printError(t`${err.style('⚠', 'yellow')} ${block(warning, '  ')}`);
@@ -68,6 +71,11 @@ export async function run(args: string[]): Promise<number> {
   spawnHistoryRegen();
   if (ctx.gitRemote) spawnBackgroundSync();
   return 0;
+}
+
+/** The agent's command name as people type it (`claude`, `codex`, …); the kind otherwise. */
+function agentWord(kind: string): string {
+  return kind === 'claude-code' ? 'claude' : kind;
 }
 
 function megabytes(bytes: number): string {

@@ -35,13 +35,20 @@ const CHUNK_BYTES = 64 * 1024;
 /** The newest session whose recorded `cwd` is the repo root or inside it; null when none. */
 export async function findLatestSession(
   repoRoot: string,
-  options: { env?: NodeJS.ProcessEnv; home?: string; maxAgeMs?: number; maxFiles?: number } = {},
+  options: {
+    env?: NodeJS.ProcessEnv;
+    home?: string;
+    maxAgeMs?: number;
+    maxFiles?: number;
+    /** One clock for a whole lookup (ms since the epoch); default: the current time. */
+    now?: number;
+  } = {},
 ): Promise<AgentSession | null> {
   const env = options.env ?? process.env;
   const home = options.home ?? homedir();
   const maxAgeMs = positiveOr(options.maxAgeMs, DEFAULT_MAX_AGE_MS);
   const maxFiles = Math.floor(positiveOr(options.maxFiles, DEFAULT_MAX_FILES));
-  const cutoff = Date.now() - maxAgeMs;
+  const cutoff = (options.now ?? Date.now()) - maxAgeMs;
 
   const dirs = claudeProjectsDirs(env, home);
   if (!dirs.length) return null; // no Claude Code here: the common case costs two stats

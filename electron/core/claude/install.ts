@@ -3,7 +3,7 @@
  * under the projects folder of the local clone's path, with every recorded `cwd` moved from the
  * other machine's path to this one. An existing file is never replaced.
  */
-import { mkdir, readFile, realpath, stat } from 'node:fs/promises';
+import { mkdir, readFile, realpath, stat, utimes } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { writeFileAtomic } from '../atomic-write';
 import { codeOf, UserError } from '../errors';
@@ -17,6 +17,7 @@ import {
   transcriptFolders,
 } from './project-dir';
 import { parseObject } from './jsonl';
+import { claudeLink } from '../agent-lines';
 import { claudeSessionId, resumeCommand } from './session-id';
 import type { Face } from '../plan-commands';
 
@@ -44,7 +45,7 @@ export interface InstallOutcome {
 export async function installConversation(input: InstallInput): Promise<InstallOutcome> {
   const { checkpoint: c } = input;
   // Only a Claude Code link with a real session id: the id names files and goes into a command.
-  const sessionId = claudeSessionId(c.agent);
+  const sessionId = claudeSessionId(claudeLink(c));
   if (sessionId === null || !c.repo) {
     throw new UserError('this checkpoint has no Claude Code conversation to install');
   }
@@ -78,6 +79,8 @@ export async function installConversation(input: InstallInput): Promise<InstallO
   for (const folder of folders) {
     const existing = join(folder, `${sessionId}.jsonl`);
     const status = await compareExisting(existing, content);
+    // Claude Code deletes transcripts by age (cleanupPeriodDays): installing again restarts it.
+    if (status === 'already-installed') await freshen(existing);
     if (status) return { status, path: existing, resume };
   }
   const target = join(projects, projectFolderName(startCwd), `${sessionId}.jsonl`);
@@ -108,19 +111,27 @@ function fromRoots(savedPath: string): string[] {
 }
 
 /**
- * Rewrites the `cwd` of every line recorded inside the old repo path to the same place under the
- * local clone. Only the `"cwd":"…"` text of a line is replaced, so the rest stays byte for byte
- * what Claude Code wrote; a line in an unexpected layout is re-serialized instead. Lines that are
- * not JSON, or whose cwd lies outside the repo, are kept as they are.
+ * Fields whose whole value is a path Claude Code recorded (the session's folder, plan files,
+ * edited files): those inside the old repo path are moved to the same place under the local clone.
+ */
+const PATH_KEYS = new Set(['cwd', 'planFilePath', 'filePath', 'file_path', 'notebook_path']);
+
+/**
+ * Rewrites every path-bearing field (see {@link PATH_KEYS}, at any depth) recorded inside the old
+ * repo path to the same place under the local clone. Only the `"key":"…"` text of such a field is
+ * replaced, so the rest of a line stays byte for byte what Claude Code wrote; a line in an
+ * unexpected layout is re-serialized instead. Lines that are not JSON, and paths outside the
+ * repo, are kept as they are; text that merely mentions a path is never changed.
  */
 export function relocate(
   text: string,
   oldRoots: readonly string[],
   localRoot: string,
 ): { lines: string[]; startCwd: string } {
-  const move = (cwd: string): string | null => {
+  const move = (path: string): string | null => {
+    if (!isAbsolute(path)) return null;
     for (const root of oldRoots) {
-      const rel = relative(root, cwd);
+      const rel = relative(root, path);
       if (rel === '' || (!isAbsolute(rel) && rel !== '..' && !rel.startsWith(`..${sep}`))) {
         return rel === '' ? localRoot : join(localRoot, rel);
       }
@@ -132,24 +143,68 @@ export function relocate(
   for (const raw of text.split('\n')) {
     if (raw === '') continue;
     const entry = parseObject(raw);
-    const cwd = entry?.cwd;
-    const moved = typeof cwd === 'string' ? move(cwd) : null;
-    if (!entry || typeof cwd !== 'string' || moved === null) {
+    const moves: { key: string; from: string; to: string }[] = [];
+    if (entry) collectMoves(entry, move, moves, 0);
+    if (!entry || moves.length === 0) {
       lines.push(`${raw}\n`);
       continue;
     }
-    if (start === null && entry.isSidechain !== true) start = moved;
-    const from = `"cwd":${JSON.stringify(cwd)}`;
-    const index = raw.indexOf(from);
-    lines.push(
-      index !== -1 && raw.indexOf(from, index + 1) === -1
-        ? `${raw.slice(0, index)}"cwd":${JSON.stringify(moved)}${raw.slice(index + from.length)}\n`
-        : `${JSON.stringify({ ...entry, cwd: moved })}\n`,
-    );
+    const cwdMove = moves.find((m) => m.key === 'cwd' && entry.cwd === m.from);
+    if (start === null && cwdMove && entry.isSidechain !== true) start = cwdMove.to;
+    let line: string | null = raw;
+    for (const { key, from, to } of moves) {
+      const was = `"${key}":${JSON.stringify(from)}`;
+      const index: number = line === null ? -1 : line.indexOf(was);
+      if (line === null || index === -1 || line.indexOf(was, index + 1) !== -1) {
+        line = null;
+        break;
+      }
+      line = `${line.slice(0, index)}"${key}":${JSON.stringify(to)}${line.slice(index + was.length)}`;
+    }
+    lines.push(`${line ?? JSON.stringify(rewrite(entry, move, 0))}\n`);
   }
   // `--resume` is keyed to the folder the session started in; use it if it exists here.
   const startCwd = start !== null && isDirectory(start) ? resolve(start) : localRoot;
   return { lines, startCwd };
+}
+
+/** Nesting deeper than this is not searched (a transcript line is a few levels deep). */
+const MAX_DEPTH = 8;
+
+function collectMoves(
+  value: unknown,
+  move: (path: string) => string | null,
+  out: { key: string; from: string; to: string }[],
+  depth: number,
+): void {
+  if (depth > MAX_DEPTH || typeof value !== 'object' || value === null) return;
+  for (const [key, item] of Object.entries(value)) {
+    if (typeof item === 'string') {
+      const to = PATH_KEYS.has(key) ? move(item) : null;
+      if (to !== null) out.push({ key, from: item, to });
+    } else {
+      collectMoves(item, move, out, depth + 1);
+    }
+  }
+}
+
+function rewrite(value: unknown, move: (path: string) => string | null, depth: number): unknown {
+  if (depth > MAX_DEPTH || typeof value !== 'object' || value === null) return value;
+  if (Array.isArray(value)) return value.map((item) => rewrite(item, move, depth + 1));
+  const copy: Record<string, unknown> = {};
+  for (const [key, item] of Object.entries(value)) {
+    copy[key] =
+      typeof item === 'string' && PATH_KEYS.has(key)
+        ? (move(item) ?? item)
+        : rewrite(item, move, depth + 1);
+  }
+  return copy;
+}
+
+/** Sets the mtime to now, so an age-based cleanup counts from this install. */
+async function freshen(path: string): Promise<void> {
+  const now = new Date();
+  await utimes(path, now, now).catch(() => undefined);
 }
 
 /** `already-installed` when the same content is there, `kept-existing` for other content, else null. */

@@ -1,0 +1,254 @@
+/**
+ * Codex CLI (follows openai/codex `codex-rs/rollout`, 2026 builds with `.jsonl.zst` rollouts):
+ * `$CODEX_HOME` (default `~/.codex`)`/sessions/YYYY/MM/DD/rollout-<local time>-<uuid>.jsonl`, one
+ * JSON line per item, the first a `{"type":"session_meta","payload":{"id","cwd",…}}` line. Day
+ * folders are named after the session's local start date, so only the newest few are listed; a
+ * rollout is read from its head only (the first line, plus the first user message for a title).
+ * Compressed rollouts (`.jsonl.zst`, no plain sibling) are not decoded: reported, never guessed.
+ * Codex sessions are linked, not carried: a copied rollout does not reliably show up in
+ * `codex resume` on another machine.
+ */
+import { statSync } from 'node:fs';
+import { readdir } from 'node:fs/promises';
+import { isAbsolute, join } from 'node:path';
+import { oneLine } from '../text';
+import type { AgentAdapter, AgentEnv, LookupResult } from './adapter';
+import {
+  absoluteEnv,
+  isInside,
+  listDir,
+  parseJsonObject,
+  readHead,
+  readTail,
+  realOrResolved,
+  realPaths,
+  UUID_PATTERN,
+} from './store-files';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+/** Day folders past the age limit still listed: they are local dates, the cutoff is UTC. */
+const SLACK_DAYS = 1;
+/** Rollouts stat'ed at most (a busy week of `codex exec` runs is hundreds). */
+const MAX_STATS = 2000;
+/** Rollouts opened at most, newest first. */
+const MAX_READS = 40;
+/** The first line carries the base instructions, often tens of KB: most fit the first read. */
+const HEAD_BYTES = 64 * 1024;
+/** A first line longer than this is not read at all. */
+const MAX_HEAD_BYTES = 256 * 1024;
+const INDEX_TAIL_BYTES = 64 * 1024;
+
+/** `$CODEX_HOME`, else `~/.codex`. */
+export function codexHome(where: Pick<AgentEnv, 'env' | 'home'>): string {
+  return absoluteEnv(where.env.CODEX_HOME, join(where.home, '.codex'));
+}
+
+interface Rollout {
+  path: string;
+  mtimeMs: number;
+  compressed: boolean;
+}
+
+export const codexAdapter: AgentAdapter = {
+  kind: 'codex',
+  label: 'Codex CLI',
+  followsVersion:
+    'Codex CLI, openai/codex codex-rs/rollout as of 2026 (rollout-*.jsonl, .jsonl.zst)',
+  isValidId: (id) => UUID_PATTERN.test(id),
+  resumeArgs: (id) => (UUID_PATTERN.test(id) ? ['codex', 'resume', id] : null),
+  canCarry: false,
+  newestSession: findNewestCodexSession,
+};
+
+async function findNewestCodexSession(repoRoot: string, where: AgentEnv): Promise<LookupResult> {
+  const home = codexHome(where);
+  const sessions = join(home, 'sessions');
+  const cutoff = where.now - where.maxAgeMs;
+  const rollouts = await recentRollouts(sessions, cutoff - SLACK_DAYS * DAY_MS);
+  if (rollouts === null) return { kind: 'none' };
+  const fresh = rollouts.filter((r) => r.mtimeMs >= cutoff).sort((a, b) => b.mtimeMs - a.mtimeMs);
+  const root = await realOrResolved(repoRoot);
+  const real = realPaths();
+  let compressed = 0;
+  let unknown = 0;
+  for (const rollout of fresh.slice(0, MAX_READS)) {
+    if (rollout.compressed) {
+      compressed++;
+      continue;
+    }
+    const meta = await readMeta(rollout.path);
+    if (meta === 'unknown') unknown++;
+    if (meta === null || meta === 'unknown') continue;
+    if (!isInside(root, meta.cwd) && !isInside(root, await real(meta.cwd))) continue;
+    const title = (await indexTitle(home, meta.id)) ?? meta.firstPrompt;
+    return {
+      kind: 'found',
+      session: {
+        kind: 'codex',
+        sessionId: meta.id,
+        cwd: meta.cwd,
+        title,
+        updatedAt: new Date(rollout.mtimeMs).toISOString(),
+      },
+    };
+  }
+  if (compressed > 0) {
+    return {
+      kind: 'problem',
+      message: `${compressed} recent compressed ${compressed === 1 ? 'rollout' : 'rollouts'} (.jsonl.zst) not read: this version reads plain .jsonl rollouts only`,
+    };
+  }
+  if (unknown > 0) {
+    return {
+      kind: 'problem',
+      message: `${unknown} recent ${unknown === 1 ? 'rollout does' : 'rollouts do'} not start with a session_meta line: a newer Codex format this version cannot read`,
+    };
+  }
+  return { kind: 'none' };
+}
+
+/**
+ * Rollouts in the day folders dated `since` or later, newest folder first; null when there is no
+ * sessions folder. A day folder holds `rollout-*.jsonl` files, compressed `rollout-*.jsonl.zst`
+ * ones, and in newer builds per-session folders holding `rollout.jsonl`.
+ */
+async function recentRollouts(sessions: string, since: number): Promise<Rollout[] | null> {
+  const years = await numbered(sessions, 4);
+  if (years === null) return null;
+  const sinceDay = dayKey(new Date(since));
+  const days: string[] = [];
+  for (const year of years) {
+    if (`${year}-12-31` < sinceDay) break;
+    for (const month of (await numbered(join(sessions, year), 2)) ?? []) {
+      if (`${year}-${month}-31` < sinceDay) break;
+      for (const day of (await numbered(join(sessions, year, month), 2)) ?? []) {
+        if (`${year}-${month}-${day}` < sinceDay) break;
+        days.push(join(sessions, year, month, day));
+      }
+    }
+  }
+  const found: Rollout[] = [];
+  let stats = 0;
+  for (const day of days) {
+    const entries = await listDir(day);
+    const names = new Set(entries.map((e) => e.name));
+    const paths: { path: string; compressed: boolean }[] = [];
+    for (const entry of entries) {
+      const { name } = entry;
+      if (entry.isFile() && name.startsWith('rollout-') && name.endsWith('.jsonl')) {
+        paths.push({ path: join(day, name), compressed: false });
+      } else if (entry.isFile() && name.startsWith('rollout-') && name.endsWith('.jsonl.zst')) {
+        // The plain sibling wins when both exist, as in Codex itself.
+        if (!names.has(name.slice(0, -4))) paths.push({ path: join(day, name), compressed: true });
+      } else if (entry.isDirectory()) {
+        paths.push({ path: join(day, name, 'rollout.jsonl'), compressed: false });
+        paths.push({ path: join(day, name, 'rollout.jsonl.zst'), compressed: true });
+      }
+    }
+    // Synchronous stats: hundreds of them through the thread pool cost ten times more (measured),
+    // and the save's git runs in child processes that a short block does not slow down.
+    for (const p of paths.slice(0, Math.max(0, MAX_STATS - stats))) {
+      stats++;
+      try {
+        // Not there is common (a per-session folder holds one of the two forms): no exception.
+        const st = statSync(p.path, { throwIfNoEntry: false });
+        if (st?.isFile()) found.push({ ...p, mtimeMs: st.mtimeMs });
+      } catch {
+        // Unreadable: as if it were not there.
+      }
+    }
+    if (stats >= MAX_STATS) break;
+  }
+  // A per-session folder with both forms: the plain one wins.
+  const plain = new Set(found.filter((r) => !r.compressed).map((r) => r.path));
+  return found.filter((r) => !r.compressed || !plain.has(r.path.slice(0, -4)));
+}
+
+/** Sub-folders named by `digits` digits, newest (largest) first; null when `dir` is missing. */
+async function numbered(dir: string, digits: number): Promise<string[] | null> {
+  let entries;
+  try {
+    entries = await readdir(dir, { withFileTypes: true });
+  } catch {
+    return null;
+  }
+  const pattern = new RegExp(`^\\d{${digits}}$`);
+  return entries
+    .filter((e) => e.isDirectory() && pattern.test(e.name))
+    .map((e) => e.name)
+    .sort()
+    .reverse();
+}
+
+function dayKey(date: Date): string {
+  return date.toISOString().slice(0, 10);
+}
+
+interface Meta {
+  id: string;
+  cwd: string;
+  firstPrompt: string | null;
+}
+
+/**
+ * The session's id and cwd from the first line; `unknown` when the first line is JSON but not a
+ * session_meta line this version knows, null when unreadable or corrupt.
+ */
+async function readMeta(path: string): Promise<Meta | 'unknown' | null> {
+  let head: string;
+  try {
+    head = await readHead(path, HEAD_BYTES);
+    if (!head.includes('\n') && Buffer.byteLength(head) >= HEAD_BYTES) {
+      head = await readHead(path, MAX_HEAD_BYTES);
+    }
+  } catch {
+    return null;
+  }
+  const lines = head.split('\n');
+  // The last piece may be cut short; a first line longer than the head is not read at all.
+  if (lines.length < 2) return null;
+  const first = parseJsonObject(lines[0] ?? '');
+  if (first === null) return null;
+  const payload = first.payload;
+  if (first.type !== 'session_meta' || typeof payload !== 'object' || payload === null) {
+    return 'unknown';
+  }
+  const { id, cwd } = payload as { id?: unknown; cwd?: unknown };
+  if (typeof id !== 'string' || !UUID_PATTERN.test(id)) return 'unknown';
+  if (typeof cwd !== 'string' || !isAbsolute(cwd)) return 'unknown';
+  let firstPrompt: string | null = null;
+  for (const line of lines.slice(1, -1)) {
+    const item = parseJsonObject(line);
+    const p = item?.payload as { type?: unknown; message?: unknown } | undefined;
+    if (item?.type === 'event_msg' && p?.type === 'user_message' && typeof p.message === 'string') {
+      firstPrompt = tidy(p.message);
+      break;
+    }
+  }
+  return { id, cwd, firstPrompt };
+}
+
+/**
+ * The name the user gave the thread: `session_index.jsonl` is append-only, newest entry last, so
+ * its tail holds recent renames.
+ */
+async function indexTitle(home: string, id: string): Promise<string | null> {
+  let tail: string;
+  try {
+    tail = await readTail(join(home, 'session_index.jsonl'), INDEX_TAIL_BYTES);
+  } catch {
+    return null;
+  }
+  const lines = tail.split('\n');
+  for (let i = lines.length - 1; i >= 0; i--) {
+    const entry = parseJsonObject(lines[i] ?? '');
+    if (entry?.id === id && typeof entry.thread_name === 'string') return tidy(entry.thread_name);
+  }
+  return null;
+}
+
+function tidy(text: string): string | null {
+  const line = oneLine(text);
+  if (line === '' || line.startsWith('<')) return null;
+  return line.length > 200 ? `${line.slice(0, 200)}…` : line;
+}

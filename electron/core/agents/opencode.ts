@@ -1,0 +1,250 @@
+/**
+ * OpenCode (follows anomalyco/opencode `packages/opencode/src/session/session.sql.ts`, v1.2+ of
+ * 2026): sessions live in the SQLite database `$XDG_DATA_HOME/opencode/opencode.db` (WAL journal),
+ * table `session(id, directory, title, parent_id, time_updated, time_archived, …)`; builds before
+ * the database kept one JSON file per session under `storage/session/<projectID>/<id>.json`
+ * (`{id, directory, title, time: {updated}}`), which the database migration still reads.
+ *
+ * The database is read with the system `sqlite3` program (macOS ships one in /usr/bin), which
+ * needs no dependency: Node 20 has no `node:sqlite`, the native modules fetch prebuilt binaries
+ * from outside the npm registry at install time, and the WASM builds read a copy of the main file
+ * without its WAL, so they would miss OpenCode's newest writes. It runs with `-readonly` (no write,
+ * no journal of ours), `-safe` (no ATTACH, no shell escapes), `-init /dev/null` (no ~/.sqliterc),
+ * arguments as an array, a short busy wait, a time limit and a capped output. A WAL reader takes no
+ * lock a running OpenCode waits on.
+ */
+import { execFile } from 'node:child_process';
+import { existsSync, statSync } from 'node:fs';
+import { readFile, stat } from 'node:fs/promises';
+import { devNull } from 'node:os';
+import { isAbsolute, join } from 'node:path';
+import { codeOf } from '../errors';
+import { oneLine } from '../text';
+import type { AgentAdapter, AgentEnv, FoundSession, LookupResult } from './adapter';
+import {
+  absoluteEnv,
+  isInside,
+  listDir,
+  parseJsonObject,
+  realOrResolved,
+  realPaths,
+} from './store-files';
+
+/**
+ * OpenCode ids (its `Identifier.ascending`): `ses_`, 12 hex digits of time, 14 base62 characters.
+ */
+export const OPENCODE_ID_PATTERN = /^ses_[0-9a-f]{12}[0-9A-Za-z]{14}$/;
+/** Rows read at most: the newest sessions of every project, the repo's own among them. */
+const MAX_ROWS_RESOLVED = 40;
+const MAX_ROWS = 500;
+const QUERY_TIMEOUT_MS = 1200;
+const MAX_OUTPUT = 4 * 1024 * 1024;
+/** Legacy store: session files stat'ed, then read, at most. */
+const MAX_LEGACY_STATS = 3000;
+const MAX_LEGACY_READS = 60;
+const MAX_LEGACY_FILE = 256 * 1024;
+
+/** `$XDG_DATA_HOME/opencode`, else `~/.local/share/opencode` (OpenCode uses it on macOS too). */
+export function openCodeDataDir(where: Pick<AgentEnv, 'env' | 'home'>): string {
+  return join(
+    absoluteEnv(where.env.XDG_DATA_HOME, join(where.home, '.local', 'share')),
+    'opencode',
+  );
+}
+
+export const openCodeAdapter: AgentAdapter = {
+  kind: 'opencode',
+  label: 'OpenCode',
+  followsVersion: 'OpenCode 1.2+ (opencode.db, WAL) and the older storage/session JSON files',
+  isValidId: (id) => OPENCODE_ID_PATTERN.test(id),
+  resumeArgs: (id) => (OPENCODE_ID_PATTERN.test(id) ? ['opencode', '--session', id] : null),
+  canCarry: false,
+  newestSession: findNewestOpenCodeSession,
+};
+
+interface Row {
+  id: string;
+  directory: string;
+  title: string | null;
+  updatedMs: number;
+}
+
+async function findNewestOpenCodeSession(repoRoot: string, where: AgentEnv): Promise<LookupResult> {
+  const data = openCodeDataDir(where);
+  const cutoff = where.now - where.maxAgeMs;
+  const db = join(data, 'opencode.db');
+  const root = await realOrResolved(repoRoot);
+  if (existsSync(db)) {
+    // Every write since the cutoff left the database or its WAL newer than that: when neither
+    // is, no session can qualify and the query (a process start) is skipped.
+    if (newestChange(db) < cutoff) return { kind: 'none' };
+    const rows = await queryDatabase(db, cutoff, where.env);
+    if (!Array.isArray(rows)) return rows;
+    return pick(rows, root, cutoff);
+  }
+  return pick(await legacyRows(join(data, 'storage', 'session'), cutoff), root, cutoff);
+}
+
+async function pick(rows: Row[], root: string, cutoff: number): Promise<LookupResult> {
+  const real = realPaths();
+  const sorted = rows
+    .filter((row) => row.updatedMs >= cutoff && OPENCODE_ID_PATTERN.test(row.id))
+    .sort((a, b) => b.updatedMs - a.updatedMs);
+  let resolved = 0;
+  for (const row of sorted) {
+    if (!isAbsolute(row.directory)) continue;
+    // Most directories are spelled as the repo is; only the others need a real-path look, and
+    // only the newest few get one (each is a file-system call).
+    if (!isInside(root, row.directory)) {
+      if (resolved++ >= MAX_ROWS_RESOLVED || !isInside(root, await real(row.directory))) continue;
+    }
+    const session: FoundSession = {
+      kind: 'opencode',
+      sessionId: row.id,
+      cwd: row.directory,
+      title: row.title,
+      updatedAt: new Date(row.updatedMs).toISOString(),
+    };
+    return { kind: 'found', session };
+  }
+  return { kind: 'none' };
+}
+
+/** The newest top-level sessions since `cutoff`; a problem when the database cannot be read. */
+async function queryDatabase(
+  db: string,
+  cutoff: number,
+  env: NodeJS.ProcessEnv,
+): Promise<Row[] | LookupResult> {
+  // `cutoff` is our own integer; nothing from the store or a record is ever put into the SQL.
+  const sql =
+    'SELECT id, directory, title, time_updated FROM session' +
+    ` WHERE parent_id IS NULL AND time_archived IS NULL AND time_updated >= ${Math.floor(cutoff)}` +
+    ` ORDER BY time_updated DESC LIMIT ${MAX_ROWS};`;
+  const args = [
+    '-readonly',
+    '-safe',
+    '-bail',
+    '-json',
+    '-init',
+    devNull,
+    '-cmd',
+    '.timeout 250',
+    db,
+    sql,
+  ];
+  const out = await new Promise<{ stdout: string } | { error: string }>((resolve) => {
+    execFile(
+      'sqlite3',
+      args,
+      {
+        env,
+        timeout: QUERY_TIMEOUT_MS,
+        maxBuffer: MAX_OUTPUT,
+        encoding: 'utf8',
+        windowsHide: true,
+      },
+      (error, stdout, stderr) => {
+        if (!error) return resolve({ stdout });
+        if (codeOf(error) === 'ENOENT') {
+          return resolve({
+            error: 'its database needs the sqlite3 program, which is not installed here',
+          });
+        }
+        const detail =
+          oneLine(String(stderr)).slice(0, 200) || oneLine(error.message).slice(0, 200);
+        resolve({ error: `its database could not be read (${detail})` });
+      },
+    );
+  });
+  if ('error' in out) return { kind: 'problem', message: out.error };
+  if (out.stdout.trim() === '') return [];
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(out.stdout);
+  } catch {
+    return { kind: 'problem', message: 'its database answered in a form this version cannot read' };
+  }
+  if (!Array.isArray(parsed))
+    return { kind: 'problem', message: 'unexpected answer from its database' };
+  const rows: Row[] = [];
+  for (const item of parsed as unknown[]) {
+    const row = item as {
+      id?: unknown;
+      directory?: unknown;
+      title?: unknown;
+      time_updated?: unknown;
+    };
+    if (typeof row.id !== 'string' || typeof row.directory !== 'string') continue;
+    if (typeof row.time_updated !== 'number') continue;
+    rows.push({
+      id: row.id,
+      directory: row.directory,
+      title: typeof row.title === 'string' ? tidy(row.title) : null,
+      updatedMs: row.time_updated,
+    });
+  }
+  return rows;
+}
+
+/** Sessions of the JSON store changed since `cutoff` (file mtime first, then the recorded time). */
+async function legacyRows(sessions: string, cutoff: number): Promise<Row[]> {
+  const projects = (await listDir(sessions)).filter((e) => e.isDirectory());
+  const files: { path: string; mtimeMs: number }[] = [];
+  let budget = MAX_LEGACY_STATS;
+  for (const project of projects) {
+    if (budget <= 0) break;
+    const dir = join(sessions, project.name);
+    const names = (await listDir(dir))
+      .filter((e) => e.isFile() && e.name.startsWith('ses_') && e.name.endsWith('.json'))
+      .slice(0, budget);
+    budget -= names.length;
+    const stats = await Promise.all(
+      names.map(async (e) => {
+        try {
+          const st = await stat(join(dir, e.name));
+          return st.mtimeMs >= cutoff && st.size <= MAX_LEGACY_FILE
+            ? { path: join(dir, e.name), mtimeMs: st.mtimeMs }
+            : null;
+        } catch {
+          return null;
+        }
+      }),
+    );
+    for (const file of stats) if (file) files.push(file);
+  }
+  files.sort((a, b) => b.mtimeMs - a.mtimeMs);
+  const rows: Row[] = [];
+  for (const file of files.slice(0, MAX_LEGACY_READS)) {
+    const info = parseJsonObject(await readFile(file.path, 'utf8').catch(() => ''));
+    if (!info || typeof info.id !== 'string' || typeof info.directory !== 'string') continue;
+    if (typeof info.parentID === 'string') continue; // a sub-agent's session
+    const time = info.time as { updated?: unknown; archived?: unknown } | undefined;
+    if (time?.archived !== undefined && time.archived !== null) continue;
+    rows.push({
+      id: info.id,
+      directory: info.directory,
+      title: typeof info.title === 'string' ? tidy(info.title) : null,
+      updatedMs: typeof time?.updated === 'number' ? time.updated : file.mtimeMs,
+    });
+  }
+  return rows;
+}
+
+/** The newest mtime of the database and its WAL, in ms (0 when neither can be looked at). */
+function newestChange(db: string): number {
+  let newest = 0;
+  for (const file of [db, `${db}-wal`]) {
+    try {
+      newest = Math.max(newest, statSync(file).mtimeMs);
+    } catch {
+      // No WAL: everything is in the main file.
+    }
+  }
+  return newest;
+}
+
+function tidy(text: string): string | null {
+  const line = oneLine(text);
+  return line === '' ? null : line.length > 200 ? `${line.slice(0, 200)}…` : line;
+}
