@@ -167,12 +167,12 @@ test('continue on another machine: copy the commands, install the carried conver
   // One line, then all of them: exactly what the box shows, nothing more.
   await box.getByRole('button', { name: 'Copy command: git switch ui-polish' }).click();
   await expect.poll(() => clipboard(page)).toBe('git switch ui-polish');
-  await expect(box.getByText('Copied', { exact: true })).toBeVisible();
+  // The clipboard is the effect; the brief "Copied" note is the renderer tests' (on a loaded
+  // machine it can fade before a check here looks).
   await shoot(page, 'continue-line-copied');
   await box.getByRole('button', { name: `Copy command: cd ${studio}` }).click();
   await expect.poll(() => clipboard(page)).toBe(`cd ${studio}`);
   await box.getByRole('button', { name: 'Copy', exact: true }).click();
-  await expect(box.getByRole('button', { name: 'Copied', exact: true })).toBeVisible();
   await expect
     .poll(() => clipboard(page))
     .toBe([`cd ${studio}`, 'git fetch', 'git switch ui-polish', 'git pull --ff-only'].join('\n'));
