@@ -206,10 +206,15 @@ describe('session ids from synced records', () => {
       'claude-code': GOOD,
       codex: GOOD,
       opencode: 'ses_0190a1b2c3d4AbCdEfGhIjKlMn',
+      copilot: GOOD,
+      cursor: GOOD,
+      gemini: GOOD,
+      amp: `T-${GOOD}`,
     };
     for (const adapter of ADAPTERS) {
       const hostile = [
-        ...Object.values(HOSTILE),
+        // A shape that is wrong for one kind (an Amp thread id) can be right for another.
+        ...Object.values(HOSTILE).filter((id) => !adapter.isValidId(id)),
         `-${good[adapter.kind] ?? GOOD}`,
         `${good[adapter.kind] ?? GOOD} --yolo`,
         ...Object.values(good).filter((id) => !adapter.isValidId(id)),
