@@ -86,7 +86,12 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          paths: [{ name: 'electron', message: 'core, cli and shared are plain Node (SPEC §6).' }],
+          paths: [
+            {
+              name: 'electron',
+              message: 'core, cli and shared are plain Node (docs/architecture.md).',
+            },
+          ],
         },
       ],
     },
@@ -106,7 +111,7 @@ export default tseslint.config(
         {
           paths: [{ name: 'electron', message: 'The renderer talks to the host via bridge.ts.' }],
           patterns: [
-            { group: ['node:*'], message: 'The renderer has no Node (SPEC §6).' },
+            { group: ['node:*'], message: 'The renderer has no Node (docs/architecture.md).' },
             {
               // electron/shared is dependency-free but for call-args.ts (zod); of core, only the
               // history query is pure, so the UI filters and searches by the rule `log` uses.

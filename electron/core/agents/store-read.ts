@@ -145,19 +145,8 @@ export async function isInRepo(
   return isWithin(await resolved, root);
 }
 
-/** One JSON line as an object; null for anything else (corrupt, truncated, not an object). */
-export function parseLine(line: string): Record<string, unknown> | null {
-  const text = line.trim();
-  if (!text.startsWith('{')) return null;
-  try {
-    const value: unknown = JSON.parse(text);
-    return typeof value === 'object' && value !== null && !Array.isArray(value)
-      ? (value as Record<string, unknown>)
-      : null;
-  } catch {
-    return null;
-  }
-}
+/** One JSON line as an object; null for anything else (the transcript reader's rule, shared). */
+export { parseObject as parseLine } from '../claude/jsonl';
 
 /** An ISO time for `ms`, or for a store's own time string when it is a real instant. */
 export function isoTime(value: unknown, fallbackMs: number): string {
