@@ -1,7 +1,6 @@
-import { join } from 'node:path';
-import { MACHINE_FILE, MACHINES_DIR, parseMachineDir } from '../core/store/layout';
 import { parseMachineInfo } from '../core/store/parse-record';
-import { listEntries, readSmallFile } from '../core/store/read-file';
+import { readSmallFile } from '../core/store/read-file';
+import { walkSyncFolder, type MachineFolder } from '../core/store/walk';
 import type { Overview } from '../shared/contract';
 
 /**
@@ -12,25 +11,19 @@ import type { Overview } from '../shared/contract';
 export function readMachinesSeen(syncDir: string): Overview['machines'] {
   const ignore = () => undefined;
   const machines: Overview['machines'] = [];
-  const dir = join(syncDir, MACHINES_DIR);
-  for (const { name, type } of listEntries(dir, MACHINES_DIR, ignore)) {
-    const parsed = parseMachineDir(name);
-    if (type !== 'dir' || parsed === null || parsed.conflict) continue;
-    const rel = `${MACHINES_DIR}/${name}/${MACHINE_FILE}`;
+  const machineFile = (machine: MachineFolder, abs: string, rel: string) => {
+    if (machine.conflict) return;
     // Never dataless-blocking: an evicted machine.json is skipped, the full scan reports it.
-    const text = readSmallFile(join(dir, name, MACHINE_FILE), rel, {
+    const text = readSmallFile(abs, rel, {
       detectDataless: process.platform === 'darwin',
       report: ignore,
     });
-    const info = text === null ? null : parseMachineInfo(text, parsed.id);
+    const info = text === null ? null : parseMachineInfo(text, machine.id);
     if (info?.ok) {
-      machines.push({
-        id: info.info.id,
-        name: info.info.name,
-        lastSeen: info.info.lastSeen,
-        checkpoints: 0,
-      });
+      const { id, name, lastSeen } = info.info;
+      machines.push({ id, name, lastSeen, checkpoints: 0 });
     }
-  }
+  };
+  walkSyncFolder(syncDir, ignore, { machineFile }, { strict: false });
   return machines.sort((a, b) => ((a.lastSeen ?? '') < (b.lastSeen ?? '') ? 1 : -1));
 }

@@ -2,15 +2,10 @@ import { join } from 'node:path';
 import { isAheadOfClock } from '../../shared/clock';
 import type { Checkpoint } from '../record';
 import type { Problem } from '../problem';
-import {
-  classifyEntry,
-  isCheckpointsDir,
-  MACHINES_DIR,
-  parseMachineDir,
-  parseMonthDir,
-} from './layout';
+import { classifyEntry } from './layout';
 import { clockAheadDetail } from './merge';
-import { LINK_DETAIL, listEntries, readRecordFile, typeAt, type Report } from './read-file';
+import { LINK_DETAIL, listEntries, readRecordFile, type Report } from './read-file';
+import { walkSyncFolder, type MonthFolder } from './walk';
 
 /** Options for {@link findLatest}. */
 export interface LatestOptions {
@@ -23,13 +18,6 @@ export interface LatestOptions {
   maxReads?: number;
   /** This machine's clock: a checkpoint dated more than a day ahead of it is never the latest. */
   now?: () => number;
-}
-
-interface MonthDir {
-  month: string;
-  abs: string;
-  rel: string;
-  machineId: string;
 }
 
 interface Candidate {
@@ -98,42 +86,18 @@ export function findLatest(
   return { checkpoint: null, problems };
 }
 
-/** Every real month folder of every (or one) machine, by month; links are reported, not followed. */
+/** Every real month folder of every (or one) machine, by month. */
 function collectMonths(
   syncDir: string,
   machineId: string | undefined,
   report: Report,
-): Map<string, MonthDir[]> {
-  const byMonth = new Map<string, MonthDir[]>();
-  const dirsIn = (abs: string, rel: string) =>
-    listEntries(abs, rel, report).filter(({ name, type }) => {
-      if (type === 'link') report('unknown-file', `${rel}/${name}`, LINK_DETAIL);
-      return type === 'dir';
-    });
-  const machinesAbs = join(syncDir, MACHINES_DIR);
-  const top = typeAt(machinesAbs);
-  if (top === 'link') report('unknown-file', MACHINES_DIR, LINK_DETAIL);
-  if (top !== 'dir') return byMonth;
-  for (const machine of dirsIn(machinesAbs, MACHINES_DIR)) {
-    const parsed = parseMachineDir(machine.name);
-    if (!parsed || (machineId && parsed.id !== machineId)) continue;
-    const machineAbs = join(machinesAbs, machine.name);
-    const machineRel = `${MACHINES_DIR}/${machine.name}`;
-    for (const sub of dirsIn(machineAbs, machineRel)) {
-      if (!isCheckpointsDir(sub.name)) continue;
-      for (const monthEntry of dirsIn(join(machineAbs, sub.name), `${machineRel}/${sub.name}`)) {
-        const month = parseMonthDir(monthEntry.name);
-        if (!month) continue;
-        const dirs = byMonth.get(month.month) ?? [];
-        dirs.push({
-          month: month.month,
-          abs: join(machineAbs, sub.name, monthEntry.name),
-          rel: `${machineRel}/${sub.name}/${monthEntry.name}`,
-          machineId: parsed.id,
-        });
-        byMonth.set(month.month, dirs);
-      }
-    }
-  }
+): Map<string, MonthFolder[]> {
+  const byMonth = new Map<string, MonthFolder[]>();
+  const month = (folder: MonthFolder) => {
+    const dirs = byMonth.get(folder.month) ?? [];
+    dirs.push(folder);
+    byMonth.set(folder.month, dirs);
+  };
+  walkSyncFolder(syncDir, report, { month }, { strict: false, machineId });
   return byMonth;
 }

@@ -3,18 +3,7 @@ import { join, sep } from 'node:path';
 import { codeOf } from '../errors';
 import { checkpointFileName, type Checkpoint } from '../record';
 import type { Problem } from '../problem';
-import {
-  classifyEntry,
-  HISTORY_FILE,
-  IGNORED_NAMES,
-  isCheckpointsDir,
-  isConversationsDir,
-  MACHINE_FILE,
-  MACHINES_DIR,
-  parseMachineDir,
-  parseMonthDir,
-  stripConflictSuffix,
-} from './layout';
+import { classifyEntry } from './layout';
 import { addDuplicates, mergeCopies, reportAhead, type Dupe, type Found } from './merge';
 import { compareNewestFirst } from './order';
 import { parseMachineInfo, type MachineInfo } from './parse-record';
@@ -29,6 +18,7 @@ import {
   type Report,
 } from './read-file';
 import { isFullCheckDue, type CachedDir, type ScanCache } from './scan-cache';
+import { walkSyncFolder, type MonthFolder } from './walk';
 
 /** Options for {@link scanSyncFolder}. */
 export interface ScanOptions {
@@ -123,22 +113,19 @@ export function scanSyncFolder(syncDir: string, options: ScanOptions = {}): Scan
     clockMs: startedAt,
     fullCheck,
   };
-  // The sync folder itself may be a link the user chose; nothing under it is followed.
-  let machinesDir = false;
-  for (const { name, type } of listEntries(syncDir, '.', scan.report)) {
-    if (type === 'link') scan.report('unknown-file', name, LINK_DETAIL);
-    else if (name === MACHINES_DIR) {
-      if (type === 'dir') machinesDir = true;
-      else scan.report('unknown-file', name, 'not a folder; left alone');
-    } else if (!isNoise(name) && !isHistoryFile(name)) {
-      scan.report('unknown-file', name, 'not a Session Sync file; left alone');
-    }
-  }
-  if (machinesDir) {
-    // In name order, so which of two records sharing an id comes first never depends on the disk.
-    const machines = listEntries(join(syncDir, MACHINES_DIR), MACHINES_DIR, scan.report);
-    for (const entry of machines.sort(byName)) scanMachine(scan, entry);
-  }
+  walkSyncFolder(
+    syncDir,
+    scan.report,
+    {
+      month: (folder) => scanMonth(scan, folder),
+      machineFile: (machine, abs, rel) => {
+        const info = readMachineInfo(abs, rel, machine.id, scan.report);
+        if (info && !machine.conflict) scan.machines.push(info);
+      },
+      conversations: (_machine, abs, rel) => reportLinks(scan, abs, rel, 2),
+    },
+    { strict: true },
+  );
 
   mergeOriginals(scan);
   const { cache, report, clockMs } = scan;
@@ -242,50 +229,6 @@ function byName(a: DirEntry, b: DirEntry): number {
   return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
 }
 
-function isNoise(name: string): boolean {
-  return name.startsWith('.') || IGNORED_NAMES.has(name);
-}
-
-function isHistoryFile(name: string): boolean {
-  if (!name.endsWith('.md')) return false;
-  return stripConflictSuffix(name.slice(0, -3)).base === HISTORY_FILE.slice(0, -3);
-}
-
-function scanMachine(scan: Scan, entry: DirEntry): void {
-  const rel = `${MACHINES_DIR}/${entry.name}`;
-  if (entry.type === 'link') {
-    scan.report('unknown-file', rel, LINK_DETAIL);
-    return;
-  }
-  const parsed = parseMachineDir(entry.name);
-  if (!parsed || entry.type !== 'dir') {
-    if (!isNoise(entry.name)) scan.report('unknown-file', rel, 'not a machine folder; left alone');
-    return;
-  }
-  const abs = join(scan.syncDir, MACHINES_DIR, entry.name);
-  for (const { name, type } of listEntries(abs, rel, scan.report)) {
-    const here = `${rel}/${name}`;
-    if (type === 'link') scan.report('unknown-file', here, LINK_DETAIL);
-    else if (name === MACHINE_FILE) {
-      if (type !== 'file') scan.report('unknown-file', here, 'not a file');
-      else {
-        const info = readMachineInfo(join(abs, name), here, parsed.id, scan.report);
-        if (info && !parsed.conflict) scan.machines.push(info);
-      }
-    } else if (isCheckpointsDir(name) || isConversationsDir(name)) {
-      if (type !== 'dir') scan.report('unknown-file', here, 'not a folder; left alone');
-      else if (isConversationsDir(name)) reportLinks(scan, join(abs, name), here, 2);
-      else {
-        for (const month of listEntries(join(abs, name), here, scan.report)) {
-          scanMonth(scan, parsed.id, month, join(abs, name, month.name), `${here}/${month.name}`);
-        }
-      }
-    } else if (!isNoise(name) && !isMachineFileCopy(name)) {
-      scan.report('unknown-file', here, 'not a Session Sync file; left alone');
-    }
-  }
-}
-
 /**
  * Carried transcripts are read only when a restore installs one, but a link among them is
  * reported on every scan, like anywhere else in the sync folder.
@@ -299,20 +242,8 @@ function reportLinks(scan: Scan, abs: string, rel: string, depth: number): void 
   }
 }
 
-function isMachineFileCopy(name: string): boolean {
-  return name.endsWith('.json') && stripConflictSuffix(name.slice(0, -5)).base === 'machine';
-}
-
-function scanMonth(scan: Scan, machineId: string, entry: DirEntry, abs: string, rel: string) {
-  if (entry.type === 'link') {
-    scan.report('unknown-file', rel, LINK_DETAIL);
-    return;
-  }
-  const month = parseMonthDir(entry.name);
-  if (!month || entry.type !== 'dir') {
-    if (!isNoise(entry.name)) scan.report('unknown-file', rel, 'not a month folder; left alone');
-    return;
-  }
+function scanMonth(scan: Scan, month: MonthFolder) {
+  const { abs, rel, machineId } = month;
   let mtimeMs: number;
   try {
     const st = lstatSync(abs);
