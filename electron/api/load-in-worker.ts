@@ -21,8 +21,16 @@ export function historyWorkerFile(): string | null {
     join(__dirname, '..', WORKER),
     join(__dirname, '..', '..', WORKER),
     join(__dirname, '..', '..', 'dist', WORKER),
-  ];
+  ].flatMap((file) => [unpacked(file), file]);
   return candidates.find((file) => existsSync(file)) ?? null;
+}
+
+/**
+ * In a packaged app the worker is also unpacked beside the archive (see `asarUnpack` in
+ * package.json): a worker thread is started from a real file, not from inside an app.asar.
+ */
+function unpacked(file: string): string {
+  return file.replace(/\.asar(?=[\\/])/, '.asar.unpacked');
 }
 
 /** Options for {@link workerLoader}. */

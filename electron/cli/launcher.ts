@@ -4,16 +4,17 @@
  */
 import { accessSync, constants, existsSync, statSync } from 'node:fs';
 import { delimiter, isAbsolute, join, resolve } from 'node:path';
+import { launcherIn } from '../core/install-cli';
 
 /** The command's plain name, what a PATH lookup finds. */
 export const COMMAND_NAME = 'session-sync';
 
 /**
- * `bin/session-sync` of this install, when it is there. Each command is bundled to
- * `dist/cli/commands/<name>.cjs`, so the launcher is three folders up from the bundle.
+ * This install's launcher, when it is there. Each command is bundled to
+ * `dist/cli/commands/<name>.cjs`, so the install's root is three folders up from the bundle.
  */
 export function launcherPath(): string | null {
-  const launcher = resolve(__dirname, '..', '..', '..', 'bin', COMMAND_NAME);
+  const launcher = launcherIn(resolve(__dirname, '..', '..', '..'));
   return existsSync(launcher) ? launcher : null;
 }
 

@@ -13,6 +13,18 @@ import type { CliInstallView } from '../shared/host';
 /** The command's name, what a PATH lookup finds. */
 export const CLI_NAME = 'session-sync';
 
+/**
+ * The launcher to link to in the install rooted at `root`: the project folder (`bin/session-sync`,
+ * run by the user's Node), or a packaged app's `app.asar`. Nothing inside an archive can be run,
+ * so a packaged app links to the unpacked shell launcher, which runs the CLI on the app's own
+ * Electron binary (a Mac has no Node of its own).
+ */
+export function launcherIn(root: string): string {
+  return root.endsWith('.asar')
+    ? join(`${root}.unpacked`, 'bin', `${CLI_NAME}-app`)
+    : join(root, 'bin', CLI_NAME);
+}
+
 /** What is at `<folder>/session-sync` now. */
 export type BinEntry = { kind: 'none' } | { kind: 'link'; target: string } | { kind: 'other' };
 

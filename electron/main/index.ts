@@ -20,6 +20,7 @@ import { createAppHost } from '../api/app-host';
 import type { HostHooks } from '../api/overview';
 import { resolveContext, type CoreContext } from '../core/context';
 import { simpleGitRunner } from '../core/git/run-simple-git';
+import { launcherIn } from '../core/install-cli';
 import { arrivalCheckpoint, markAnnounced } from '../core/leave/arrive';
 import { autoSave } from '../core/leave/auto-save';
 import type { PushEvents, SettingsView } from '../shared/contract';
@@ -42,12 +43,9 @@ const platform = process.platform;
 /** Login items exist on macOS and Windows only. */
 const canOpenAtLogin = platform === 'darwin' || platform === 'win32';
 
-/**
- * The launcher inside this app, for "Install the command-line tool…": a link must reach a real
- * file, so inside an app.asar it is the unpacked copy; null when this build has none.
- */
+/** The launcher inside this app, for "Install the command-line tool…"; null when this build has none. */
 function bundledLauncher(): string | null {
-  const launcher = join(root.replace(/\.asar$/, '.asar.unpacked'), 'bin', 'session-sync');
+  const launcher = launcherIn(root);
   return existsSync(launcher) ? launcher : null;
 }
 

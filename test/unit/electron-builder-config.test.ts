@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { chmod, cp, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -120,6 +120,7 @@ describe('electron-builder --dir with a stub Electron', () => {
       'dist/renderer/index.html': '<!doctype html><title>Session Sync</title>',
       'dist/renderer/assets/index.js': 'void 0;',
       'dist/cli/main.cjs': '"use strict";',
+      'dist/workers/history-load.cjs': '"use strict";',
       // Decoys that must not be packed.
       'dist/main/index.cjs.map': '{}',
       'dist/renderer/assets/index.js.map': '{}',
@@ -180,6 +181,13 @@ describe('electron-builder --dir with a stub Electron', () => {
     expect(app.filter((f) => /\/(?:test|tests|fixtures|__tests__)(?:\/|$)/.test(f))).toEqual([]);
     expect(app.filter((f) => /^\/(?:electron|renderer|test|scripts)(?:\/|$)/.test(f))).toEqual([]);
     expect(packed.filter((f) => f.endsWith('.map'))).toEqual([]);
+    // What must run as a real file sits unpacked beside the archive: the command-line launcher
+    // (a link can only reach a real file) and the history worker (a thread starts from a file).
+    const unpacked = join(work, 'out', 'linux-unpacked', 'resources', 'app.asar.unpacked');
+    for (const file of ['bin/session-sync-app', 'dist/workers/history-load.cjs']) {
+      expect(statSync(join(unpacked, file)).isFile(), file).toBe(true);
+    }
+    expect(statSync(join(unpacked, 'bin', 'session-sync-app')).mode & 0o111).not.toBe(0);
     // Packing copies the production node_modules into an asar: tens of seconds on a loaded
     // 2-core machine, so its limit is generous rather than a bet on an idle one.
   }, 300_000);
