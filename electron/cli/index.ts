@@ -2,7 +2,7 @@ import { isUserError, messageOf } from '../core/errors';
 import { VERSION } from '../core/version';
 import { HELP, commandHelp, commandNames, isCommand, type CommandName } from './help';
 import { closest } from './suggest';
-import { print, printBlock, printFailure } from './terminal';
+import { print, printBlock, printFailure, printJson } from './terminal';
 
 /** A command module: the CLI loads only the one it runs. */
 export interface CommandModule {
@@ -42,7 +42,12 @@ export async function main(argv: string[], load: LoadCommand): Promise<number> {
   } catch (error) {
     // Messages quote synced names and paths (a repo name from a record, a file name): the failure
     // line sanitizes them like any other outside text.
-    printFailure(isUserError(error) ? error.message : messageOf(error));
-    return isUserError(error) && error.kind === 'usage' ? 2 : 1;
+    const message = isUserError(error) ? error.message : messageOf(error);
+    const usage = isUserError(error) && error.kind === 'usage';
+    printFailure(message);
+    // A script that asked for JSON still gets one document when the command failed; a usage
+    // error is stderr only, since the arguments (and so the --json) were not understood.
+    if (!usage && rest.includes('--json')) printJson({ error: message });
+    return usage ? 2 : 1;
   }
 }
