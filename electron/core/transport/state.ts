@@ -6,7 +6,13 @@ export type RefMode = 'refs' | 'branches';
 
 /** Something about the remote that was not applied or needs the user's attention. */
 export interface TransportProblem {
-  kind: 'rewritten-history' | 'foreign-files' | 'bad-ref' | 'own-ref-conflict' | 'branch-fallback';
+  kind:
+    | 'rewritten-history'
+    | 'foreign-files'
+    | 'oversize-file'
+    | 'bad-ref'
+    | 'own-ref-conflict'
+    | 'branch-fallback';
   /** The remote ref concerned. */
   ref: string;
   detail: string;
@@ -20,8 +26,12 @@ export interface TransportState {
   lastPush: string | null;
   lastError: { at: string; detail: string } | null;
   problems: TransportProblem[];
-  /** Our folder's fingerprint when `commit` was made from it (skips an unchanged folder). */
-  own?: { fingerprint: string; commit: string } | null;
+  /**
+   * Our folder's digest (own-ref.ts) taken before `commit` was made from it, and that commit (null:
+   * the folder had nothing to commit). While both still hold, a sync commits nothing and runs no
+   * git for it.
+   */
+  own?: { fingerprint: string; commit: string | null } | null;
 }
 
 /** The state before any sync. */
@@ -56,7 +66,7 @@ export async function readTransportState(file: string): Promise<TransportState> 
       own:
         value.own &&
         typeof value.own.fingerprint === 'string' &&
-        typeof value.own.commit === 'string'
+        (typeof value.own.commit === 'string' || value.own.commit === null)
           ? { fingerprint: value.own.fingerprint, commit: value.own.commit }
           : null,
     };
