@@ -1,5 +1,5 @@
 import { MAX_CARRY_BYTES } from '../claude/carry';
-import { MAX_RECORD_BYTES } from '../store/parse-record';
+import { MAX_RECORD_BYTES } from '../store/limits';
 
 /** One entry of `git ls-tree -r -z` (with `-l`, `size` is the blob's size in bytes). */
 export interface TreeEntry {
