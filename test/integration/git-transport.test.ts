@@ -2,7 +2,7 @@
  * Machines with no common folder sync through a private git remote (a bare repo on a file URL):
  * real git, real CLI processes, four simulated machines.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { MAX_RECORD_BYTES } from '../../electron/core/store/parse-record';
@@ -200,6 +200,23 @@ describe('git transport over a file URL', { timeout: 240_000 }, () => {
     // Still refused on the next sync (not applied once the report was made).
     expect((await sync(b)).problems).toEqual([expect.objectContaining({ kind: 'oversize-file' })]);
     expect(existsSync(join(folder, evil))).toBe(false);
+  });
+
+  it("the user's own git ignore rules cannot keep checkpoints off the remote", async () => {
+    const root = tempDir();
+    const path = bareRemote(root);
+    const a = await gitMachine(root, 'alpha', path);
+    // A global ignore file that matches every file we write, as a user's ~/.gitconfig might.
+    const home = join(root, 'home');
+    mkdirSync(home);
+    writeFileSync(join(home, 'ignore'), '*.json\n*.jsonl\n');
+    writeFileSync(join(home, '.gitconfig'), `[core]\n\texcludesFile = ${join(home, 'ignore')}\n`);
+    const env = { HOME: home, XDG_CONFIG_HOME: home };
+    await a.json(['save', 'not ignored', '--no-git'], { env });
+    const result = await a.run(['sync', '--once', '--json'], { env });
+    expect(JSON.parse(result.stdout)).toMatchObject({ pushed: 1, error: null });
+    const sha = remoteRefs(path).get(`refs/session-sync/machines/${a.id}`) ?? '';
+    expect(treePaths(path, sha).filter((p) => p.includes('/checkpoints/'))).toHaveLength(1);
   });
 });
 

@@ -26,6 +26,9 @@ export async function commitOwn(
   extraParent: string | null = null,
 ): Promise<string | null> {
   const ref = `${OWN_PREFIX}${id}`;
+  const folderExists = existsSync(join(git.paths.folder, 'machines', id));
+  // Nothing saved here yet (or the folder was lost; removals are never recorded anyway).
+  if (!folderExists && !extraParent) return current;
   const indexMissing = !existsSync(join(git.paths.mirror, OWN_INDEX));
   if (indexMissing && current) {
     // A lost index must not drop files from the next commit: start from what was committed.
@@ -38,12 +41,10 @@ export async function commitOwn(
       workTree: true,
     });
   }
-  if (existsSync(join(git.paths.folder, 'machines', id))) {
-    await git(['add', '--ignore-removal', '--', `machines/${id}`], {
-      index: OWN_INDEX,
-      workTree: true,
-    });
-  }
+  await git(['add', '--ignore-removal', '--', `machines/${id}`], {
+    index: OWN_INDEX,
+    workTree: true,
+  });
   const tree = (await git(['write-tree'], { index: OWN_INDEX })).trim();
   const parents = [current, extraParent].filter((p): p is string => p !== null);
   if (parents.length === 2 && (await isAncestor(git, parents[0] as string, parents[1] as string))) {

@@ -27,11 +27,10 @@ export interface TransportState {
   lastError: { at: string; detail: string } | null;
   problems: TransportProblem[];
   /**
-   * Our folder's digest (own-ref.ts) taken before `commit` was made from it, and that commit (null:
-   * the folder had nothing to commit). While both still hold, a sync commits nothing and runs no
-   * git for it.
+   * Our folder's digest (own-ref.ts) taken before `commit` was made from it, and that commit.
+   * While both still hold, a sync commits nothing and runs no git for it.
    */
-  own?: { fingerprint: string; commit: string | null } | null;
+  own?: { fingerprint: string; commit: string } | null;
 }
 
 /** The state before any sync. */
@@ -66,7 +65,7 @@ export async function readTransportState(file: string): Promise<TransportState> 
       own:
         value.own &&
         typeof value.own.fingerprint === 'string' &&
-        (typeof value.own.commit === 'string' || value.own.commit === null)
+        typeof value.own.commit === 'string'
           ? { fingerprint: value.own.fingerprint, commit: value.own.commit }
           : null,
     };

@@ -119,11 +119,14 @@ export async function syncOnce(input: SyncInput): Promise<SyncResult> {
     let own = refs.get(ownRef) ?? null;
     const unchanged =
       fingerprint !== null &&
+      own !== null &&
       state.own?.fingerprint === fingerprint &&
-      (state.own.commit ?? null) === own;
+      state.own.commit === own;
     if (!unchanged) {
       own = await commitOwn(git, id, name, own);
-      state.own = fingerprint === null ? null : { fingerprint, commit: own };
+      // Recorded only once a commit holds the folder: files that git would not add leave no
+      // record, so they are looked at again rather than taken as committed.
+      state.own = fingerprint !== null && own !== null ? { fingerprint, commit: own } : null;
     }
     result.problems = [];
     result.fetched += await applyOthers(git, id, refs, result.problems);
