@@ -3,6 +3,7 @@
  * real core and real git, with a runner that records each command before running it). Never timed.
  */
 import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -10,7 +11,7 @@ import { execFileGitRunner } from '../../electron/core/git/run-exec-file';
 import type { GitRunner } from '../../electron/core/git/runner';
 import { checkpointFileName, monthOf } from '../../electron/core/record';
 import { syncOnce, type SyncResult } from '../../electron/core/transport/sync';
-import { tempDir } from '../helpers/git-repo';
+import { makeRepo, tempDir } from '../helpers/git-repo';
 import { bareRemote, gitMachine, remoteRefs } from '../helpers/git-transport';
 import type { Machine } from '../helpers/machines';
 
@@ -154,5 +155,37 @@ describe('git transport: a sync with nothing new', { timeout: 240_000 }, () => {
     }
     const refs = remoteRefs(remote);
     expect([...refs.keys()]).toEqual([`refs/session-sync/machines/${a.id}`]);
+  });
+
+  it('a refused ref is reported on every sync, and costs no git once refused', async () => {
+    const root = tempDir();
+    const remote = bareRemote(root);
+    const a = await gitMachine(root, 'refuse-alpha', remote);
+    await save(a, 'the real one');
+    expect((await countedSync(a, remote)).result).toMatchObject({ pushed: 1, error: null });
+    const evil = 'eeee2222eeee2222';
+    const scratch = makeRepo({
+      parent: root,
+      name: 'forge',
+      files: { [`machines/${evil}/machine.json`]: '{}', 'session-history.md': 'x' },
+    });
+    const forged = scratch.git('rev-parse', 'HEAD').trim();
+    scratch.git('push', '-q', remote, `${forged}:refs/session-sync/machines/${evil}`);
+    const problem = { kind: 'foreign-files', ref: `refs/session-sync/machines/${evil}` };
+    const first = await countedSync(a, remote);
+    expect(first.result.problems).toEqual([expect.objectContaining(problem)]);
+    expect(first.git).toContain('ls-tree');
+    const again = await countedSync(a, remote);
+    expect(again.result.problems).toEqual([expect.objectContaining(problem)]);
+    expect(again.result.problems[0]?.detail).toBe(first.result.problems[0]?.detail);
+    expect(again.git).toEqual(['fetch', 'for-each-ref']);
+    // A new commit on that ref is a new question: checked again (and refused again here).
+    scratch.git('commit', '-q', '--allow-empty', '-m', 'more');
+    const next = scratch.git('rev-parse', 'HEAD').trim();
+    scratch.git('push', '-q', remote, `${next}:refs/session-sync/machines/${evil}`);
+    const moved = await countedSync(a, remote);
+    expect(moved.git).toContain('ls-tree');
+    expect(moved.result.problems).toEqual([expect.objectContaining(problem)]);
+    expect(existsSync(join(a.stateDir, 'git-transport', 'folder', 'machines', evil))).toBe(false);
   });
 });

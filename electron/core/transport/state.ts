@@ -15,6 +15,8 @@ export interface TransportProblem {
     | 'branch-fallback';
   /** The remote ref concerned. */
   ref: string;
+  /** The fetched commit that was refused, for problems that refuse one. */
+  commit?: string;
   detail: string;
 }
 
@@ -61,7 +63,9 @@ export async function readTransportState(file: string): Promise<TransportState> 
         value.lastError && typeof value.lastError.detail === 'string'
           ? { at: String(value.lastError.at), detail: value.lastError.detail }
           : null,
-      problems: Array.isArray(value.problems) ? value.problems.slice(0, 1000) : base.problems,
+      problems: Array.isArray(value.problems)
+        ? value.problems.slice(0, 1000).filter(isProblem)
+        : base.problems,
       own:
         value.own &&
         typeof value.own.fingerprint === 'string' &&
@@ -72,6 +76,18 @@ export async function readTransportState(file: string): Promise<TransportState> 
   } catch {
     return emptyTransportState();
   }
+}
+
+/** A problem as this file keeps it (the file is ours, but a damaged one must not stop a sync). */
+function isProblem(value: unknown): value is TransportProblem {
+  if (typeof value !== 'object' || value === null) return false;
+  const p = value as Record<string, unknown>;
+  return (
+    typeof p.kind === 'string' &&
+    typeof p.ref === 'string' &&
+    typeof p.detail === 'string' &&
+    (p.commit === undefined || typeof p.commit === 'string')
+  );
 }
 
 /** Writes the state atomically. */

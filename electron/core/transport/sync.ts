@@ -129,7 +129,7 @@ export async function syncOnce(input: SyncInput): Promise<SyncResult> {
       state.own = fingerprint !== null && own !== null ? { fingerprint, commit: own } : null;
     }
     result.problems = [];
-    result.fetched += await applyOthers(git, id, refs, result.problems);
+    result.fetched += await applyOthers(git, id, refs, result.problems, state.problems);
     const reconciled = await reconcileOwn(git, id, name, refs, own, result);
     if (reconciled.merged) {
       // The merge brought the remote's files into our folder: the digest no longer matches it,
@@ -159,15 +159,24 @@ export async function syncOnce(input: SyncInput): Promise<SyncResult> {
   return result;
 }
 
+/** Problems that refuse one fetched commit for good: seeing that commit again changes nothing. */
+const REFUSALS = new Set<TransportProblem['kind']>([
+  'rewritten-history',
+  'foreign-files',
+  'oversize-file',
+]);
+
 /**
  * Materializes every other machine's ref that may be applied; returns new checkpoints. `refs` is
- * the sync's one listing: a ref equal to what was applied costs no git at all.
+ * the sync's one listing: a ref equal to what was applied costs no git at all, and so does one
+ * whose commit an earlier sync refused (`before`, its problems), which is reported again as is.
  */
 async function applyOthers(
   git: MirrorGit,
   ownId: string,
   refs: ReadonlyMap<string, string>,
   problems: TransportProblem[],
+  before: readonly TransportProblem[],
 ) {
   const candidates = new Map<string, { ref: string; commit: string }>();
   for (const [ref, commit] of refs) {
@@ -194,10 +203,18 @@ async function applyOthers(
   for (const [id, { ref, commit }] of candidates) {
     const applied = refs.get(`${APPLIED_PREFIX}${id}`) ?? null;
     if (applied === commit) continue;
+    const refused = before.find(
+      (p) => p.ref === ref && p.commit === commit && REFUSALS.has(p.kind),
+    );
+    if (refused) {
+      problems.push(refused);
+      continue;
+    }
     if (applied && !(await isAncestor(git, applied, commit))) {
       problems.push({
         kind: 'rewritten-history',
         ref,
+        commit,
         detail:
           'its history was rewritten (force-pushed): not applied; what was synced before stays',
       });
@@ -207,12 +224,12 @@ async function applyOthers(
     const entries = await treeOf(git, commit, { sizes: true });
     const bad = foreignContent(entries, id);
     if (bad) {
-      problems.push({ kind: 'foreign-files', ref, detail: `it ${bad}: not applied` });
+      problems.push({ kind: 'foreign-files', ref, commit, detail: `it ${bad}: not applied` });
       continue;
     }
     const huge = oversizeContent(entries);
     if (huge) {
-      problems.push({ kind: 'oversize-file', ref, detail: `it ${huge}: not applied` });
+      problems.push({ kind: 'oversize-file', ref, commit, detail: `it ${huge}: not applied` });
       continue;
     }
     if (entries.length > 0) {
