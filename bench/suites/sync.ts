@@ -1,6 +1,7 @@
 /**
  * The git transport: 1,000 new checkpoints from 4 machines through a bare remote, and a sync
- * with nothing new next to its floor, one `git fetch` + one `git push` of the same refs.
+ * with nothing new next to its floor, one `git fetch` + one `git push` of the same refs, and next
+ * to the git processes it actually runs (the fetch and one `for-each-ref`).
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -42,26 +43,39 @@ export function benchSync(ctx: BenchContext): Row[] {
     args: [`--git-dir=${mirror}`, ...args],
     env: reader.env,
   });
-  const floorCommands = [
-    git([
-      'fetch',
-      '--no-tags',
-      '--no-write-fetch-head',
-      '-q',
-      reader.remote,
-      '+refs/session-sync/machines/*:refs/session-sync/remote/*',
-      '+refs/heads/session-sync/machines/*:refs/session-sync/remote-branch/*',
-    ]),
-    git(['push', '-q', reader.remote, `${own}:${own}`]),
-  ];
-  for (let i = 0; i < 2; i++) timeCommands([reader.sync, ...floorCommands]);
-  const steady = repeat(runsFor(ctx, TOTAL), () => ({
-    node: timeCommands([NODE_FLOOR]),
-    floor: timeCommands(floorCommands),
-    sync: timeCommands([reader.sync]),
-  }));
+  const fetch = git([
+    'fetch',
+    '--no-tags',
+    '--no-write-fetch-head',
+    '-q',
+    reader.remote,
+    '+refs/session-sync/machines/*:refs/session-sync/remote/*',
+    '+refs/heads/session-sync/machines/*:refs/session-sync/remote-branch/*',
+  ]);
+  // Nothing to send: the round trip alone (the remote's ref list, "up to date").
+  const push = git(['push', '-q', reader.remote, `${own}:${own}`]);
+  // The one other git process a sync with nothing new runs (the transport tests count them).
+  const listRefs = git(['for-each-ref', '--format=%(objectname) %(refname)', 'refs/session-sync/']);
+  for (let i = 0; i < 2; i++) timeCommands([reader.sync, fetch, push, listRefs]);
+  // Interleaved, each timed alone, in an order that turns every round, so a burst of load on the
+  // shared machine falls on the floor and on the sync alike.
+  const steady = repeat(runsFor(ctx, TOTAL), (round) => {
+    const parts: [keyof SteadyRound, Command][] = [
+      ['node', NODE_FLOOR],
+      ['fetch', fetch],
+      ['push', push],
+      ['refs', listRefs],
+      ['sync', reader.sync],
+    ];
+    const times: SteadyRound = { node: 0, fetch: 0, push: 0, refs: 0, sync: 0 };
+    for (let i = 0; i < parts.length; i++) {
+      const [key, command] = parts[(i + round) % parts.length] as [keyof SteadyRound, Command];
+      times[key] = timeCommands([command]);
+    }
+    return times;
+  });
   ctx.notes.push(
-    'Sync: a bare remote on a file path (no network); floor = `node -e 0` + one `git fetch` of both machine-ref namespaces + one no-op `git push` of the own ref, from the same mirror, interleaved with the syncs.',
+    'Sync: a bare remote on a file path (no network). The sync with nothing new is timed next to, in the same run and interleaved: `node -e 0`, one `git fetch` of both machine-ref namespaces and one `git push` of the own ref with nothing to send (the budget: our own work on top of one fetch + one push round trip), and the `git for-each-ref` it runs besides the fetch (so "own work" is the sync minus node and the two git processes it spawns).',
   );
   return [
     row(
@@ -79,20 +93,49 @@ export function benchSync(ctx: BenchContext): Row[] {
       absoluteBudget(null, 'ms'),
     ),
     row(
-      'sync with nothing new: git fetch + git push (floor)',
+      'sync with nothing new: git fetch (floor part)',
       'ms',
-      steady.map((r) => r.floor),
+      steady.map((r) => r.fetch),
       null,
       absoluteBudget(null, 'ms'),
     ),
     row(
-      'sync --once with nothing new',
+      'sync with nothing new: git push, nothing to send (floor part)',
+      'ms',
+      steady.map((r) => r.push),
+      null,
+      absoluteBudget(null, 'ms'),
+    ),
+    row(
+      'sync --once with nothing new, over one fetch + one push round trip',
       'ms',
       steady.map((r) => r.sync),
-      { what: 'node -e 0 + git fetch + git push', samples: steady.map((r) => r.node + r.floor) },
+      {
+        what: 'node -e 0 + git fetch + git push',
+        samples: steady.map((r) => r.node + r.fetch + r.push),
+      },
+      overheadBudget(NOOP_OVERHEAD_MS, 'ms'),
+    ),
+    row(
+      'sync --once with nothing new: our own work (over node and the git it runs)',
+      'ms',
+      steady.map((r) => r.sync),
+      {
+        what: 'node -e 0 + git fetch + git for-each-ref',
+        samples: steady.map((r) => r.node + r.fetch + r.refs),
+      },
       overheadBudget(NOOP_OVERHEAD_MS, 'ms'),
     ),
   ];
+}
+
+/** One interleaved round of the steady state: each process timed alone. */
+interface SteadyRound {
+  node: number;
+  fetch: number;
+  push: number;
+  refs: number;
+  sync: number;
 }
 
 interface BenchMachine {

@@ -2,7 +2,10 @@
  * Machines with no common folder sync through a private git remote (a bare repo on a file URL):
  * real git, real CLI processes, four simulated machines.
  */
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { MAX_RECORD_BYTES } from '../../electron/core/store/parse-record';
 import { git, makeRepo, tempDir } from '../helpers/git-repo';
 import { bareRemote, gitMachine, remoteRefs, treePaths } from '../helpers/git-transport';
 import type { Machine } from '../helpers/machines';
@@ -164,6 +167,56 @@ describe('git transport over a file URL', { timeout: 240_000 }, () => {
     expect(log.problems).toEqual([]);
     const status = await b.run(['status']);
     expect(status.stdout).toContain(`outside its own machines/${evil}/ folder: not applied`);
+  });
+
+  it('a hostile ref carrying a file larger than any reader takes is reported, nothing written', async () => {
+    const root = tempDir();
+    const path = bareRemote(root);
+    const a = await gitMachine(root, 'alpha', path);
+    const b = await gitMachine(root, 'beta', path);
+    await save(a, 'the real alpha');
+    await sync(a);
+    const evil = 'eeee1111eeee1111';
+    const big = `machines/${evil}/checkpoints/2026-01/20260101T000000000Z-big.json`;
+    const forged = forgeCommit(root, path, {
+      [`machines/${evil}/machine.json`]: '{}',
+      // One byte over the folder reader's limit for a record file.
+      [big]: `{"pad":"${'x'.repeat(MAX_RECORD_BYTES - 10)}"}\n`,
+    });
+    git(path, 'update-ref', `refs/session-sync/machines/${evil}`, forged);
+    const result = await sync(b);
+    expect(result).toMatchObject({ fetched: 1, error: null });
+    expect(result.problems).toEqual([
+      expect.objectContaining({ kind: 'oversize-file', ref: `refs/session-sync/machines/${evil}` }),
+    ]);
+    expect(result.problems[0]?.detail).toContain(`${MAX_RECORD_BYTES + 1} bytes`);
+    // Nothing of that machine was materialized, not even its small machine.json.
+    const folder = join(b.stateDir, 'git-transport', 'folder', 'machines');
+    expect(existsSync(join(folder, evil))).toBe(false);
+    expect(existsSync(join(folder, a.id))).toBe(true);
+    const log = await b.json<LogJson & { problems: unknown[] }>(['log']);
+    expect(log.checkpoints.map((c) => c.task)).toEqual(['the real alpha']);
+    expect(log.problems).toEqual([]);
+    // Still refused on the next sync (not applied once the report was made).
+    expect((await sync(b)).problems).toEqual([expect.objectContaining({ kind: 'oversize-file' })]);
+    expect(existsSync(join(folder, evil))).toBe(false);
+  });
+
+  it("the user's own git ignore rules cannot keep checkpoints off the remote", async () => {
+    const root = tempDir();
+    const path = bareRemote(root);
+    const a = await gitMachine(root, 'alpha', path);
+    // A global ignore file that matches every file we write, as a user's ~/.gitconfig might.
+    const home = join(root, 'home');
+    mkdirSync(home);
+    writeFileSync(join(home, 'ignore'), '*.json\n*.jsonl\n');
+    writeFileSync(join(home, '.gitconfig'), `[core]\n\texcludesFile = ${join(home, 'ignore')}\n`);
+    const env = { HOME: home, XDG_CONFIG_HOME: home };
+    await a.json(['save', 'not ignored', '--no-git'], { env });
+    const result = await a.run(['sync', '--once', '--json'], { env });
+    expect(JSON.parse(result.stdout)).toMatchObject({ pushed: 1, error: null });
+    const sha = remoteRefs(path).get(`refs/session-sync/machines/${a.id}`) ?? '';
+    expect(treePaths(path, sha).filter((p) => p.includes('/checkpoints/'))).toHaveLength(1);
   });
 });
 

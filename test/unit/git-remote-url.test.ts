@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { parseSettings } from '../../electron/core/settings';
 import { checkRemoteUrl } from '../../electron/core/transport/url';
-import { foreignContent, parseLsTree } from '../../electron/core/transport/tree-check';
+import { MAX_CARRY_BYTES } from '../../electron/core/claude/carry';
+import { MAX_RECORD_BYTES } from '../../electron/core/store/parse-record';
+import {
+  foreignContent,
+  oversizeContent,
+  parseLsTree,
+} from '../../electron/core/transport/tree-check';
 
 describe('git remote URL check', () => {
   it.each([
@@ -56,5 +62,32 @@ describe('machine ref tree check', () => {
     expect(foreignContent(parseLsTree(entry('machines/abc/s', '160000', 'commit')), 'abc')).toMatch(
       /not a plain file/,
     );
+  });
+
+  it('reads sizes from ls-tree -l and refuses a file larger than its reader takes', () => {
+    const sized = (path: string, size: number | '-', type = 'blob', mode = '100644') =>
+      `${mode} ${type} ${'b'.repeat(40)} ${String(size).padStart(7)}\t${path}\0`;
+    const checkpoint = 'machines/abc/checkpoints/2026-01/x.json';
+    const conversation = 'machines/abc/conversations/2026-01/x.jsonl';
+    const fits = parseLsTree(
+      sized(checkpoint, MAX_RECORD_BYTES) + sized(conversation, MAX_RECORD_BYTES * 8),
+    );
+    expect(fits.map((e) => [e.path, e.size])).toEqual([
+      [checkpoint, MAX_RECORD_BYTES],
+      [conversation, MAX_RECORD_BYTES * 8],
+    ]);
+    expect(oversizeContent(fits)).toBeNull();
+    expect(oversizeContent(parseLsTree(sized(checkpoint, MAX_RECORD_BYTES + 1)))).toMatch(
+      /x\.json.*1048577 bytes, over the 1048576-byte limit/,
+    );
+    expect(oversizeContent(parseLsTree(sized(conversation, MAX_CARRY_BYTES + 1)))).toMatch(
+      /over the/,
+    );
+    expect(oversizeContent(parseLsTree(sized('machines/abc/machine.json', 2 ** 31)))).toMatch(
+      /machine\.json/,
+    );
+    // A listing without sizes proves nothing: refused rather than trusted.
+    expect(oversizeContent(parseLsTree(entry(checkpoint)))).toMatch(/unknown size/);
+    expect(parseLsTree(sized('machines/abc/sub', '-', 'commit', '160000'))[0]?.size).toBeNull();
   });
 });

@@ -4,8 +4,7 @@ import { ID_PATTERN, RECORD_VERSION, stampOf, type Checkpoint } from '../record'
 import { CheckpointSchema } from '../record-schema';
 import type { ProblemKind } from '../problem';
 
-/** Checkpoint files larger than this are not read at all (a real one is a few KB). */
-export const MAX_RECORD_BYTES = 1024 * 1024;
+export { MAX_RECORD_BYTES } from './limits';
 
 /** What the file's location promises about the record inside it. */
 export interface RecordExpectation {

@@ -83,6 +83,10 @@ export function mirrorGit(
       'core.symlinks=false',
       '-c',
       'core.autocrlf=false',
+      // The user's global ignore rules (say `*.json`) must not hide checkpoints from our ref; the
+      // mirror's own info/exclude still keeps our temp files out. A missing file means no rules.
+      '-c',
+      `core.excludesFile=${join(paths.mirror, 'no-excludes')}`,
       `--git-dir=${paths.mirror}`,
     ];
     if (options.workTree) prefix.push(`--work-tree=${paths.folder}`);

@@ -61,9 +61,14 @@ export async function isAncestor(
   return out.trim() === '';
 }
 
-/** The whole tree of a commit. */
-export async function treeOf(git: MirrorGit, commit: string): Promise<TreeEntry[]> {
-  return parseLsTree(await git(['ls-tree', '-r', '-z', '--full-tree', commit]));
+/** The whole tree of a commit; with `sizes`, each blob's size too (same one git run). */
+export async function treeOf(
+  git: MirrorGit,
+  commit: string,
+  options: { sizes?: boolean } = {},
+): Promise<TreeEntry[]> {
+  const args = ['ls-tree', '-r', '-z', '--full-tree', ...(options.sizes ? ['-l'] : []), commit];
+  return parseLsTree(await git(args));
 }
 
 /** Paths added from `from` to `to` (all of `to` when there is no `from`). */

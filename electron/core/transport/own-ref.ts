@@ -1,6 +1,8 @@
+import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { lstat, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import { codeOf } from '../errors';
 import type { MirrorGit } from './mirror-git';
 import { isAncestor, treeOf } from './mirror-ops';
 import { NO_COMMIT, OWN_PREFIX } from './refs';
@@ -12,20 +14,21 @@ const OWN_INDEX = 'session-sync-index-own';
  * Commits this machine's folder (checkpoints, conversations, machine.json) onto its own ref when it
  * changed. Removals are never recorded (`--ignore-removal`): a file lost locally stays on the
  * remote. Only the own folder is staged, so session-history.md and other machines' files never
- * enter the ref. `extraParent` joins a history of our own ref found on the remote (another copy of
+ * enter the ref. `current` is the own ref as the caller just listed it (it moves only under the
+ * sync lock). `extraParent` joins a history of our own ref found on the remote (another copy of
  * this machine's local state pushed it), so nothing pushed is ever rewritten.
  */
 export async function commitOwn(
   git: MirrorGit,
   id: string,
   name: string,
+  current: string | null,
   extraParent: string | null = null,
-  unchanged: { fingerprint: string; commit: string } | null = null,
 ): Promise<string | null> {
   const ref = `${OWN_PREFIX}${id}`;
-  const current = (await git(['for-each-ref', '--format=%(objectname)', ref])).trim() || null;
-  // Nothing was written in our folder since the last commit (same folder times): no git add.
-  if (!extraParent && unchanged && current === unchanged.commit) return current;
+  const folderExists = existsSync(join(git.paths.folder, 'machines', id));
+  // Nothing saved here yet (or the folder was lost; removals are never recorded anyway).
+  if (!folderExists && !extraParent) return current;
   const indexMissing = !existsSync(join(git.paths.mirror, OWN_INDEX));
   if (indexMissing && current) {
     // A lost index must not drop files from the next commit: start from what was committed.
@@ -38,12 +41,10 @@ export async function commitOwn(
       workTree: true,
     });
   }
-  if (existsSync(join(git.paths.folder, 'machines', id))) {
-    await git(['add', '--ignore-removal', '--', `machines/${id}`], {
-      index: OWN_INDEX,
-      workTree: true,
-    });
-  }
+  await git(['add', '--ignore-removal', '--', `machines/${id}`], {
+    index: OWN_INDEX,
+    workTree: true,
+  });
   const tree = (await git(['write-tree'], { index: OWN_INDEX })).trim();
   const parents = [current, extraParent].filter((p): p is string => p !== null);
   if (parents.length === 2 && (await isAncestor(git, parents[0] as string, parents[1] as string))) {
@@ -70,30 +71,45 @@ export async function commitOwn(
 }
 
 /**
- * The modification times of our folder and every folder inside it. A new file changes its folder's
- * time (machine.json is replaced by a rename, which changes the machine folder's), so an equal
- * fingerprint means nothing was added since the last commit.
+ * What our folder holds, as one digest: the names of every file and folder in it, and for the
+ * files at its top (machine.json, replaced by a rename on each save) their inode, size and times.
+ * Checkpoint and conversation files are written once under a new name and never changed, so an
+ * equal digest means nothing was added. Names, unlike folder times, do not depend on how finely
+ * the file system keeps time, so a file added a moment after the last look is never missed.
+ * Null when it cannot tell (deeper than our layout, unreadable): the caller then commits.
  */
-export async function folderFingerprint(
-  folder: string,
-): Promise<{ fingerprint: string; newest: number }> {
-  const parts: string[] = [];
-  let newest = 0;
-  const walk = async (dir: string, rel: string, depth: number) => {
-    const st = await lstat(dir).catch(() => null);
-    if (!st?.isDirectory()) return;
-    parts.push(`${rel}:${st.mtimeMs}:${st.ctimeMs}`);
-    newest = Math.max(newest, st.mtimeMs, st.ctimeMs);
-    if (depth >= 2) return;
-    const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
-    for (const entry of entries
-      .filter((e) => e.isDirectory())
-      .sort((a, b) => (a.name < b.name ? -1 : 1))) {
-      await walk(join(dir, entry.name), `${rel}/${entry.name}`, depth + 1);
+export async function folderFingerprint(folder: string): Promise<string | null> {
+  const hash = createHash('sha256');
+  const walk = async (dir: string, rel: string, depth: number): Promise<boolean> => {
+    const entries = await readdir(dir, { withFileTypes: true }).catch((error: unknown) =>
+      codeOf(error) === 'ENOENT' && depth === 0 ? 'absent' : null,
+    );
+    // Unreadable, or vanished mid-walk: no digest, so the caller commits to be sure.
+    if (entries === null) return false;
+    if (entries === 'absent') {
+      hash.update('absent');
+      return true;
     }
+    // Dot files are our temp files (and excluded from commits by info/exclude).
+    const names = entries.filter((e) => !e.name.startsWith('.'));
+    names.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const entry of names) {
+      const path = `${rel}/${entry.name}`;
+      if (entry.isDirectory()) {
+        if (depth >= 2) return false;
+        hash.update(`d ${path}\0`);
+        if (!(await walk(join(dir, entry.name), path, depth + 1))) return false;
+      } else if (depth === 0) {
+        const st = await lstat(join(dir, entry.name), { bigint: true }).catch(() => null);
+        if (!st) return false;
+        hash.update(`f ${path} ${st.ino} ${st.size} ${st.mtimeNs} ${st.ctimeNs}\0`);
+      } else {
+        hash.update(`f ${path}\0`);
+      }
+    }
+    return true;
   };
-  await walk(folder, '.', 0);
-  return { fingerprint: parts.join('|'), newest };
+  return (await walk(folder, '.', 0)) ? hash.digest('hex') : null;
 }
 
 async function updateRef(git: MirrorGit, ref: string, to: string, from: string | null) {

@@ -6,9 +6,17 @@ export type RefMode = 'refs' | 'branches';
 
 /** Something about the remote that was not applied or needs the user's attention. */
 export interface TransportProblem {
-  kind: 'rewritten-history' | 'foreign-files' | 'bad-ref' | 'own-ref-conflict' | 'branch-fallback';
+  kind:
+    | 'rewritten-history'
+    | 'foreign-files'
+    | 'oversize-file'
+    | 'bad-ref'
+    | 'own-ref-conflict'
+    | 'branch-fallback';
   /** The remote ref concerned. */
   ref: string;
+  /** The fetched commit that was refused, for problems that refuse one. */
+  commit?: string;
   detail: string;
 }
 
@@ -20,7 +28,10 @@ export interface TransportState {
   lastPush: string | null;
   lastError: { at: string; detail: string } | null;
   problems: TransportProblem[];
-  /** Our folder's fingerprint when `commit` was made from it (skips an unchanged folder). */
+  /**
+   * Our folder's digest (own-ref.ts) taken before `commit` was made from it, and that commit.
+   * While both still hold, a sync commits nothing and runs no git for it.
+   */
   own?: { fingerprint: string; commit: string } | null;
 }
 
@@ -52,7 +63,9 @@ export async function readTransportState(file: string): Promise<TransportState> 
         value.lastError && typeof value.lastError.detail === 'string'
           ? { at: String(value.lastError.at), detail: value.lastError.detail }
           : null,
-      problems: Array.isArray(value.problems) ? value.problems.slice(0, 1000) : base.problems,
+      problems: Array.isArray(value.problems)
+        ? value.problems.slice(0, 1000).filter(isProblem)
+        : base.problems,
       own:
         value.own &&
         typeof value.own.fingerprint === 'string' &&
@@ -63,6 +76,18 @@ export async function readTransportState(file: string): Promise<TransportState> 
   } catch {
     return emptyTransportState();
   }
+}
+
+/** A problem as this file keeps it (the file is ours, but a damaged one must not stop a sync). */
+function isProblem(value: unknown): value is TransportProblem {
+  if (typeof value !== 'object' || value === null) return false;
+  const p = value as Record<string, unknown>;
+  return (
+    typeof p.kind === 'string' &&
+    typeof p.ref === 'string' &&
+    typeof p.detail === 'string' &&
+    (p.commit === undefined || typeof p.commit === 'string')
+  );
 }
 
 /** Writes the state atomically. */

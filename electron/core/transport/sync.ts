@@ -21,6 +21,7 @@ import {
   REMOTE_BRANCH_PREFIX,
   REMOTE_PREFIX,
   remoteRef,
+  SYNC_PREFIX,
 } from './refs';
 import {
   emptyTransportState,
@@ -29,7 +30,7 @@ import {
   type RefMode,
   type TransportProblem,
 } from './state';
-import { countCheckpoints, foreignContent } from './tree-check';
+import { countCheckpoints, foreignContent, oversizeContent } from './tree-check';
 
 /** What one sync needs: this machine, its local state and the remote. */
 export interface SyncInput {
@@ -55,10 +56,13 @@ export interface SyncResult {
 const PUSH_ATTEMPTS = 3;
 
 /**
- * One sync: commit this machine's new files to its own ref, fetch every machine's ref, apply the
- * others' (only fast-forwards whose files all lie in their own folder), push our own ref. The
- * caller holds the sync lock. Offline is an ordinary outcome (`error`), never a half-done mirror:
- * every ref moves only by `update-ref` after its objects are in place.
+ * One sync: fetch every machine's ref, commit this machine's new files to its own ref, apply the
+ * others' (only fast-forwards whose files all lie in their own folder), push our own ref. With
+ * nothing new on either side that is one fetch and one `for-each-ref`: the folder's digest says
+ * there is nothing to commit, an applied ref equal to the fetched one needs no work, and an own
+ * ref the remote already has is not pushed. The caller holds the sync lock. Offline is an
+ * ordinary outcome (`error`), never a half-done mirror: every ref moves only by `update-ref` after
+ * its objects are in place.
  */
 export async function syncOnce(input: SyncInput): Promise<SyncResult> {
   const paths = transportPaths(input.stateDir);
@@ -84,15 +88,9 @@ export async function syncOnce(input: SyncInput): Promise<SyncResult> {
     }
   }
   const { id, name } = input.machine;
-  const ownFolder = join(paths.folder, 'machines', id);
-  // Taken before the commit: a file written while it is built changes the next fingerprint.
-  const { fingerprint, newest } = await folderFingerprint(ownFolder);
-  // Only a folder quiet for a while is trusted: on a file system with coarse times, a file added
-  // in the same tick as the last look would not change them.
-  const settled = Date.now() - newest > 2000;
-  const same = settled && state.own?.fingerprint === fingerprint ? state.own : null;
-  const committed = await commitOwn(git, id, name, null, same);
-  state.own = committed ? { fingerprint, commit: committed } : null;
+  const ownRef = `${OWN_PREFIX}${id}`;
+  // Taken before anything is committed, so it never names a file the commit lacks.
+  const fingerprint = await folderFingerprint(join(paths.folder, 'machines', id));
 
   for (let attempt = 1; ; attempt++) {
     try {
@@ -115,11 +113,38 @@ export async function syncOnce(input: SyncInput): Promise<SyncResult> {
       break;
     }
     state.lastFetch = input.now().toISOString();
+    // One listing of every ref of ours feeds every decision below: with nothing new, this and
+    // the fetch are the only git processes of a sync.
+    const refs = await listRefs(git, SYNC_PREFIX);
+    let own = refs.get(ownRef) ?? null;
+    const unchanged =
+      fingerprint !== null &&
+      own !== null &&
+      state.own?.fingerprint === fingerprint &&
+      state.own.commit === own;
+    if (!unchanged) {
+      own = await commitOwn(git, id, name, own);
+      // Recorded only once a commit holds the folder: files that git would not add leave no
+      // record, so they are looked at again rather than taken as committed.
+      state.own = fingerprint !== null && own !== null ? { fingerprint, commit: own } : null;
+    }
     result.problems = [];
-    result.fetched += await applyOthers(git, id, result.problems);
-    const own = await reconcileOwn(git, id, name, result);
-    if (own.pushable === null) break;
-    const outcome = await push(git, input.remote, id, result, own.pushable, own.pushedBefore);
+    result.fetched += await applyOthers(git, id, refs, result.problems, state.problems);
+    const reconciled = await reconcileOwn(git, id, name, refs, own, result);
+    if (reconciled.merged) {
+      // The merge brought the remote's files into our folder: the digest no longer matches it,
+      // so the next sync looks again (and finds them committed).
+      state.own = fingerprint === null ? null : { fingerprint, commit: reconciled.merged };
+    }
+    if (reconciled.pushable === null) break;
+    const outcome = await push(
+      git,
+      input.remote,
+      id,
+      result,
+      reconciled.pushable,
+      reconciled.pushedBefore,
+    );
     if (outcome === 'done') {
       state.lastPush = input.now().toISOString();
       break;
@@ -134,9 +159,25 @@ export async function syncOnce(input: SyncInput): Promise<SyncResult> {
   return result;
 }
 
-/** Materializes every other machine's ref that may be applied; returns new checkpoints. */
-async function applyOthers(git: MirrorGit, ownId: string, problems: TransportProblem[]) {
-  const refs = await listRefs(git, REMOTE_PREFIX, REMOTE_BRANCH_PREFIX, APPLIED_PREFIX);
+/** Problems that refuse one fetched commit for good: seeing that commit again changes nothing. */
+const REFUSALS = new Set<TransportProblem['kind']>([
+  'rewritten-history',
+  'foreign-files',
+  'oversize-file',
+]);
+
+/**
+ * Materializes every other machine's ref that may be applied; returns new checkpoints. `refs` is
+ * the sync's one listing: a ref equal to what was applied costs no git at all, and so does one
+ * whose commit an earlier sync refused (`before`, its problems), which is reported again as is.
+ */
+async function applyOthers(
+  git: MirrorGit,
+  ownId: string,
+  refs: ReadonlyMap<string, string>,
+  problems: TransportProblem[],
+  before: readonly TransportProblem[],
+) {
   const candidates = new Map<string, { ref: string; commit: string }>();
   for (const [ref, commit] of refs) {
     const prefix = ref.startsWith(REMOTE_PREFIX)
@@ -162,19 +203,33 @@ async function applyOthers(git: MirrorGit, ownId: string, problems: TransportPro
   for (const [id, { ref, commit }] of candidates) {
     const applied = refs.get(`${APPLIED_PREFIX}${id}`) ?? null;
     if (applied === commit) continue;
+    const refused = before.find(
+      (p) => p.ref === ref && p.commit === commit && REFUSALS.has(p.kind),
+    );
+    if (refused) {
+      problems.push(refused);
+      continue;
+    }
     if (applied && !(await isAncestor(git, applied, commit))) {
       problems.push({
         kind: 'rewritten-history',
         ref,
+        commit,
         detail:
           'its history was rewritten (force-pushed): not applied; what was synced before stays',
       });
       continue;
     }
-    const entries = await treeOf(git, commit);
+    // Sizes come with the same listing: a file no reader would accept is never written out.
+    const entries = await treeOf(git, commit, { sizes: true });
     const bad = foreignContent(entries, id);
     if (bad) {
-      problems.push({ kind: 'foreign-files', ref, detail: `it ${bad}: not applied` });
+      problems.push({ kind: 'foreign-files', ref, commit, detail: `it ${bad}: not applied` });
+      continue;
+    }
+    const huge = oversizeContent(entries);
+    if (huge) {
+      problems.push({ kind: 'oversize-file', ref, commit, detail: `it ${huge}: not applied` });
       continue;
     }
     if (entries.length > 0) {
@@ -191,31 +246,36 @@ async function applyOthers(git: MirrorGit, ownId: string, problems: TransportPro
 
 /**
  * Brings our own ref in line with what the remote has of it (another copy of this machine's state
- * may have pushed there); returns what to push, or null when the remote already has it.
+ * may have pushed there); returns what to push (null when the remote already has it) and the
+ * merge commit when one was made.
  */
-async function reconcileOwn(git: MirrorGit, id: string, name: string, result: SyncResult) {
-  const refs = await listRefs(
-    git,
-    `${OWN_PREFIX}${id}`,
-    fetchedRef('refs', id),
-    fetchedRef('branches', id),
-  );
+async function reconcileOwn(
+  git: MirrorGit,
+  id: string,
+  name: string,
+  refs: ReadonlyMap<string, string>,
+  own: string | null,
+  result: SyncResult,
+): Promise<{ pushable: string | null; pushedBefore: string | null; merged: string | null }> {
   const remote = refs.get(fetchedRef(result.mode, id)) ?? null;
-  let local = refs.get(`${OWN_PREFIX}${id}`) ?? null;
+  let local = own;
+  let merged: string | null = null;
   if (remote && (!local || !(await isAncestor(git, remote, local)))) {
-    const bad = foreignContent(await treeOf(git, remote), id);
+    const entries = await treeOf(git, remote, { sizes: true });
+    const bad = foreignContent(entries, id) ?? oversizeContent(entries);
     if (bad) {
       result.problems.push({
         kind: 'own-ref-conflict',
         ref: remoteRef(result.mode, id),
         detail: `this machine's ref on the remote ${bad}; not merged, not pushed (delete that ref on the remote to recover)`,
       });
-      return { pushable: null, pushedBefore: remote };
+      return { pushable: null, pushedBefore: remote, merged };
     }
-    local = await commitOwn(git, id, name, remote);
+    local = await commitOwn(git, id, name, local, remote);
+    merged = local;
   }
-  if (!local || local === remote) return { pushable: null, pushedBefore: remote };
-  return { pushable: local, pushedBefore: remote };
+  if (!local || local === remote) return { pushable: null, pushedBefore: remote, merged };
+  return { pushable: local, pushedBefore: remote, merged };
 }
 
 /** Pushes our ref (only our ref, never forced); falls back to a branch when custom refs are refused. */
