@@ -18,11 +18,12 @@ import { prepareSyncDir } from '../store/health';
 import { markHistoryDirty } from '../store/history-dirty';
 import { findLatest } from '../store/latest';
 import { writeCheckpoint, writeMachineInfo } from '../store/write';
+import { localAgents, MAX_AGENT_LOOKUPS, type LeaveAgents } from './agents';
 import { mapLimit } from './pool';
 import {
+  agentLookups,
   leaveCandidates,
   planLeave,
-  type AgentCandidate,
   type LeaveCandidate,
   type SkipReason,
 } from './plan';
@@ -33,10 +34,10 @@ export interface AutoSaveOptions {
   repo?: string | null;
   cwd?: string;
   /**
-   * The newest agent sessions of this machine (the agent adapters plug in here). A failure costs
-   * only their candidates.
+   * This machine's agent stores (default: the real ones, as `save` reads them); null leaves them
+   * out. A failure costs only their repos and links, never the save.
    */
-  agents?: () => Promise<AgentCandidate[]>;
+  agents?: LeaveAgents | null;
   /** Git processes at once (default: twice the cores, between 2 and 8). */
   concurrency?: number;
   /** Limit per git process, in ms (default 1500: the whole leave save has about 2 s). */
@@ -86,12 +87,13 @@ export async function autoSave(
     return { ...outcome, disabled: true };
   }
   const now = ctx.now().getTime();
+  const agents = options.agents === undefined ? localAgents(ctx) : options.agents;
   const candidates = options.repo
     ? [{ path: resolve(options.cwd ?? process.cwd(), options.repo), origin: 'asked' as const }]
     : leaveCandidates({
         recent: await readReposUsed(ctx.stateDir),
         settingsRepos: ctx.settings.repos,
-        agents: options.agents ? await options.agents().catch(() => []) : [],
+        agentRepos: agents ? await agents.recentRepos().catch(() => []) : [],
         now,
       });
   if (candidates.length === 0) return outcome;
@@ -105,7 +107,17 @@ export async function autoSave(
   };
   const found = await mapLimit(candidates, limit, (c) => inspectRepo(c.path, inspectOptions));
   const states = new Map(candidates.map((c, i) => [c.path, found[i] as RepoInspection]));
-  const plan = planLeave(candidates, lastOwn, states);
+  // Agent stores are read only for the repos about to be saved (or lacking a task): a lock with
+  // nothing changed reads none of them.
+  const first = planLeave(candidates, lastOwn, states);
+  const lookups = agents ? agentLookups(first).slice(0, MAX_AGENT_LOOKUPS) : [];
+  const sessions = new Map(
+    await mapLimit(lookups, limit, async (root) => {
+      const links = await (agents as LeaveAgents).sessionsOf(root).catch(() => []);
+      return [root, links] as const;
+    }),
+  );
+  const plan = lookups.length ? planLeave(candidates, lastOwn, states, sessions) : first;
 
   for (const skip of plan.skipped) {
     const state = states.get(skip.path);
@@ -127,7 +139,15 @@ export async function autoSave(
       next: planned.next,
       repo: planned.snapshot,
       tests: null,
-      agent: null,
+      // The newest session, for readers that know only this one field (as a manual save does).
+      agent: planned.agents[0]
+        ? {
+            kind: planned.agents[0].kind,
+            sessionId: planned.agents[0].sessionId,
+            resume: planned.agents[0].resume,
+          }
+        : null,
+      ...(planned.agents.length ? { agents: planned.agents } : {}),
     };
     await writeCheckpoint(writer, checkpoint);
     outcome.checkpoints.push(checkpoint);
