@@ -105,7 +105,11 @@ export async function autoSave(
     syncDir: ctx.syncDir,
     timeoutMs: options.timeoutMs ?? gitTimeoutMs(ctx.host.env),
   };
-  const found = await mapLimit(candidates, limit, (c) => inspectRepo(c.path, inspectOptions));
+  // One git process per repo whose HEAD has not moved since its last checkpoint here (the usual
+  // lock): status alone says all the comparison needs, and the commit's subject is already known.
+  const found = await mapLimit(candidates, limit, (c) =>
+    inspectRepo(c.path, { ...inspectOptions, knownHead: knownHead(lastOwn, c.path) }),
+  );
   const states = new Map(candidates.map((c, i) => [c.path, found[i] as RepoInspection]));
   // Agent stores are read only for the repos about to be saved (or lacking a task): a lock with
   // nothing changed reads none of them.
@@ -196,6 +200,16 @@ function lastOwnCheckpoints(
     },
   });
   return found;
+}
+
+/** The commit and subject of this machine's last checkpoint of the repo at `path`, if any. */
+function knownHead(
+  lastOwn: ReadonlyMap<string, Checkpoint>,
+  path: string,
+): { head: string; subject: string } | null {
+  const root = localRoot(path);
+  const repo = (lastOwn.get(path) ?? (root ? lastOwn.get(root) : undefined))?.repo;
+  return repo?.head && repo.subject !== null ? { head: repo.head, subject: repo.subject } : null;
 }
 
 /** The repo root around a local path, as inspection will find it (no git: only looks for .git). */
