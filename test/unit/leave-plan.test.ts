@@ -328,5 +328,8 @@ describe('agentLookups', () => {
       ]),
     );
     expect(agentLookups(plan)).toEqual(['/c/changed', '/c/agent']);
+    // Repos the agent stores named come first, so the cap never drops them for others.
+    expect(agentLookups(plan, ['/c/agent', '/c/same'])).toEqual(['/c/agent', '/c/changed']);
+    expect(agentLookups(plan, ['/c/agent'], 1)).toEqual(['/c/agent']);
   });
 });

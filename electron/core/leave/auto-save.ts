@@ -19,7 +19,7 @@ import { markHistoryDirty } from '../store/history-dirty';
 import { findLatest } from '../store/latest';
 import { writeCheckpoint, writeMachineInfo } from '../store/write';
 import { localAgents, MAX_AGENT_LOOKUPS, type LeaveAgents } from './agents';
-import { mapLimit } from './pool';
+import { limiter, mapLimit } from './pool';
 import {
   agentLookups,
   leaveCandidates,
@@ -88,33 +88,49 @@ export async function autoSave(
   }
   const now = ctx.now().getTime();
   const agents = options.agents === undefined ? localAgents(ctx) : options.agents;
-  const candidates = options.repo
-    ? [{ path: resolve(options.cwd ?? process.cwd(), options.repo), origin: 'asked' as const }]
-    : leaveCandidates({
-        recent: await readReposUsed(ctx.stateDir),
-        settingsRepos: ctx.settings.repos,
-        agentRepos: agents ? await agents.recentRepos().catch(() => []) : [],
-        now,
-      });
-  if (candidates.length === 0) return outcome;
+  // The agent stores are read while git runs in the repos already known (child processes), so
+  // their cost hides behind the git pass instead of adding to it.
+  const discovery = agents && !options.repo ? agents.recentRepos().catch(() => []) : null;
+  const recent = options.repo ? [] : await readReposUsed(ctx.stateDir);
+  const candidatesWith = (agentRepos: readonly string[]): LeaveCandidate[] =>
+    options.repo
+      ? [{ path: resolve(options.cwd ?? process.cwd(), options.repo), origin: 'asked' }]
+      : leaveCandidates({ recent, settingsRepos: ctx.settings.repos, agentRepos, now });
 
-  const lastOwn = lastOwnCheckpoints(ctx, candidates);
   const limit = options.concurrency ?? Math.max(2, Math.min(8, availableParallelism() * 2));
+  const slot = limiter(limit);
   const inspectOptions = {
     runner: ctx.gitRunner,
     syncDir: ctx.syncDir,
     timeoutMs: options.timeoutMs ?? gitTimeoutMs(ctx.host.env),
   };
+  const lastOwn = new Map<string, Checkpoint>();
   // One git process per repo whose HEAD has not moved since its last checkpoint here (the usual
   // lock): status alone says all the comparison needs, and the commit's subject is already known.
-  const found = await mapLimit(candidates, limit, (c) =>
-    inspectRepo(c.path, { ...inspectOptions, knownHead: knownHead(lastOwn, c.path) }),
-  );
-  const states = new Map(candidates.map((c, i) => [c.path, found[i] as RepoInspection]));
+  const inspectAll = async (list: readonly LeaveCandidate[]) => {
+    if (list.length === 0) return [];
+    for (const [path, record] of lastOwnCheckpoints(ctx, list)) lastOwn.set(path, record);
+    return Promise.all(
+      list.map((c) =>
+        slot(() =>
+          inspectRepo(c.path, { ...inspectOptions, knownHead: knownHead(lastOwn, c.path) }),
+        ),
+      ),
+    );
+  };
+  const known = candidatesWith([]);
+  const knownFound = inspectAll(known);
+  const agentRepos = (await discovery) ?? [];
+  const candidates = candidatesWith(agentRepos);
+  const knownPaths = new Set(known.map((c) => c.path));
+  const extra = candidates.filter((c) => !knownPaths.has(c.path));
+  const found = [...(await knownFound), ...(await inspectAll(extra))];
+  if (candidates.length === 0) return outcome;
+  const states = new Map([...known, ...extra].map((c, i) => [c.path, found[i] as RepoInspection]));
   // Agent stores are read only for the repos about to be saved (or lacking a task): a lock with
   // nothing changed reads none of them.
   const first = planLeave(candidates, lastOwn, states);
-  const lookups = agents ? agentLookups(first).slice(0, MAX_AGENT_LOOKUPS) : [];
+  const lookups = agents ? agentLookups(first, agentRepos, MAX_AGENT_LOOKUPS) : [];
   const sessions = new Map(
     await mapLimit(lookups, limit, async (root) => {
       const links = await (agents as LeaveAgents).sessionsOf(root).catch(() => []);

@@ -146,14 +146,21 @@ export function planLeave(
 
 /**
  * The repo roots whose plan the agents' sessions can change: the ones to be saved (their task and
- * links) and the ones skipped for want of a task (a session title gives them one). Unchanged repos
+ * links) and the ones skipped for want of a task (a session title gives them one), those the agent
+ * stores named first (they are known to hold a recent session), at most `limit`. Unchanged repos
  * are left out, so a lock with nothing new reads no agent store for them.
  */
-export function agentLookups(plan: LeavePlan): string[] {
-  return [
+export function agentLookups(
+  plan: LeavePlan,
+  agentRepos: readonly string[] = [],
+  limit = Infinity,
+): string[] {
+  const all = [
     ...plan.save.map((s) => s.path),
     ...plan.skipped.filter((s) => s.reason === 'no-task').map((s) => s.path),
   ];
+  const named = new Set(agentRepos);
+  return [...all.filter((p) => named.has(p)), ...all.filter((p) => !named.has(p))].slice(0, limit);
 }
 
 /**
