@@ -28,8 +28,13 @@ export const MAX_AGENT_REPOS = 10;
 const PER_AGENT = 5;
 /** Repos whose sessions are looked up, at most; further saves carry no agent link. */
 export const MAX_AGENT_LOOKUPS = 8;
-/** One store read at leave time: a slow one costs its answer, never the save. */
+/** One repo's session lookup at leave time: a slow store costs its links, never the save. */
 export const AGENT_LEAVE_TIMEOUT_MS = 600;
+/**
+ * The search for the agents' repos runs beside the git pass over the repos already known, so it
+ * may take about as long as that pass does; past this it counts as finding none.
+ */
+export const AGENT_REPOS_TIMEOUT_MS = 1200;
 
 /** The real agent stores of this machine (the ones `save` reads). */
 export function localAgents(ctx: CoreContext): LeaveAgents {
@@ -44,6 +49,7 @@ export function localAgents(ctx: CoreContext): LeaveAgents {
           maxAgeMs: LEAVE_WINDOW_MS,
         }),
         [],
+        AGENT_REPOS_TIMEOUT_MS,
       ),
     // Store problems are dropped: a leave-time save has no one to tell, and `save` reports them.
     sessionsOf: async (repoRoot) => {
@@ -58,11 +64,11 @@ export function localAgents(ctx: CoreContext): LeaveAgents {
   };
 }
 
-/** `work`'s answer, or `fallback` when it takes longer than the leave budget allows. */
-async function withDeadline<T>(work: Promise<T>, fallback: T): Promise<T> {
+/** `work`'s answer, or `fallback` when it takes longer than `ms`. */
+async function withDeadline<T>(work: Promise<T>, fallback: T, ms: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const late = new Promise<T>((resolve) => {
-    timer = setTimeout(() => resolve(fallback), AGENT_LEAVE_TIMEOUT_MS);
+    timer = setTimeout(() => resolve(fallback), ms);
     timer.unref();
   });
   try {
