@@ -13,9 +13,11 @@ const COMMANDS = {
 
 session-sync save --auto [--repo P] [--json]
   The save to run when you leave this machine (a lock-screen hook): no task needed. Every repo
-  saved on this machine in the last 7 days and every repo in Settings whose git state changed
-  since its last checkpoint here gets an automatic checkpoint with that checkpoint's task;
-  nothing changed, nothing written. Off when the setting autoSave is off, unless --repo names one.
+  saved on this machine in the last 7 days, in Settings, or with a coding agent's session of the
+  last 7 days here, whose git state changed since its last checkpoint here gets an automatic
+  checkpoint with that checkpoint's task (or the newer agent session's title), linking the agents'
+  sessions; nothing changed, nothing written. Off when the setting autoSave is off, unless --repo
+  names one.
 `,
   restore: `session-sync restore [--repo P] [--machine NAME] [--install-conversation] [--json]
   Show the latest checkpoint (of a repo / machine) and how to continue here: this machine's

@@ -61,7 +61,7 @@ export async function runAutoSave(
   if (outcome.checkpoints.length === 0) {
     print(
       outcome.skipped.length === 0
-        ? t`Nothing to save: no repo used on this machine in the last 7 days, none in Settings`
+        ? t`Nothing to save: no checkpoint here in the last 7 days, no repo in Settings, no recent agent session`
         : t`Nothing to save: no repo changed since its last checkpoint here`,
     );
   }

@@ -167,7 +167,7 @@ async function hookSession(
 }
 
 /** A found session as the record keeps it; the resume text is informational only. */
-function agentEntry(session: FoundSession): AgentSession {
+export function agentEntry(session: FoundSession): AgentSession {
   return {
     kind: session.kind,
     sessionId: session.sessionId,

@@ -46,7 +46,7 @@ export function CheckpointCard({
         {checkpoint.source === 'auto' && (
           <span
             className="tag auto-tag"
-            title="Saved automatically when that machine was left (locked, asleep or quit); the task is the last one written there"
+            title="Saved automatically when that machine was left (locked, asleep or quit); the task is carried on from its last checkpoint there, or from a newer coding agent session"
           >
             automatic
           </span>

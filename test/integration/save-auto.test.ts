@@ -7,6 +7,9 @@ import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { resolveContext } from '../../electron/core/context';
+import { execFileGitRunner } from '../../electron/core/git/run-exec-file';
+import type { GitRunner } from '../../electron/core/git/runner';
+import { autoSave } from '../../electron/core/leave/auto-save';
 import type { Checkpoint } from '../../electron/core/record';
 import { saveCheckpoint } from '../../electron/core/save';
 import { loadSettings } from '../../electron/core/settings';
@@ -79,6 +82,36 @@ describe('save --auto', () => {
     expect(again.checkpoints).toEqual([]);
     const log = await machine.json<{ checkpoints: Checkpoint[] }>(['log']);
     expect(log.checkpoints[0]).toMatchObject({ source: 'auto', task: 'Wire the tray popover' });
+  });
+
+  it('runs git status alone where HEAD has not moved, and log too where it has', async () => {
+    const { root, machine } = setUp();
+    const web = makeRepo({ parent: join(root, 'code'), name: 'webapp' });
+    const api = makeRepo({ parent: join(root, 'code'), name: 'api' });
+    await saveHere(machine, web.root, 'Wire the tray popover');
+    await saveHere(machine, api.root, 'Fix the login form');
+    writeFileSync(join(web.root, 'tray.ts'), 'export {};\n');
+    api.git('commit', '-q', '--allow-empty', '-m', 'Login form');
+    // The real runner, counted: which git commands ran where.
+    const ran: string[] = [];
+    const counting: GitRunner = (args, run) => {
+      ran.push(`${run.root.split('/').pop() ?? ''} ${args.find((a) => !a.startsWith('-')) ?? ''}`);
+      return execFileGitRunner(args, run);
+    };
+    const ctx = { ...(await resolveContext({ env: machine.env })), gitRunner: counting };
+
+    const outcome = await autoSave(ctx, { agents: null });
+    expect(ran.sort()).toEqual(['api log', 'api status', 'webapp status']);
+    const byName = new Map(outcome.checkpoints.map((c) => [c.repo?.name, c.repo]));
+    // The unmoved HEAD keeps its recorded subject; the new commit's comes from git log.
+    expect(byName.get('webapp')).toMatchObject({ subject: 'initial commit', untracked: 1 });
+    expect(byName.get('api')).toMatchObject({ subject: 'Login form' });
+    expect(byName.get('api')?.head).toBe(api.git('rev-parse', 'HEAD').trim());
+
+    ran.length = 0;
+    const again = await autoSave(ctx, { agents: null });
+    expect(again.checkpoints).toEqual([]);
+    expect(ran.sort()).toEqual(['api status', 'webapp status']);
   });
 
   it('skips a deleted repo with a reason and still saves the others', async () => {

@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { RepoInspection } from '../../electron/core/git/inspect';
 import {
+  agentLookups,
   leaveCandidates,
   planLeave,
   sameGitState,
   type LeaveCandidate,
 } from '../../electron/core/leave/plan';
-import type { Checkpoint, RepoSnapshot } from '../../electron/core/record';
+import type { AgentSession, Checkpoint, RepoSnapshot } from '../../electron/core/record';
 import { makeRecord, repoSnapshot } from '../helpers/records';
 
 const HEAD = 'a'.repeat(40);
@@ -25,11 +26,22 @@ const cand = (path: string, extra: Partial<LeaveCandidate> = {}): LeaveCandidate
   ...extra,
 });
 
+const session = (title: string | null, updatedAt: string, n = 1): AgentSession => ({
+  kind: 'claude-code',
+  sessionId: `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`,
+  resume: 'claude --resume x',
+  cwd: '/c/web',
+  ...(title === null ? {} : { title }),
+  updatedAt,
+});
+
 interface Row {
   name: string;
   candidate: LeaveCandidate;
   previous: Checkpoint | null;
   state: RepoInspection;
+  /** The agents' newest sessions of the repo, newest first. */
+  sessions?: AgentSession[];
   expect: { save: string } | { skip: string };
 }
 
@@ -92,34 +104,70 @@ const rows: Row[] = [
   },
   {
     name: 'never saved here, an agent session title → saved with it',
-    candidate: cand('/c/web', {
-      origin: 'agent',
-      agentTitle: 'Refactor auth',
-      agentUpdatedAt: '2025-10-21T11:00:00.000Z',
-    }),
+    candidate: cand('/c/web', { origin: 'agent' }),
     previous: null,
     state: ok('/c/web'),
+    sessions: [session('Refactor auth', '2025-10-21T11:00:00.000Z')],
+    expect: { save: 'Refactor auth' },
+  },
+  {
+    name: 'never saved here, agent sessions without a title → no task',
+    candidate: cand('/c/web', { origin: 'agent' }),
+    previous: null,
+    state: ok('/c/web'),
+    sessions: [session(null, '2025-10-21T11:00:00.000Z'), session('  ', '2025-10-20T11:00:00Z', 2)],
+    expect: { skip: 'no-task' },
+  },
+  {
+    name: 'the newest session has no title → the newest titled one',
+    candidate: cand('/c/web', { origin: 'agent' }),
+    previous: null,
+    state: ok('/c/web'),
+    sessions: [
+      session(null, '2025-10-22T11:00:00Z'),
+      session('Port the CLI', '2025-10-21T11:00:00Z', 2),
+    ],
+    expect: { save: 'Port the CLI' },
+  },
+  {
+    name: 'a title with control characters → cleaned',
+    candidate: cand('/c/web', { origin: 'agent' }),
+    previous: null,
+    state: ok('/c/web'),
+    sessions: [session('\u001b[31mRefactor\u0007 auth ', '2025-10-21T11:00:00Z')],
     expect: { save: 'Refactor auth' },
   },
   {
     name: 'an agent session newer than the last checkpoint → its title',
-    candidate: cand('/c/web', {
-      agentTitle: 'Refactor auth',
-      agentUpdatedAt: '2025-10-22T11:00:00.000Z',
-    }),
+    candidate: cand('/c/web'),
     previous: own('/c/web', 'Wire the tray', {}, '2025-10-21T10:00:00.000Z'),
     state: ok('/c/web', { unstaged: 1 }),
+    sessions: [session('Refactor auth', '2025-10-22T11:00:00.000Z')],
     expect: { save: 'Refactor auth' },
   },
   {
     name: 'an agent session older than the last checkpoint → the checkpoint task',
-    candidate: cand('/c/web', {
-      agentTitle: 'Refactor auth',
-      agentUpdatedAt: '2025-10-20T11:00:00.000Z',
-    }),
+    candidate: cand('/c/web'),
     previous: own('/c/web', 'Wire the tray', {}, '2025-10-21T10:00:00.000Z'),
     state: ok('/c/web', { unstaged: 1 }),
+    sessions: [session('Refactor auth', '2025-10-20T11:00:00.000Z')],
     expect: { save: 'Wire the tray' },
+  },
+  {
+    name: 'an agent session with a broken time → the checkpoint task',
+    candidate: cand('/c/web'),
+    previous: own('/c/web', 'Wire the tray', {}, '2025-10-21T10:00:00.000Z'),
+    state: ok('/c/web', { unstaged: 1 }),
+    sessions: [session('Refactor auth', 'soon')],
+    expect: { save: 'Wire the tray' },
+  },
+  {
+    name: 'unchanged with a newer agent session → still unchanged (git decides)',
+    candidate: cand('/c/web'),
+    previous: own('/c/web', 'Wire the tray', {}, '2025-10-21T10:00:00.000Z'),
+    state: ok('/c/web'),
+    sessions: [session('Refactor auth', '2025-10-22T11:00:00.000Z')],
+    expect: { skip: 'unchanged' },
   },
   {
     name: 'last checkpoint had no repo state → saved',
@@ -171,12 +219,16 @@ describe('planLeave', () => {
     const lastOwn = new Map<string, Checkpoint>(
       row.previous ? [[row.candidate.path, row.previous]] : [],
     );
-    const plan = planLeave([row.candidate], lastOwn, new Map([[row.candidate.path, row.state]]));
+    const sessions = new Map(row.sessions ? [[row.candidate.path, row.sessions]] : []);
+    const states = new Map([[row.candidate.path, row.state]]);
+    const plan = planLeave([row.candidate], lastOwn, states, sessions);
     if ('save' in row.expect) {
       expect(plan.skipped).toEqual([]);
       expect(plan.save).toHaveLength(1);
       expect(plan.save[0]?.task).toBe(row.expect.save);
       expect(plan.save[0]?.previousId).toBe(row.previous?.id ?? null);
+      // The links go with the checkpoint whatever gave the task.
+      expect(plan.save[0]?.agents).toEqual(row.sessions ?? []);
     } else {
       expect(plan.save).toEqual([]);
       expect(plan.skipped.map((s) => s.reason)).toEqual([row.expect.skip]);
@@ -188,11 +240,8 @@ describe('planLeave', () => {
     const changed = new Map([['/c/web', ok('/c/web', { unstaged: 1 })]]);
     const same = planLeave([cand('/c/web')], new Map([['/c/web', previous]]), changed);
     expect(same.save[0]?.next).toEqual(['write the docs']);
-    const agent = cand('/c/web', {
-      agentTitle: 'Refactor',
-      agentUpdatedAt: '2025-10-22T00:00:00.000Z',
-    });
-    const other = planLeave([agent], new Map([['/c/web', previous]]), changed);
+    const sessions = new Map([['/c/web', [session('Refactor', '2025-10-22T00:00:00.000Z')]]]);
+    const other = planLeave([cand('/c/web')], new Map([['/c/web', previous]]), changed, sessions);
     expect(other.save[0]?.next).toEqual([]);
   });
 
@@ -250,11 +299,7 @@ describe('leaveCandidates', () => {
         { path: '/c/old', lastUsed: '2025-10-20T08:00:00.000Z' },
       ],
       settingsRepos: ['/c/set', '/c/new'],
-      agents: [
-        { repoRoot: '/c/agent', title: 'Port the CLI', updatedAt: '2025-10-29T00:00:00.000Z' },
-        { repoRoot: '/c/new', title: 'Tray', updatedAt: '2025-10-30T09:00:00.000Z' },
-        { repoRoot: '/c/stale', title: 'Old', updatedAt: '2025-10-01T00:00:00.000Z' },
-      ],
+      agentRepos: ['/c/agent', '/c/new'],
       now,
     });
     expect(got.map((c) => [c.path, c.origin])).toEqual([
@@ -263,6 +308,28 @@ describe('leaveCandidates', () => {
       ['/c/set', 'settings'],
       ['/c/agent', 'agent'],
     ]);
-    expect(got[0]?.agentTitle).toBe('Tray');
+  });
+});
+
+describe('agentLookups', () => {
+  it('names the repos to save and those lacking a task, never an unchanged or broken one', () => {
+    const previous = own('/c/same', 'Wire the tray');
+    const plan = planLeave(
+      [cand('/c/same'), cand('/c/changed'), cand('/c/agent', { origin: 'agent' }), cand('/c/gone')],
+      new Map([
+        ['/c/same', previous],
+        ['/c/changed', own('/c/changed', 'Fix it', { unstaged: 1 })],
+      ]),
+      new Map([
+        ['/c/same', ok('/c/same')],
+        ['/c/changed', ok('/c/changed')],
+        ['/c/agent', ok('/c/agent')],
+        ['/c/gone', failure('missing', '/c/gone')],
+      ]),
+    );
+    expect(agentLookups(plan)).toEqual(['/c/changed', '/c/agent']);
+    // Repos the agent stores named come first, so the cap never drops them for others.
+    expect(agentLookups(plan, ['/c/agent', '/c/same'])).toEqual(['/c/agent', '/c/changed']);
+    expect(agentLookups(plan, ['/c/agent'], 1)).toEqual(['/c/agent']);
   });
 });

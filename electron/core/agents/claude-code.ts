@@ -2,7 +2,7 @@
  * Claude Code as one adapter among the others: its store reader (`../claude/find-session.ts`) and
  * id rule (`../claude/session-id.ts`) stay where they are, since carry and install use them too.
  */
-import { findLatestSession } from '../claude/find-session';
+import { findLatestSession, recentSessionFolders } from '../claude/find-session';
 import { SESSION_ID_PATTERN } from '../claude/session-id';
 import type { AgentAdapter } from './adapter';
 
@@ -34,4 +34,5 @@ export const claudeCodeAdapter: AgentAdapter = {
       },
     };
   },
+  recentDirectories: (where, limit) => recentSessionFolders({ ...where, limit }),
 };

@@ -58,7 +58,31 @@ export const codexAdapter: AgentAdapter = {
   resumeArgs: (id) => (UUID_PATTERN.test(id) ? ['codex', 'resume', id] : null),
   canCarry: false,
   newestSession: findNewestCodexSession,
+  recentDirectories: recentCodexDirectories,
 };
+
+/** The cwds of the newest rollouts, newest first, deduplicated, at most `limit`; never throws. */
+async function recentCodexDirectories(where: AgentEnv, limit: number): Promise<string[]> {
+  const cutoff = where.now - where.maxAgeMs;
+  const out: string[] = [];
+  try {
+    const rollouts = await recentRollouts(
+      join(codexHome(where), 'sessions'),
+      cutoff - SLACK_DAYS * DAY_MS,
+    );
+    const fresh = (rollouts ?? [])
+      .filter((r) => r.mtimeMs >= cutoff && !r.compressed)
+      .sort((a, b) => b.mtimeMs - a.mtimeMs);
+    for (const rollout of fresh.slice(0, MAX_READS)) {
+      if (out.length >= limit) break;
+      const meta = await readMeta(rollout.path);
+      if (meta !== null && meta !== 'unknown' && !out.includes(meta.cwd)) out.push(meta.cwd);
+    }
+  } catch {
+    // An unreadable store gives the folders found so far.
+  }
+  return out;
+}
 
 async function findNewestCodexSession(repoRoot: string, where: AgentEnv): Promise<LookupResult> {
   const home = codexHome(where);

@@ -52,14 +52,19 @@ function repoRootNear(dir: string): string | null {
  */
 export async function recentAgentClones(
   ctx: CoreContext,
-  options: { adapters?: readonly AgentAdapter[]; limit?: number } = {},
+  options: {
+    adapters?: readonly AgentAdapter[];
+    limit?: number;
+    perAgent?: number;
+    maxAgeMs?: number;
+  } = {},
 ): Promise<string[]> {
-  const where = agentEnvOf(ctx);
+  const where = agentEnvOf(ctx, options.maxAgeMs);
   const limit = options.limit ?? MAX_AGENT_CLONES;
   const lists = await Promise.all(
     (options.adapters ?? DIRECTORY_SOURCES).map(async (adapter) => {
       try {
-        return (await adapter.recentDirectories?.(where, PER_AGENT)) ?? [];
+        return (await adapter.recentDirectories?.(where, options.perAgent ?? PER_AGENT)) ?? [];
       } catch {
         return [];
       }

@@ -3,7 +3,7 @@
  * The transcript format is internal to Claude Code and changes between releases, so everything here
  * is defensive: unknown line types, corrupt lines and unreadable files are skipped silently.
  */
-import type { Dirent } from 'node:fs';
+import { statSync, type Dirent } from 'node:fs';
 import { open, readdir, realpath, stat } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
@@ -96,6 +96,69 @@ export async function findLocalTranscript(
     if (info && isInside(root, await realOrResolved(info.cwd))) return { file, cwd: info.cwd };
   }
   return null;
+}
+
+/** Transcripts stat'ed at most when listing recent folders (a busy store holds thousands). */
+const MAX_RECENT_STATS = 3000;
+/** Transcripts opened at most when listing recent folders, newest first. */
+const MAX_RECENT_READS = 40;
+
+/**
+ * The folders this machine's recent Claude Code sessions started in, newest session first,
+ * deduplicated, at most `limit`. A transcript counts only when it lies in the folder Claude Code
+ * derives from the cwd recorded in it: an installed copy of another machine's transcript whose cwd
+ * was not moved to a local path does not, so a path written on another machine is never returned.
+ * Never throws (an unreadable store gives fewer folders).
+ */
+export async function recentSessionFolders(options: {
+  env: NodeJS.ProcessEnv;
+  home: string;
+  maxAgeMs: number;
+  now: number;
+  limit: number;
+}): Promise<string[]> {
+  const cutoff = options.now - options.maxAgeMs;
+  const found: (Candidate & { folder: string })[] = [];
+  let stats = 0;
+  for (const projects of claudeProjectsDirs(options.env, options.home)) {
+    const folders = (await listDir(projects)).filter((entry) => entry.isDirectory());
+    const listed = await Promise.all(folders.map((entry) => listDir(join(projects, entry.name))));
+    listed.forEach((files, index) => {
+      const folder = (folders[index] as Dirent).name;
+      for (const file of files) {
+        if (!file.isFile() || !file.name.endsWith('.jsonl') || stats >= MAX_RECENT_STATS) continue;
+        stats++;
+        const path = join(projects, folder, file.name);
+        try {
+          // Synchronous: thousands of small stats through the thread pool cost several times more.
+          const info = statSync(path, { throwIfNoEntry: false });
+          if (info?.isFile() && info.mtimeMs >= cutoff) {
+            found.push({ file: path, mtimeMs: info.mtimeMs, size: info.size, folder });
+          }
+        } catch {
+          // Unreadable: as if it were not there.
+        }
+      }
+    });
+  }
+  found.sort((a, b) => b.mtimeMs - a.mtimeMs);
+  const out: string[] = [];
+  for (const candidate of found.slice(0, MAX_RECENT_READS)) {
+    if (out.length >= options.limit) break;
+    const info = await readTranscript(candidate.file, candidate.size);
+    if (!info || out.includes(info.cwd) || !namedAfter(candidate.folder, info.cwd)) continue;
+    out.push(info.cwd);
+  }
+  return out;
+}
+
+/** True when `folder` is the name Claude Code gives the project folder of `cwd` (any hash suffix). */
+function namedAfter(folder: string, cwd: string): boolean {
+  const name = projectFolderName(cwd).toLowerCase();
+  const lower = folder.toLowerCase();
+  return name.length > MAX_FOLDER_NAME
+    ? lower.startsWith(`${name.slice(0, MAX_FOLDER_NAME)}-`)
+    : lower === name;
 }
 
 interface Candidate {

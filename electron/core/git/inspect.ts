@@ -1,5 +1,6 @@
 /**
- * Git state of a repo in exactly two git processes (status + log), with fixed
+ * Git state of a repo in at most two git processes (status + log; one when the commit is known),
+ * with fixed
  * argument arrays, through an injected runner. Expected failures come back as `kind`s, never as
  * exceptions.
  */
@@ -41,6 +42,12 @@ export interface InspectOptions {
   env?: Readonly<Record<string, string>>;
   /** How git processes are run (default: plain execFile; the app passes simple-git's). */
   runner?: GitRunner;
+  /**
+   * A commit this repo was on before, with its subject (the leave-time save passes its last
+   * checkpoint's): while HEAD is still on it, that subject is used and `git log` is not run, since
+   * a commit's subject never changes. Only the subject text can come from it, never a path.
+   */
+  knownHead?: { head: string; subject: string } | null;
 }
 
 const DEFAULT_TIMEOUT_MS = 10_000;
@@ -100,7 +107,9 @@ async function runGit(
   // (status is multi-threaded in large repos), and an unborn repo ("(initial)") needs no log.
   const status = parsePorcelainStatus(await git.raw(STATUS_ARGS));
   let log: LogHead | null = null;
-  if (status.oid !== null) {
+  if (status.oid !== null && options.knownHead?.head === status.oid) {
+    log = { head: status.oid, subject: options.knownHead.subject };
+  } else if (status.oid !== null) {
     log = parseLogHead(await git.raw(LOG_ARGS));
     if (log === null) return { kind: 'git-error', path: root, detail: 'unreadable git log output' };
   }

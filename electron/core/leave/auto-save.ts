@@ -18,11 +18,12 @@ import { prepareSyncDir } from '../store/health';
 import { markHistoryDirty } from '../store/history-dirty';
 import { findLatest } from '../store/latest';
 import { writeCheckpoint, writeMachineInfo } from '../store/write';
-import { mapLimit } from './pool';
+import { localAgents, MAX_AGENT_LOOKUPS, type LeaveAgents } from './agents';
+import { limiter, mapLimit } from './pool';
 import {
+  agentLookups,
   leaveCandidates,
   planLeave,
-  type AgentCandidate,
   type LeaveCandidate,
   type SkipReason,
 } from './plan';
@@ -33,10 +34,10 @@ export interface AutoSaveOptions {
   repo?: string | null;
   cwd?: string;
   /**
-   * The newest agent sessions of this machine (the agent adapters plug in here). A failure costs
-   * only their candidates.
+   * This machine's agent stores (default: the real ones, as `save` reads them); null leaves them
+   * out. A failure costs only their repos and links, never the save.
    */
-  agents?: () => Promise<AgentCandidate[]>;
+  agents?: LeaveAgents | null;
   /** Git processes at once (default: twice the cores, between 2 and 8). */
   concurrency?: number;
   /** Limit per git process, in ms (default 1500: the whole leave save has about 2 s). */
@@ -86,26 +87,57 @@ export async function autoSave(
     return { ...outcome, disabled: true };
   }
   const now = ctx.now().getTime();
-  const candidates = options.repo
-    ? [{ path: resolve(options.cwd ?? process.cwd(), options.repo), origin: 'asked' as const }]
-    : leaveCandidates({
-        recent: await readReposUsed(ctx.stateDir),
-        settingsRepos: ctx.settings.repos,
-        agents: options.agents ? await options.agents().catch(() => []) : [],
-        now,
-      });
-  if (candidates.length === 0) return outcome;
+  const agents = options.agents === undefined ? localAgents(ctx) : options.agents;
+  // The agent stores are read while git runs in the repos already known (child processes), so
+  // their cost hides behind the git pass instead of adding to it.
+  const discovery = agents && !options.repo ? agents.recentRepos().catch(() => []) : null;
+  const recent = options.repo ? [] : await readReposUsed(ctx.stateDir);
+  const candidatesWith = (agentRepos: readonly string[]): LeaveCandidate[] =>
+    options.repo
+      ? [{ path: resolve(options.cwd ?? process.cwd(), options.repo), origin: 'asked' }]
+      : leaveCandidates({ recent, settingsRepos: ctx.settings.repos, agentRepos, now });
 
-  const lastOwn = lastOwnCheckpoints(ctx, candidates);
   const limit = options.concurrency ?? Math.max(2, Math.min(8, availableParallelism() * 2));
+  const slot = limiter(limit);
   const inspectOptions = {
     runner: ctx.gitRunner,
     syncDir: ctx.syncDir,
     timeoutMs: options.timeoutMs ?? gitTimeoutMs(ctx.host.env),
   };
-  const found = await mapLimit(candidates, limit, (c) => inspectRepo(c.path, inspectOptions));
-  const states = new Map(candidates.map((c, i) => [c.path, found[i] as RepoInspection]));
-  const plan = planLeave(candidates, lastOwn, states);
+  const lastOwn = new Map<string, Checkpoint>();
+  // One git process per repo whose HEAD has not moved since its last checkpoint here (the usual
+  // lock): status alone says all the comparison needs, and the commit's subject is already known.
+  const inspectAll = async (list: readonly LeaveCandidate[]) => {
+    if (list.length === 0) return [];
+    for (const [path, record] of lastOwnCheckpoints(ctx, list)) lastOwn.set(path, record);
+    return Promise.all(
+      list.map((c) =>
+        slot(() =>
+          inspectRepo(c.path, { ...inspectOptions, knownHead: knownHead(lastOwn, c.path) }),
+        ),
+      ),
+    );
+  };
+  const known = candidatesWith([]);
+  const knownFound = inspectAll(known);
+  const agentRepos = (await discovery) ?? [];
+  const candidates = candidatesWith(agentRepos);
+  const knownPaths = new Set(known.map((c) => c.path));
+  const extra = candidates.filter((c) => !knownPaths.has(c.path));
+  const found = [...(await knownFound), ...(await inspectAll(extra))];
+  if (candidates.length === 0) return outcome;
+  const states = new Map([...known, ...extra].map((c, i) => [c.path, found[i] as RepoInspection]));
+  // Agent stores are read only for the repos about to be saved (or lacking a task): a lock with
+  // nothing changed reads none of them.
+  const first = planLeave(candidates, lastOwn, states);
+  const lookups = agents ? agentLookups(first, agentRepos, MAX_AGENT_LOOKUPS) : [];
+  const sessions = new Map(
+    await mapLimit(lookups, limit, async (root) => {
+      const links = await (agents as LeaveAgents).sessionsOf(root).catch(() => []);
+      return [root, links] as const;
+    }),
+  );
+  const plan = lookups.length ? planLeave(candidates, lastOwn, states, sessions) : first;
 
   for (const skip of plan.skipped) {
     const state = states.get(skip.path);
@@ -127,7 +159,15 @@ export async function autoSave(
       next: planned.next,
       repo: planned.snapshot,
       tests: null,
-      agent: null,
+      // The newest session, for readers that know only this one field (as a manual save does).
+      agent: planned.agents[0]
+        ? {
+            kind: planned.agents[0].kind,
+            sessionId: planned.agents[0].sessionId,
+            resume: planned.agents[0].resume,
+          }
+        : null,
+      ...(planned.agents.length ? { agents: planned.agents } : {}),
     };
     await writeCheckpoint(writer, checkpoint);
     outcome.checkpoints.push(checkpoint);
@@ -176,6 +216,16 @@ function lastOwnCheckpoints(
     },
   });
   return found;
+}
+
+/** The commit and subject of this machine's last checkpoint of the repo at `path`, if any. */
+function knownHead(
+  lastOwn: ReadonlyMap<string, Checkpoint>,
+  path: string,
+): { head: string; subject: string } | null {
+  const root = localRoot(path);
+  const repo = (lastOwn.get(path) ?? (root ? lastOwn.get(root) : undefined))?.repo;
+  return repo?.head && repo.subject !== null ? { head: repo.head, subject: repo.subject } : null;
 }
 
 /** The repo root around a local path, as inspection will find it (no git: only looks for .git). */

@@ -4,7 +4,8 @@
  * now), so every rule is table-tested without git or a sync folder; auto-save.ts does the I/O.
  */
 import type { RepoInspection } from '../git/inspect';
-import type { Checkpoint, RepoSnapshot } from '../record';
+import type { AgentSession, Checkpoint, RepoSnapshot } from '../record';
+import { stripControl } from '../text';
 
 /** Repos of the last week count: older ones are not "what I was working on". */
 export const LEAVE_WINDOW_MS = 7 * 24 * 60 * 60 * 1000;
@@ -17,17 +18,6 @@ export interface LeaveCandidate {
   /** The repo root (or the folder the user named), a local path of this machine. */
   path: string;
   origin: CandidateOrigin;
-  /** The newest agent session's title there, when an agent adapter found one. */
-  agentTitle?: string | null;
-  /** ISO time of that session's last activity. */
-  agentUpdatedAt?: string | null;
-}
-
-/** An agent session of this machine, as the agent adapters report it (the hook for them). */
-export interface AgentCandidate {
-  repoRoot: string;
-  title: string | null;
-  updatedAt: string;
 }
 
 /** What local state says about the repos this machine saved in. */
@@ -64,6 +54,8 @@ export interface PlannedSave {
   snapshot: RepoSnapshot;
   /** The checkpoint it follows, when this machine saved the repo before. */
   previousId: string | null;
+  /** Every agent's newest session of the repo, newest first (the checkpoint's `agents`). */
+  agents: AgentSession[];
 }
 
 /** The planner's answer. */
@@ -74,13 +66,15 @@ export interface LeavePlan {
 
 /**
  * The candidates, deduplicated by path, in a stable order: repos this machine saved in during the
- * last week (newest first), then repos in Settings, then agent sessions' repos. Nothing here comes
- * from a synced record: such a path could be anyone's, and git runs wherever a candidate points.
+ * last week (newest first), then repos in Settings, then repos of this machine's recent agent
+ * sessions. Nothing here comes from a synced record: such a path could be anyone's, and git runs
+ * wherever a candidate points.
  */
 export function leaveCandidates(input: {
   recent: readonly RecentRepo[];
   settingsRepos: readonly string[];
-  agents?: readonly AgentCandidate[];
+  /** Repo roots this machine's agent stores name (already limited to the last week). */
+  agentRepos?: readonly string[];
   now: number;
 }): LeaveCandidate[] {
   const byPath = new Map<string, LeaveCandidate>();
@@ -94,25 +88,7 @@ export function leaveCandidates(input: {
     }
   }
   for (const path of input.settingsRepos) add({ path, origin: 'settings' });
-  for (const agent of input.agents ?? []) {
-    const at = Date.parse(agent.updatedAt);
-    if (!Number.isFinite(at) || input.now - at > LEAVE_WINDOW_MS) continue;
-    const known = byPath.get(agent.repoRoot);
-    if (known && known.agentTitle == null) {
-      byPath.set(agent.repoRoot, {
-        ...known,
-        agentTitle: agent.title,
-        agentUpdatedAt: agent.updatedAt,
-      });
-    } else if (!known) {
-      add({
-        path: agent.repoRoot,
-        origin: 'agent',
-        agentTitle: agent.title,
-        agentUpdatedAt: agent.updatedAt,
-      });
-    }
-  }
+  for (const path of input.agentRepos ?? []) add({ path, origin: 'agent' });
   return [...byPath.values()];
 }
 
@@ -120,15 +96,17 @@ export function leaveCandidates(input: {
  * What to save: a repo whose git state differs from this machine's last checkpoint of it gets an
  * automatic checkpoint carrying that checkpoint's task (or, when an agent session there is newer
  * and has a title, that title). A repo with no task to carry is skipped: an automatic checkpoint
- * continues the user's own words and never makes some up.
+ * continues the user's own words (or their agent's) and never makes some up.
  *
  * `lastOwn` maps a repo root to this machine's newest checkpoint of it; `states` maps each
- * candidate path to what inspecting it found now.
+ * candidate path to what inspecting it found now; `sessions` maps a repo root to its agents'
+ * newest sessions, newest first (only looked up for the repos {@link agentLookups} names).
  */
 export function planLeave(
   candidates: readonly LeaveCandidate[],
   lastOwn: ReadonlyMap<string, Checkpoint>,
   states: ReadonlyMap<string, RepoInspection>,
+  sessions: ReadonlyMap<string, readonly AgentSession[]> = new Map(),
 ): LeavePlan {
   const plan: LeavePlan = { save: [], skipped: [] };
   const planned = new Set<string>();
@@ -148,7 +126,8 @@ export function planLeave(
       plan.skipped.push({ path: snapshot.path, reason: 'unchanged', since: previous.at });
       continue;
     }
-    const task = taskFor(candidate, previous);
+    const agents = [...(sessions.get(snapshot.path) ?? [])];
+    const task = taskFor(previous, agents);
     if (task === null) {
       plan.skipped.push({ path: snapshot.path, reason: 'no-task' });
       continue;
@@ -159,9 +138,29 @@ export function planLeave(
       next: task === previous?.task ? [...previous.next] : [],
       snapshot,
       previousId: previous?.id ?? null,
+      agents,
     });
   }
   return plan;
+}
+
+/**
+ * The repo roots whose plan the agents' sessions can change: the ones to be saved (their task and
+ * links) and the ones skipped for want of a task (a session title gives them one), those the agent
+ * stores named first (they are known to hold a recent session), at most `limit`. Unchanged repos
+ * are left out, so a lock with nothing new reads no agent store for them.
+ */
+export function agentLookups(
+  plan: LeavePlan,
+  agentRepos: readonly string[] = [],
+  limit = Infinity,
+): string[] {
+  const all = [
+    ...plan.save.map((s) => s.path),
+    ...plan.skipped.filter((s) => s.reason === 'no-task').map((s) => s.path),
+  ];
+  const named = new Set(agentRepos);
+  return [...all.filter((p) => named.has(p)), ...all.filter((p) => !named.has(p))].slice(0, limit);
 }
 
 /**
@@ -183,10 +182,15 @@ export function sameGitState(before: RepoSnapshot, now: RepoSnapshot): boolean {
   );
 }
 
-function taskFor(candidate: LeaveCandidate, previous: Checkpoint | null): string | null {
-  const title = candidate.agentTitle?.trim() || null;
-  if (title && candidate.agentUpdatedAt && previous) {
-    const agentAt = Date.parse(candidate.agentUpdatedAt);
+/**
+ * The newest titled agent session's title when it is newer than this machine's last checkpoint
+ * (the user moved on in the agent), else that checkpoint's task, else the title.
+ */
+function taskFor(previous: Checkpoint | null, sessions: readonly AgentSession[]): string | null {
+  const titled = sessions.find((s) => s.title && stripControl(s.title).trim());
+  const title = titled?.title ? stripControl(titled.title).trim() : null;
+  if (title && titled?.updatedAt && previous) {
+    const agentAt = Date.parse(titled.updatedAt);
     if (Number.isFinite(agentAt) && agentAt > Date.parse(previous.at)) return title;
   }
   return previous?.task ?? title;

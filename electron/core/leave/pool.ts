@@ -19,3 +19,24 @@ export async function mapLimit<T, R>(
   await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, lane));
   return results;
 }
+
+/**
+ * A cap shared by work that starts at different times (repos known at once, and repos the agent
+ * stores name a moment later): each call waits for a free slot, at most `limit` run at once.
+ */
+export function limiter(limit: number): <R>(work: () => Promise<R>) => Promise<R> {
+  let running = 0;
+  const waiting: (() => void)[] = [];
+  return async (work) => {
+    // A freed slot is handed to the next waiter as it is, so no newcomer can slip in between.
+    if (running >= Math.max(1, limit)) await new Promise<void>((go) => waiting.push(go));
+    else running++;
+    try {
+      return await work();
+    } finally {
+      const next = waiting.shift();
+      if (next) next();
+      else running--;
+    }
+  };
+}
