@@ -145,7 +145,13 @@ async function agentSessions(
   const adapters = given ? ADAPTERS.filter((a) => a.kind !== 'claude-code') : ADAPTERS;
   const now = ctx.now().getTime();
   const [{ sessions, problems }, hooked] = await Promise.all([
-    newestSessions(root, { env: ctx.host.env, home: ctx.host.home, now, adapters }),
+    newestSessions(root, {
+      env: ctx.host.env,
+      home: ctx.host.home,
+      now,
+      adapters,
+      stateDir: ctx.stateDir,
+    }),
     given && SESSION_ID_PATTERN.test(given.sessionId) ? hookSession(given, now) : null,
   ]);
   for (const problem of problems) {
