@@ -72,7 +72,7 @@ async function runAll(ctx: BenchContext): Promise<void> {
     step('save --auto over 30 repos');
     rows.push(...benchLeave(ctx));
   }
-  if (suites.has('save')) {
+  if (suites.has('save') || suites.has('agents')) {
     step('save with every agent store');
     rows.push(...benchSaveAgents(ctx));
   }

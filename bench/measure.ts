@@ -56,6 +56,26 @@ export function repeat<T>(runs: number, once: (index: number) => T): T[] {
   return Array.from({ length: runs }, (_, index) => once(index));
 }
 
+/**
+ * Times every step in turn, round after round, so drift on a loaded machine hits them alike:
+ * `warmups` untimed rounds first (page cache, first-run folder creation), then `runs` timed ones.
+ * A step returns its own milliseconds (so it can wait for detached work outside its timing).
+ */
+export function interleaved<K extends string>(
+  runs: number,
+  warmups: number,
+  steps: Record<K, () => number>,
+): Record<K, number>[] {
+  const names = Object.keys(steps) as K[];
+  const once = () => {
+    const round = {} as Record<K, number>;
+    for (const name of names) round[name] = steps[name]();
+    return round;
+  };
+  for (let i = 0; i < warmups; i++) once();
+  return repeat(runs, once);
+}
+
 /** Blocks for `ms` milliseconds (lets detached work finish between runs). */
 export function sleep(ms: number): void {
   Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);

@@ -18,7 +18,7 @@ export interface BenchOptions {
 }
 
 /** The suites, in the order they run. */
-export const SUITES = ['cli', 'save', 'leave', 'history', 'host', 'sync', 'ui'] as const;
+export const SUITES = ['cli', 'save', 'agents', 'leave', 'history', 'host', 'sync', 'ui'] as const;
 export type Suite = (typeof SUITES)[number];
 
 /** The usage text. */
@@ -28,8 +28,9 @@ export const USAGE = `npm run bench [-- OPTIONS]
   --runs=N           runs per measurement (default 9; at 100k 7, 5 for cold loads and log)
   --fresh-fixtures   regenerate the cached fixtures
   --keep             keep the temp folder of this run
-  --only=S,…         only these suites: cli, save, leave, history, host, sync, ui (the UI suite runs in Chromium
-                     at the largest history size; e.g. --only=ui --sizes=100000)
+  --only=S,…         only these suites: cli, save, agents, leave, history, host, sync, ui (the UI suite runs in
+                     Chromium at the largest history size; e.g. --only=ui --sizes=100000; save includes
+                     agents, the save with every coding agent's store, which --only=agents runs alone)
 `;
 
 const REPO_SIZES = [1000, 20_000, 100_000];

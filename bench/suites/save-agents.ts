@@ -12,9 +12,10 @@ import {
   writeOpenCodeDb,
   type OpenCodeSession,
 } from '../../test/helpers/agent-stores';
+import { writeCopilotSession } from '../../test/helpers/agent-stores/copilot';
 import { cli, machineEnv, runsFor, tmpPath, type BenchContext } from '../context';
 import { repoFixture } from '../fixture-cache';
-import { repeat, run, timeCommands, type Command } from '../measure';
+import { interleaved, run, timeCommands, type Command } from '../measure';
 import { label, overheadBudget, row, type Row } from '../report';
 
 /** Budget from issue #11: ≤ 15 ms added to save with every agent's store present. */
@@ -24,6 +25,7 @@ const DAY_MS = 86_400_000;
 const CLAUDE_TRANSCRIPTS = 3000;
 const CODEX_ROLLOUTS = 2000;
 const OPENCODE_SESSIONS = 5000;
+const COPILOT_SESSIONS = 3000;
 const PROJECTS = 150;
 
 /** Save at the smallest repo size, with and without every agent's store in HOME. */
@@ -40,12 +42,23 @@ export function benchSaveAgents(ctx: BenchContext): Row[] {
   const args = ['save', 'bench', '--repo', repo];
   const none = cli(ctx, args, repo, { ...env, HOME: emptyHome });
   const every = cli(ctx, args, repo, { ...env, HOME: fullHome });
+  // Copilot's store alone: its sessions are not grouped by project, the costliest to look through.
+  const copilotHome = tmpPath(ctx, 'agents', 'copilot-home');
+  writeCopilotStore(copilotHome, repo);
+  const copilot = cli(ctx, args, repo, {
+    ...machineEnv(tmpPath(ctx, 'agents', 'sync-copilot'), tmpPath(ctx, 'agents', 'state-copilot')),
+    SESSION_SYNC_NO_REGEN: '1',
+    HOME: copilotHome,
+  });
+  // The first save learns the store (Copilot's sessions, not grouped by project): shown apart.
+  const cold = timeCommands([every]);
   checkLinksEveryAgent({ ...every, args: [...every.args, '--json'] });
-  for (let i = 0; i < 2; i++) timeCommands([none, every]); // warm-up: page cache
-  const rounds = repeat(runsFor(ctx, files), () => ({
-    none: timeCommands([none]),
-    every: timeCommands([every]),
-  }));
+  // Warm-up: page cache.
+  const rounds = interleaved(runsFor(ctx, files), 2, {
+    none: () => timeCommands([none]),
+    every: () => timeCommands([every]),
+    copilot: () => timeCommands([copilot]),
+  });
   const floor = { what: 'the same save, no agent stores', samples: rounds.map((r) => r.none) };
   const name = `save, repo of ${label(files)} files`;
   return [
@@ -55,11 +68,25 @@ export function benchSaveAgents(ctx: BenchContext): Row[] {
       verdict: 'info',
     })),
     row(
-      `${name}, every agent's store (Claude Code ${label(CLAUDE_TRANSCRIPTS)}, Codex ${label(CODEX_ROLLOUTS)}, OpenCode ${label(OPENCODE_SESSIONS)} sessions)`,
+      `${name}, every agent's store (Claude Code ${label(CLAUDE_TRANSCRIPTS)}, Codex ${label(CODEX_ROLLOUTS)}, OpenCode ${label(OPENCODE_SESSIONS)}, Copilot CLI ${label(COPILOT_SESSIONS)} sessions)`,
       'ms',
       rounds.map((r) => r.every),
       floor,
       overheadBudget(AGENTS_OVERHEAD_MS, 'ms'),
+    ),
+    row(
+      `${name}, only a Copilot CLI store of ${label(COPILOT_SESSIONS)} sessions`,
+      'ms',
+      rounds.map((r) => r.copilot),
+      floor,
+      overheadBudget(null, 'ms'),
+    ),
+    row(
+      `${name}, every agent's store, the first save (learns the Copilot CLI store)`,
+      'ms',
+      [cold],
+      floor,
+      overheadBudget(null, 'ms'),
     ),
   ];
 }
@@ -112,16 +139,40 @@ function agentHome(ctx: BenchContext, repo: string): string {
     });
   }
   writeOpenCodeDb(join(home, '.local', 'share', 'opencode'), sessions);
+  writeCopilotStore(home, repo);
   return home;
 }
 
-/** Fails loudly unless every store's session of the repo was linked: it would time nothing. */
-function checkLinksEveryAgent(command: Command): void {
-  const out = JSON.parse(run(command, true)) as {
-    checkpoint?: { agents?: { kind: string }[] };
-  };
-  const kinds = (out.checkpoint?.agents ?? []).map((a) => a.kind).sort();
-  if (kinds.join(',') !== 'claude-code,codex,opencode') {
-    throw new Error(`bench: save linked ${kinds.join(', ') || 'no agent'}, not every agent`);
+/** Copilot CLI sessions of many projects over the last month, one recent session of `repo`. */
+function writeCopilotStore(home: string, repo: string): void {
+  const now = Date.now();
+  for (let i = 0; i < COPILOT_SESSIONS; i++) {
+    const cwd = i === 0 ? repo : `/Users/bench/code/project-${i % PROJECTS}`;
+    writeCopilotSession(join(home, '.copilot'), {
+      id: agentUuid(100_000 + i),
+      cwd,
+      ...(i % 2 ? { gitRoot: cwd } : {}),
+      summary: `Session ${i}`,
+      at: now - (i === 0 ? 3600_000 : (i / COPILOT_SESSIONS) * 30 * DAY_MS),
+    });
   }
+}
+
+/**
+ * Fails loudly unless every store's session of the repo was linked: it would time nothing. A
+ * loaded machine can push a lookup past its time limit, so it is asked a few times first.
+ */
+function checkLinksEveryAgent(command: Command): void {
+  const want = 'claude-code,codex,copilot,opencode';
+  let said = '';
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const out = JSON.parse(run(command, true)) as {
+      checkpoint?: { agents?: { kind: string }[] };
+      warnings?: string[];
+    };
+    const kinds = (out.checkpoint?.agents ?? []).map((a) => a.kind).sort();
+    if (kinds.join(',') === want) return;
+    said = `${kinds.join(', ') || 'no agent'} (${(out.warnings ?? []).join('; ')})`;
+  }
+  throw new Error(`bench: save linked ${said}, not every agent`);
 }

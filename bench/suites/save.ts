@@ -3,7 +3,7 @@ import { mkdirSync, realpathSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cli, machineEnv, NODE_FLOOR, runsFor, tmpPath, type BenchContext } from '../context';
 import { repoFixture } from '../fixture-cache';
-import { repeat, run, timeCommands, type Command } from '../measure';
+import { interleaved, run, timeCommands, type Command } from '../measure';
 import { waitForProcessesWithEnv } from '../processes';
 import { absoluteBudget, label, overheadBudget, row, type Row } from '../report';
 
@@ -50,23 +50,18 @@ export function benchSave(ctx: BenchContext, files: number): Row[] {
     waitForProcessesWithEnv('SESSION_SYNC_HOME', stateDir, REGEN_WAIT_CAP_MS);
 
   checkSaveCapturesRepo(cli(ctx, [...saveArgs, '--json'], repo, noRegenEnv));
-  for (let i = 0; i < 2; i++) {
-    // Warm-up: page cache for the repo and the CLI, first-save folder creation.
-    timeCommands(git);
-    timeCommands([save]);
-    timeCommands([saveWithRegen]);
-    if (withClaude) timeCommands([withClaude]);
-    waitForRegen();
-  }
   let regenWaitMs = 0;
-  const rounds = repeat(runsFor(ctx, files), () => {
-    const node = timeCommands([NODE_FLOOR]);
-    const gitMs = timeCommands(git);
-    const plain = timeCommands([save]);
-    const withRegen = timeCommands([saveWithRegen]);
-    regenWaitMs = Math.max(regenWaitMs, waitForRegen()); // never let regen overlap a timing
-    const claude = withClaude ? timeCommands([withClaude]) : 0;
-    return { node, git: gitMs, plain, withRegen, claude };
+  // Two warm-up rounds: page cache for the repo and the CLI, first-save folder creation.
+  const rounds = interleaved(runsFor(ctx, files), 2, {
+    node: () => timeCommands([NODE_FLOOR]),
+    git: () => timeCommands(git),
+    plain: () => timeCommands([save]),
+    withRegen: () => {
+      const ms = timeCommands([saveWithRegen]);
+      regenWaitMs = Math.max(regenWaitMs, waitForRegen()); // never let regen overlap a timing
+      return ms;
+    },
+    claude: () => (withClaude ? timeCommands([withClaude]) : 0),
   });
   if (regenWaitMs >= REGEN_WAIT_CAP_MS) {
     ctx.notes.push(

@@ -10,7 +10,7 @@ import { recordRepoUsed } from './repos-used';
 import { markHistoryDirty } from './store/history-dirty';
 import { writeCheckpoint, writeMachineInfo } from './store/write';
 import { runTests } from './save-tests';
-import { carryTranscript } from './claude/carry';
+import { carryConversation } from './claude/carry';
 import { readSessionInfo } from './claude/find-session';
 import { SESSION_ID_PATTERN } from './claude/session-id';
 import { ADAPTERS, newestSessions, resumeCommandFor, type FoundSession } from './agents';
@@ -39,7 +39,7 @@ export interface SaveOutcome {
   path: string;
   warnings: string[];
   /** The carried transcript, when one was carried. */
-  carried: { path: string; bytes: number } | null;
+  carried: { path: string; bytes: number; companions: { files: number; bytes: number } } | null;
 }
 
 /** Captures the repo state (and tests), then writes the checkpoint atomically. */
@@ -96,7 +96,11 @@ export async function saveCheckpoint(ctx: CoreContext, input: SaveInput): Promis
   };
   const carried =
     session?.transcript && input.carryConversation
-      ? await carryTranscript(ctx.syncDir, checkpoint, session.transcript).catch(
+      ? await carryConversation(ctx.syncDir, checkpoint, session.transcript).then(
+          (done) => {
+            warnings.push(...done.warnings.map((w) => `saved, but ${w}`));
+            return { path: done.path, bytes: done.bytes, companions: done.companions };
+          },
           (error: unknown) => {
             warnings.push(`saved, but the conversation was not carried: ${messageOf(error)}`);
             return null;
@@ -141,7 +145,13 @@ async function agentSessions(
   const adapters = given ? ADAPTERS.filter((a) => a.kind !== 'claude-code') : ADAPTERS;
   const now = ctx.now().getTime();
   const [{ sessions, problems }, hooked] = await Promise.all([
-    newestSessions(root, { env: ctx.host.env, home: ctx.host.home, now, adapters }),
+    newestSessions(root, {
+      env: ctx.host.env,
+      home: ctx.host.home,
+      now,
+      adapters,
+      stateDir: ctx.stateDir,
+    }),
     given && SESSION_ID_PATTERN.test(given.sessionId) ? hookSession(given, now) : null,
   ]);
   for (const problem of problems) {

@@ -26,6 +26,11 @@ export function ContinueBox({ cont, checkpoint, localLabel, onChanged }: Props) 
   const escaped = commands.some((command, i) => command !== cont.commands[i]);
   const showConversation = conversation !== null && conversation.status !== 'elsewhere';
   const agents = cont.agents ?? [];
+  // Claude Code's own line and its conversation row say the same thing: shown as one row, the
+  // conversation's (it has the Install button), with the line's title.
+  const folded = showConversation
+    ? agents.find((a) => a.kind === 'claude-code' && a.sessionId === conversation.sessionId)
+    : undefined;
   if (commands.length === 0 && warnings.length === 0 && !showConversation && !agents.length) {
     return null;
   }
@@ -56,10 +61,14 @@ export function ContinueBox({ cont, checkpoint, localLabel, onChanged }: Props) 
           <span className="escaped">&lt;U+…&gt;</span>: check these commands before you run them.
         </p>
       )}
-      <AgentSessions agents={agents} savedOn={checkpoint.machine.name} />
+      <AgentSessions
+        agents={folded ? agents.filter((a) => a !== folded) : agents}
+        savedOn={checkpoint.machine.name}
+      />
       {conversation && (
         <ConversationRow
           conversation={conversation}
+          title={folded?.title ?? null}
           checkpoint={checkpoint}
           hasClone={cont.localPath !== null}
           localLabel={localLabel}

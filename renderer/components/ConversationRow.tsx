@@ -6,6 +6,8 @@ import { SyncedText } from './SyncedText';
 
 interface Props {
   conversation: ConversationHere;
+  /** The session's title from its agent line (synced text), when it has one. */
+  title?: string | null;
   checkpoint: Checkpoint;
   /** This machine has a clone to install into (continue-here found one). */
   hasClone: boolean;
@@ -18,6 +20,7 @@ interface Props {
 /** Where the checkpoint's Claude Code conversation is, and the button that brings a carried one here. */
 export function ConversationRow({
   conversation,
+  title = null,
   checkpoint,
   hasClone,
   localLabel,
@@ -56,6 +59,12 @@ export function ConversationRow({
       <div className="conversation-line">
         <p className="grow">
           <span className="conversation-title">Claude Code conversation</span>
+          {title && (
+            <span className="agent-title">
+              {' '}
+              “<SyncedText text={title} />”
+            </span>
+          )}
           {status === 'here' ? (
             <span className="secondary"> · on {localLabel}</span>
           ) : (

@@ -2,12 +2,19 @@
  * Copilot CLI adapter against a fixture store written as Copilot CLI 1.0.14 lays it out
  * (test/helpers/agent-stores/copilot.ts).
  */
-import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { copilotAdapter } from '../../electron/core/agents/copilot';
 import { tempDir } from '../helpers/git-repo';
-import { agentEnv, DAY_MS, GOOD_UUID, HOSTILE_IDS, NOW } from '../helpers/agent-stores/common';
+import {
+  agentEnv,
+  DAY_MS,
+  GOOD_UUID,
+  HOSTILE_IDS,
+  NOW,
+  setTime,
+} from '../helpers/agent-stores/common';
 import { writeCopilotSession } from '../helpers/agent-stores/copilot';
 
 const ID = (n: number) => `${String(n).repeat(8)}-1b3c-4d5e-8f90-123456789abc`;
@@ -165,5 +172,62 @@ describe('Copilot CLI adapter', () => {
       repo,
       '/elsewhere',
     ]);
+  });
+});
+
+describe('Copilot CLI adapter with local state', () => {
+  it('learns where sessions ran, then looks only at this repo’s; new and damaged state are handled', async () => {
+    const { base, home, repo, store } = setup();
+    const stateDir = join(base, 'state');
+    mkdirSync(stateDir);
+    const other = join(base, 'other');
+    mkdirSync(other);
+    for (let i = 0; i < 40; i++) {
+      writeCopilotSession(store, {
+        id: `${String(i).padStart(8, '0')}-1b3c-4d5e-8f90-123456789abc`,
+        cwd: other,
+        at: NOW - (i % 5) * 3600_000,
+      });
+    }
+    writeCopilotSession(store, { id: ID(1), cwd: repo, summary: 'Mine', at: NOW - DAY_MS });
+    const root = join(store, 'session-state');
+    setTime(root, NOW - 2 * DAY_MS); // listed well after its last change: the listing is reused
+    const where = { ...agentEnv(home), stateDir };
+    const plain = await copilotAdapter.newestSession(repo, agentEnv(home));
+    const first = await copilotAdapter.newestSession(repo, where);
+    expect(first).toEqual(plain);
+    expect(first).toMatchObject({ kind: 'found', session: { sessionId: ID(1), title: 'Mine' } });
+    const indexFile = join(stateDir, 'copilot-sessions.json');
+    expect(existsSync(indexFile)).toBe(true);
+
+    // Known sessions of other folders are not even looked at: a session's folder is fixed when it
+    // starts, so a yaml rewritten to name this repo is seen by a cold read only.
+    const moved = '00000001-1b3c-4d5e-8f90-123456789abc';
+    writeFileSync(join(root, moved, 'workspace.yaml'), `id: ${moved}\ncwd: ${repo}\n`);
+    setTime(root, NOW - 2 * DAY_MS);
+    expect(await copilotAdapter.newestSession(repo, where)).toEqual(first);
+    expect(await copilotAdapter.newestSession(repo, agentEnv(home))).toMatchObject({
+      session: { sessionId: moved },
+    });
+    rmSync(join(root, moved), { recursive: true });
+    setTime(root, NOW - 2 * DAY_MS);
+
+    // A new session of the repo: its folder changes the store's mtime, so it is listed and learned.
+    writeCopilotSession(store, { id: ID(2), cwd: join(repo, 'src'), summary: 'New', at: NOW });
+    setTime(root, NOW - 2 * DAY_MS); // as if the listing were current: the new one is not seen…
+    expect(await copilotAdapter.newestSession(repo, where)).toMatchObject({
+      session: { sessionId: ID(1) },
+    });
+    setTime(root, NOW - DAY_MS); // …until the folder's mtime moves, as creating a folder does
+    const second = await copilotAdapter.newestSession(repo, where);
+    expect(second).toMatchObject({ kind: 'found', session: { sessionId: ID(2), title: 'New' } });
+
+    // A damaged index is dropped and rebuilt: the answer is a cold read's.
+    const text = readFileSync(indexFile, 'utf8');
+    writeFileSync(indexFile, text.replace('"real":"', '"real":"/elsewhere'));
+    expect(await copilotAdapter.newestSession(repo, where)).toEqual(second);
+    writeFileSync(indexFile, 'not an index');
+    expect(await copilotAdapter.newestSession(repo, where)).toEqual(second);
+    expect(readFileSync(indexFile, 'utf8')).toMatch(/^copilot-index-v1 [0-9a-f]{64}\n/);
   });
 });

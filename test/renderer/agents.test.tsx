@@ -89,3 +89,44 @@ describe('agent sessions', () => {
     expect(lines(box)[0]).toContain('Codex CLI “Fix the flaky test”');
   });
 });
+
+describe('the Claude Code session in Continue here', () => {
+  const CLAUDE = '0190a1b2-c3d4-7e5f-8a9b-000000000001';
+  const claudeLine = (status: AgentLine['status']): AgentLine => ({
+    kind: 'claude-code',
+    label: 'Claude Code',
+    sessionId: CLAUDE,
+    title: 'Wire the tray',
+    status,
+    command: null,
+  });
+
+  it('a carried conversation is one row, with its title and the Install button', async () => {
+    const carried: ContinueHere = {
+      ...cont(),
+      conversation: { sessionId: CLAUDE, status: 'carried', resume: null },
+      agents: [claudeLine('carried'), ...AGENTS],
+    };
+    renderApp({ getLatest: async () => ({ ...latest(), continue: carried }) });
+    const box = await screen.findByRole('region', { name: 'Continue here' });
+    expect(lines(box)).toHaveLength(3);
+    expect(lines(box).join('\n')).not.toContain('Claude Code');
+    expect(box.textContent).not.toContain('install it below');
+    expect(box.textContent?.match(/Claude Code/g)).toHaveLength(1);
+    expect(box.textContent).toContain('Claude Code conversation “Wire the tray”');
+    expect(box.textContent).toContain('carried from travel-air');
+    expect(within(box).getByRole('button', { name: 'Install conversation' })).toBeTruthy();
+  });
+
+  it('a conversation that stayed behind keeps its agent line, and no second row', async () => {
+    const elsewhere: ContinueHere = {
+      ...cont(),
+      conversation: { sessionId: CLAUDE, status: 'elsewhere', resume: null },
+      agents: [claudeLine('elsewhere')],
+    };
+    renderApp({ getLatest: async () => ({ ...latest(), continue: elsewhere }) });
+    const box = await screen.findByRole('region', { name: 'Continue here' });
+    expect(lines(box)).toEqual(['Claude Code “Wire the tray” · stayed on travel-air']);
+    expect(box.textContent).not.toContain('Claude Code conversation');
+  });
+});

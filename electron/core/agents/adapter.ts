@@ -17,6 +17,8 @@ export interface AgentEnv {
   maxAgeMs: number;
   /** Now, in ms since the epoch: one clock for a whole lookup. */
   now: number;
+  /** This machine's local state, where an adapter may keep what it learned of its store. */
+  stateDir?: string;
 }
 
 /** The newest session of a repo in one agent's store. */

@@ -7,14 +7,27 @@
  * only the newest few have their `workspace.yaml` read. The CLI is closed source: the layout
  * follows Copilot CLI 1.0.14 as its users' bug reports and session viewers describe it.
  */
-import { join } from 'node:path';
+import { realpathSync } from 'node:fs';
+import { isAbsolute, join, resolve } from 'node:path';
+import { isWithin } from '../git/sync-folder';
 import type { AgentAdapter, AgentEnv, LookupResult } from './adapter';
+import {
+  type CopilotIndex,
+  keepOnly,
+  listedIds,
+  loadCopilotIndex,
+  pairOf,
+  recordListing,
+  rememberSession,
+  saveCopilotIndex,
+} from './copilot-index';
 import { readFlatYaml } from './flat-yaml';
 import {
   isInRepo,
   isoTime,
   listBounded,
   readSmallFile,
+  readSmallFileSync,
   statOrNull,
   storeRoot,
   UUID_PATTERN,
@@ -42,25 +55,41 @@ interface Recent {
   mtimeMs: number;
 }
 
-/** Session folders active since the cutoff, newest first; a problem when the store is unreadable. */
-async function recentSessions(where: AgentEnv): Promise<Recent[] | { problem: string }> {
+/** The session folders of the store (ids are folder names); a problem when it cannot be listed. */
+async function sessionFolders(
+  where: AgentEnv,
+): Promise<{ root: string; ids: string[] } | { problem: string }> {
   const root = copilotSessionsDir(where);
   const listing = await listBounded(root, MAX_SESSION_DIRS);
-  if (listing.kind === 'missing') return [];
+  if (listing.kind === 'missing') return { root, ids: [] };
   if (listing.kind === 'unreadable') {
     return { problem: `Copilot CLI sessions in ${root} could not be listed (${listing.code})` };
   }
+  const ids = listing.entries
+    .filter((e) => e.isDirectory() && UUID_PATTERN.test(e.name))
+    .map((e) => e.name);
+  return { root, ids };
+}
+
+/** Of `ids`, those active since the cutoff, newest first (one stat each). */
+async function recentOf(root: string, ids: readonly string[], where: AgentEnv): Promise<Recent[]> {
   const cutoff = where.now - where.maxAgeMs;
-  const dirs = listing.entries.filter((e) => e.isDirectory() && UUID_PATTERN.test(e.name));
   const stats = await Promise.all(
-    dirs.map(async (entry): Promise<Recent | null> => {
-      const dir = join(root, entry.name);
+    ids.map(async (id): Promise<Recent | null> => {
+      const dir = join(root, id);
       // events.jsonl is appended on every turn; the folder's own time covers a session without one.
       const st = (await statOrNull(join(dir, 'events.jsonl'))) ?? (await statOrNull(dir));
-      return st && st.mtimeMs >= cutoff ? { id: entry.name, dir, mtimeMs: st.mtimeMs } : null;
+      return st && st.mtimeMs >= cutoff ? { id, dir, mtimeMs: st.mtimeMs } : null;
     }),
   );
   return stats.filter((s): s is Recent => s !== null).sort((a, b) => b.mtimeMs - a.mtimeMs);
+}
+
+/** Session folders active since the cutoff, newest first; a problem when the store is unreadable. */
+async function recentSessions(where: AgentEnv): Promise<Recent[] | { problem: string }> {
+  const folders = await sessionFolders(where);
+  if ('problem' in folders) return folders;
+  return recentOf(folders.root, folders.ids, where);
 }
 
 /** The flat keys of one session's `workspace.yaml`; null when it cannot be read as one. */
@@ -69,14 +98,50 @@ async function readWorkspace(dir: string): Promise<Map<string, string> | null> {
   return file.kind === 'ok' ? readFlatYaml(file.text, KEYS) : null;
 }
 
+/**
+ * With local state, the sessions this machine knows (see ./copilot-index.ts) are looked at only
+ * when they ran in this repo. Sessions not known yet are learned first, in one synchronous pass of
+ * tiny reads (all of them on the first save, a few new ones after that): many small reads through
+ * the thread pool cost more than the reads themselves, and the pool is shared with the other
+ * agents' lookups. Without local state every session is ranked by a stat and the newest few read.
+ */
 async function newestSession(repoRoot: string, where: AgentEnv): Promise<LookupResult> {
-  const recent = await recentSessions(where);
-  if (!Array.isArray(recent)) return { kind: 'problem', message: recent.problem };
+  const root = copilotSessionsDir(where);
+  const index = where.stateDir ? await loadCopilotIndex(where.stateDir, root, where.now) : null;
+  const rootStat = index ? await statOrNull(root) : null;
+  let ids = index && rootStat ? listedIds(index, rootStat.mtimeMs, where.now) : null;
+  if (ids === null) {
+    const folders = await sessionFolders(where);
+    if ('problem' in folders) return { kind: 'problem', message: folders.problem };
+    ids = folders.ids;
+    if (index) {
+      learnAll(index, root, ids);
+      if (rootStat) recordListing(index, rootStat.mtimeMs, where.now, ids);
+      keepOnly(index, new Set(ids.map((id) => id.toLowerCase())));
+    }
+  }
   const real = new Map<string, Promise<string>>();
+  const known: string[] = [];
+  const unknown: string[] = [];
+  // Whether each recorded folder is in the repo: a handful of folders, thousands of sessions.
+  const inRepo = index?.folders.map((folder) => isWithin(folder.real, repoRoot)) ?? [];
+  for (const id of ids) {
+    const pair = index ? pairOf(index, id) : null;
+    if (pair === null) unknown.push(id);
+    else if (inRepo[pair[0]] === true || (pair[1] !== -1 && inRepo[pair[1]] === true)) {
+      known.push(id);
+    }
+  }
+  const [mine, others] = await Promise.all([
+    recentOf(root, known, where),
+    recentOf(root, unknown, where),
+  ]);
+  const candidates = [...mine, ...others].sort((a, b) => b.mtimeMs - a.mtimeMs);
   let unreadable = 0;
-  const candidates = recent.slice(0, MAX_READS);
-  for (let start = 0; start < candidates.length; start += BATCH) {
-    const batch = candidates.slice(start, start + BATCH);
+  let hit: { session: Recent; cwd: string; summary: string } | null = null;
+  const picked = candidates.slice(0, MAX_READS);
+  for (let start = 0; start < picked.length && !hit; start += BATCH) {
+    const batch = picked.slice(start, start + BATCH);
     const matches = await Promise.all(
       batch.map(async (session) => {
         const yaml = await readWorkspace(session.dir);
@@ -87,7 +152,7 @@ async function newestSession(repoRoot: string, where: AgentEnv): Promise<LookupR
         }
         // The folder name is the id `--resume` takes; a yaml naming another id is not trusted.
         const id = yaml.get('id');
-        if (id !== undefined && id.toLowerCase() !== session.id.toLowerCase()) return null;
+        if (id !== undefined && !sameId(id, session.id)) return null;
         const gitRoot = yaml.get('git_root');
         const inRepo =
           (await isInRepo(repoRoot, cwd, real)) ||
@@ -96,19 +161,20 @@ async function newestSession(repoRoot: string, where: AgentEnv): Promise<LookupR
       }),
     );
     // Batch order is newest first, so the first match of a batch is the newest of the repo.
-    const hit = matches.find((m) => m !== null);
-    if (hit) {
-      return {
-        kind: 'found',
-        session: {
-          kind: 'copilot',
-          sessionId: hit.session.id,
-          cwd: hit.cwd,
-          title: hit.summary === '' ? null : hit.summary,
-          updatedAt: isoTime(hit.session.mtimeMs, hit.session.mtimeMs),
-        },
-      };
-    }
+    hit = matches.find((m) => m !== null) ?? null;
+  }
+  if (index && where.stateDir) await saveCopilotIndex(where.stateDir, index);
+  if (hit) {
+    return {
+      kind: 'found',
+      session: {
+        kind: 'copilot',
+        sessionId: hit.session.id,
+        cwd: hit.cwd,
+        title: hit.summary === '' ? null : hit.summary,
+        updatedAt: isoTime(hit.session.mtimeMs, hit.session.mtimeMs),
+      },
+    };
   }
   if (unreadable > 0) {
     return {
@@ -117,6 +183,54 @@ async function newestSession(repoRoot: string, where: AgentEnv): Promise<LookupR
     };
   }
   return { kind: 'none' };
+}
+
+/**
+ * Learns where each session not in the index ran, from its `workspace.yaml`: only what can be
+ * trusted later without reading again (an absolute `cwd`, a yaml naming the folder's own id).
+ * A session whose yaml says neither stays unknown and is looked at the slow way each save.
+ */
+function learnAll(index: CopilotIndex, root: string, ids: readonly string[]): void {
+  const real = new Map<string, string>();
+  const folder = (path: string) => {
+    let resolved = real.get(path);
+    if (resolved === undefined) {
+      resolved = realOrResolvedSync(path);
+      real.set(path, resolved);
+    }
+    return { path, real: resolved };
+  };
+  for (const id of ids) {
+    if (pairOf(index, id) !== null) continue;
+    const file = readSmallFileSync(join(root, id, 'workspace.yaml'), MAX_YAML_BYTES);
+    if (file.kind !== 'ok') continue;
+    const yaml = readFlatYaml(file.text, KEYS);
+    const cwd = yaml.get('cwd');
+    const gitRoot = yaml.get('git_root');
+    const named = yaml.get('id');
+    if (cwd === undefined || !isAbsolute(cwd) || (named !== undefined && !sameId(named, id))) {
+      continue;
+    }
+    rememberSession(
+      index,
+      id,
+      folder(cwd),
+      gitRoot !== undefined && isAbsolute(gitRoot) ? folder(gitRoot) : null,
+    );
+  }
+}
+
+/** Realpath when the path exists here, else the plain resolved path. */
+function realOrResolvedSync(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    return resolve(path);
+  }
+}
+
+function sameId(a: string, b: string): boolean {
+  return a.toLowerCase() === b.toLowerCase();
 }
 
 async function recentDirectories(where: AgentEnv, limit: number): Promise<string[]> {

@@ -65,6 +65,8 @@ export interface AgentLookup {
   home: string;
   maxAgeMs?: number;
   now?: number;
+  /** Local state, for adapters that remember their store between lookups. */
+  stateDir?: string;
   timeoutMs?: number;
   adapters?: readonly AgentAdapter[];
 }
@@ -83,6 +85,7 @@ export async function newestSessions(
     home: lookup.home,
     maxAgeMs: lookup.maxAgeMs ?? AGENT_MAX_AGE_MS,
     now: lookup.now ?? Date.now(),
+    ...(lookup.stateDir ? { stateDir: lookup.stateDir } : {}),
   };
   const timeoutMs = lookup.timeoutMs ?? AGENT_LOOKUP_TIMEOUT_MS;
   const adapters = lookup.adapters ?? ADAPTERS;

@@ -5,7 +5,15 @@
  * read as a head and a tail. A link, FIFO or device where a file should be is never opened for
  * more than its type (O_NONBLOCK: opening a FIFO would otherwise wait for a writer).
  */
-import { constants, type Dirent, type Stats } from 'node:fs';
+import {
+  closeSync,
+  constants,
+  fstatSync,
+  openSync,
+  readSync,
+  type Dirent,
+  type Stats,
+} from 'node:fs';
 import { open, readdir, realpath, stat } from 'node:fs/promises';
 import { isAbsolute, resolve } from 'node:path';
 import { isWithin } from '../git/sync-folder';
@@ -43,6 +51,33 @@ export async function readSmallFile(path: string, maxBytes: number): Promise<Sma
     return { kind: 'unreadable' };
   } finally {
     await handle.close();
+  }
+}
+
+/**
+ * {@link readSmallFile}, synchronously: for reading many tiny files in one go, where the thread
+ * pool's overhead per call would cost more than the reads (a few µs each when done in a loop).
+ */
+export function readSmallFileSync(path: string, maxBytes: number): SmallFile {
+  let fd: number;
+  try {
+    fd = openSync(path, OPEN_FLAGS);
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'ENOENT'
+      ? { kind: 'missing' }
+      : { kind: 'unreadable' };
+  }
+  try {
+    const st = fstatSync(fd);
+    if (!st.isFile()) return { kind: 'unreadable' };
+    if (st.size > maxBytes) return { kind: 'too-big', size: st.size };
+    const buffer = Buffer.alloc(st.size);
+    const bytesRead = readSync(fd, buffer, 0, st.size, 0);
+    return { kind: 'ok', text: buffer.toString('utf8', 0, bytesRead), mtimeMs: st.mtimeMs };
+  } catch {
+    return { kind: 'unreadable' };
+  } finally {
+    closeSync(fd);
   }
 }
 

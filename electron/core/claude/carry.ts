@@ -7,16 +7,16 @@ import { lstatSync, type Stats } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { basename, dirname, join, relative, sep } from 'node:path';
 import { writeFileAtomicWith } from '../atomic-write';
-import { UserError } from '../errors';
+import { messageOf, UserError } from '../errors';
 import { monthOf, type Checkpoint } from '../record';
 import { CONVERSATIONS_DIR, conversationPath, MACHINES_DIR } from '../store/layout';
 import { isDataless } from '../store/dataless';
 import { ownDir } from '../store/write';
+import { carryCompanions } from './companions';
+import { copyBounded } from './copy';
 
 /** Larger transcripts are not carried: a sync service would take ages, and they rarely matter. */
 export const MAX_CARRY_BYTES = 256 * 1024 * 1024;
-const CHUNK_BYTES = 1024 * 1024;
-const NEWLINE = 0x0a;
 
 /**
  * Copies the whole lines of `transcript` (Claude Code may be appending while we read, so a last
@@ -41,29 +41,54 @@ export async function carryTranscript(
     const target = conversationPath(syncDir, checkpoint);
     let whole = 0;
     await writeFileAtomicWith(target, async (out) => {
-      const buffer = Buffer.alloc(CHUNK_BYTES);
-      let offset = 0;
-      while (offset < size) {
-        const { bytesRead } = await source.read(
-          buffer,
-          0,
-          Math.min(CHUNK_BYTES, size - offset),
-          offset,
-        );
-        if (bytesRead === 0) break;
-        const chunk = buffer.subarray(0, bytesRead);
-        const last = chunk.lastIndexOf(NEWLINE);
-        if (last !== -1) whole = offset + last + 1;
-        await out.write(chunk, 0, bytesRead, offset);
-        offset += bytesRead;
-      }
+      whole = await copyBounded(source, out, size, true);
       if (whole === 0) throw new UserError('the conversation has no complete line to carry yet');
-      await out.truncate(whole);
     });
     return { path: target, bytes: whole };
   } finally {
     await source.close();
   }
+}
+
+/** What carrying a conversation copied, and what it could not. */
+export interface CarriedConversation {
+  path: string;
+  bytes: number;
+  /** The subagent and tool-result files copied with it (none for sessions without them). */
+  companions: { files: number; bytes: number };
+  /** Why some companions stayed behind: over the caps, or links and special files. */
+  warnings: string[];
+}
+
+/**
+ * Carries the transcript and then its companions (see ./companions.ts). A transcript that cannot
+ * be carried fails the carry; companions that cannot are a warning, the transcript still resumes.
+ */
+export async function carryConversation(
+  syncDir: string,
+  checkpoint: Pick<Checkpoint, 'at' | 'id' | 'machine'>,
+  transcript: string,
+): Promise<CarriedConversation> {
+  const carried = await carryTranscript(syncDir, checkpoint, transcript);
+  const warnings: string[] = [];
+  const companions = await carryCompanions(syncDir, checkpoint, transcript).catch(
+    (error: unknown) => {
+      warnings.push(
+        `the conversation was carried without its subagent and tool-result files: ${messageOf(error)}`,
+      );
+      return null;
+    },
+  );
+  if (companions && companions.left > 0) {
+    warnings.push(
+      `the conversation was carried, but ${companions.left} entr${companions.left === 1 ? 'y' : 'ies'} beside it (links, special files or odd names) stayed behind`,
+    );
+  }
+  return {
+    ...carried,
+    companions: { files: companions?.files ?? 0, bytes: companions?.bytes ?? 0 },
+    warnings,
+  };
 }
 
 /**

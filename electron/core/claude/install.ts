@@ -3,12 +3,19 @@
  * under the projects folder of the local clone's path, with every recorded `cwd` moved from the
  * other machine's path to this one. An existing file is never replaced.
  */
-import { mkdir, readFile, realpath, stat, utimes } from 'node:fs/promises';
+import { mkdir, readFile, realpath, stat } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { writeFileAtomic } from '../atomic-write';
 import { codeOf, UserError } from '../errors';
 import type { Checkpoint } from '../record';
 import { carriedState, MAX_CARRY_BYTES } from './carry';
+import {
+  carriedCompanions,
+  freshen,
+  installCompanions,
+  isCompanionPath,
+  readUntrusted,
+} from './companions';
 import {
   claudeProjectsCandidates,
   claudeProjectsDirs,
@@ -64,27 +71,54 @@ export async function installConversation(input: InstallInput): Promise<InstallO
   if (carried.bytes > MAX_CARRY_BYTES) {
     throw new UserError('the carried conversation is larger than any this version carries');
   }
+  // Checked before anything is written: a companion that is refused or still on its way stops
+  // the whole install, so a conversation is never installed half.
+  const companions = await carriedCompanions(input.syncDir, c);
+  if (companions.kind === 'placeholder') {
+    throw new UserError(
+      `the carried conversation is still downloading from iCloud Drive (${companions.detail}): try again in a moment`,
+    );
+  }
+  if (companions.kind === 'refused') {
+    throw new UserError(`the carried conversation is not installed: ${companions.detail}`);
+  }
   const localRoot = await realpath(input.localPath).catch(() => {
     throw new UserError(`${input.localPath} does not exist on this machine`);
   });
-  const text = await readFile(carried.path, 'utf8');
-  const { lines, startCwd } = relocate(text, fromRoots(c.repo.path), localRoot);
-  const content = lines.join('');
-
   const projects =
     claudeProjectsDirs(input.env, input.home)[0] ??
     (claudeProjectsCandidates(input.env, input.home)[0] as string);
+  const roots = fromRoots(c.repo.path);
+  const text = (await readUntrusted(carried.path, MAX_CARRY_BYTES)).toString('utf8');
+  const session: SessionMove = {
+    id: sessionId,
+    dirFor: (startCwd) => join(projects, projectFolderName(startCwd), sessionId),
+  };
+  const { lines, startCwd } = relocate(text, roots, localRoot, session);
+  const content = lines.join('');
+  const sessionDir = session.dirFor(startCwd);
+  // Subagent transcripts move like the main one, into the same session folder.
+  const convert = (sub: string) =>
+    relocate(sub, roots, localRoot, { id: sessionId, dirFor: () => sessionDir }).lines.join('');
+  const files = companions.kind === 'available' ? companions.files : [];
+
   const folders = transcriptFolders(projects, startCwd);
   const resume = resumeCommand(startCwd, sessionId);
   for (const folder of folders) {
     const existing = join(folder, `${sessionId}.jsonl`);
     const status = await compareExisting(existing, content);
-    // Claude Code deletes transcripts by age (cleanupPeriodDays): installing again restarts it.
-    if (status === 'already-installed') await freshen(existing);
+    if (status === 'already-installed') {
+      // Claude Code deletes transcripts by age (cleanupPeriodDays): installing again restarts it,
+      // and puts back any companion missing since.
+      await installCompanions(files, join(folder, sessionId), convert);
+      await freshen(existing);
+    }
     if (status) return { status, path: existing, resume };
   }
   const target = join(projects, projectFolderName(startCwd), `${sessionId}.jsonl`);
   await mkdir(join(target, '..'), { recursive: true });
+  // Companions first: once the transcript appears, everything it points to is there.
+  if (files.length) await installCompanions(files, sessionDir, convert);
   try {
     await writeFileAtomic(target, content, { exclusive: true });
   } catch (error) {
@@ -112,23 +146,44 @@ function fromRoots(savedPath: string): string[] {
 
 /**
  * Fields whose whole value is a path Claude Code recorded (the session's folder, plan files,
- * edited files): those inside the old repo path are moved to the same place under the local clone.
+ * edited files, large tool output saved beside the transcript): those inside the old repo path
+ * are moved to the same place under the local clone, those inside the old session folder to the
+ * installed one.
  */
-const PATH_KEYS = new Set(['cwd', 'planFilePath', 'filePath', 'file_path', 'notebook_path']);
+const PATH_KEYS = new Set([
+  'cwd',
+  'planFilePath',
+  'persistedOutputPath',
+  'filePath',
+  'file_path',
+  'notebook_path',
+]);
+
+/**
+ * The session whose files an install moves: paths into `<anything>/<id>/subagents/…` or
+ * `<id>/tool-results/…` on the other machine (its projects folder, its home) point to the
+ * same file under `dirFor(startCwd)` here.
+ */
+export interface SessionMove {
+  id: string;
+  dirFor: (startCwd: string) => string;
+}
 
 /**
  * Rewrites every path-bearing field (see {@link PATH_KEYS}, at any depth) recorded inside the old
- * repo path to the same place under the local clone. Only the `"key":"…"` text of such a field is
- * replaced, so the rest of a line stays byte for byte what Claude Code wrote; a line in an
- * unexpected layout is re-serialized instead. Lines that are not JSON, and paths outside the
- * repo, are kept as they are; text that merely mentions a path is never changed.
+ * repo path to the same place under the local clone, and (with `session`) every one inside the old
+ * session folder to the installed one. Only the `"key":"…"` text of such a field is replaced, so
+ * the rest of a line stays byte for byte what Claude Code wrote; a line in an unexpected layout is
+ * re-serialized instead. Lines that are not JSON, and paths outside the repo, are kept as they
+ * are; text that merely mentions a path is never changed.
  */
 export function relocate(
   text: string,
   oldRoots: readonly string[],
   localRoot: string,
+  session?: SessionMove,
 ): { lines: string[]; startCwd: string } {
-  const move = (path: string): string | null => {
+  const moveInRepo = (path: string): string | null => {
     if (!isAbsolute(path)) return null;
     for (const root of oldRoots) {
       const rel = relative(root, path);
@@ -138,9 +193,31 @@ export function relocate(
     }
     return null;
   };
+  const raws = text.split('\n');
+  // `--resume` is keyed to the folder the session started in: the first cwd of the main thread.
   let start: string | null = null;
+  for (const raw of raws) {
+    const entry = raw === '' ? null : parseObject(raw);
+    const to = entry && typeof entry.cwd === 'string' ? moveInRepo(entry.cwd) : null;
+    if (to !== null && entry?.isSidechain !== true) {
+      start = to;
+      break;
+    }
+  }
+  // Use it if it exists here.
+  const startCwd = start !== null && isDirectory(start) ? resolve(start) : localRoot;
+  const sessionDir = session ? session.dirFor(startCwd) : null;
+  const move = (path: string): string | null => {
+    if (session && sessionDir && isAbsolute(path)) {
+      const marker = `/${session.id}/`;
+      const at = path.lastIndexOf(marker);
+      const rest = at === -1 ? '' : path.slice(at + marker.length);
+      if (isCompanionPath(rest)) return join(sessionDir, ...rest.split('/'));
+    }
+    return moveInRepo(path);
+  };
   const lines: string[] = [];
-  for (const raw of text.split('\n')) {
+  for (const raw of raws) {
     if (raw === '') continue;
     const entry = parseObject(raw);
     const moves: { key: string; from: string; to: string }[] = [];
@@ -149,8 +226,6 @@ export function relocate(
       lines.push(`${raw}\n`);
       continue;
     }
-    const cwdMove = moves.find((m) => m.key === 'cwd' && entry.cwd === m.from);
-    if (start === null && cwdMove && entry.isSidechain !== true) start = cwdMove.to;
     let line: string | null = raw;
     for (const { key, from, to } of moves) {
       const was = `"${key}":${JSON.stringify(from)}`;
@@ -163,8 +238,6 @@ export function relocate(
     }
     lines.push(`${line ?? JSON.stringify(rewrite(entry, move, 0))}\n`);
   }
-  // `--resume` is keyed to the folder the session started in; use it if it exists here.
-  const startCwd = start !== null && isDirectory(start) ? resolve(start) : localRoot;
   return { lines, startCwd };
 }
 
@@ -199,12 +272,6 @@ function rewrite(value: unknown, move: (path: string) => string | null, depth: n
         : rewrite(item, move, depth + 1);
   }
   return copy;
-}
-
-/** Sets the mtime to now, so an age-based cleanup counts from this install. */
-async function freshen(path: string): Promise<void> {
-  const now = new Date();
-  await utimes(path, now, now).catch(() => undefined);
 }
 
 /** `already-installed` when the same content is there, `kept-existing` for other content, else null. */
