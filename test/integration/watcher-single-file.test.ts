@@ -117,4 +117,32 @@ describe('the watcher reads a landed checkpoint on its own', () => {
     await host.ready;
     expect(await pushed).toMatchObject({ total: 2, from: OTHER });
   });
+
+  it("merges the app's own save as it is, with no full load", async () => {
+    const old = makeRecord({ machine: OTHER, at: '2025-10-01T10:00:00.000Z', task: 'Old' });
+    const { syncDir, host, next } = await setup([old]);
+    // This month's folder exists already, so the watcher too takes its single-file path.
+    const month = new Date().toISOString().slice(0, 7);
+    mkdirSync(join(syncDir, 'machines', HERE.id, 'checkpoints', month), { recursive: true });
+    await host.ready;
+    const loads = host.index.fullLoads();
+
+    const saved = await host.handlers.save({
+      task: 'Saved from the app',
+      next: [],
+      repo: null,
+      testCommand: null,
+    });
+    if (!saved.ok) throw new Error(saved.error);
+    // In the history at once, before the watcher has heard the file.
+    const page = await host.handlers.queryHistory({ offset: 0, limit: 10, text: 'from the app' });
+    expect(page.items.map((c) => c.id)).toEqual([saved.checkpoint.id]);
+    expect(host.index.fullLoads()).toBe(loads);
+    // The watcher then hears the file and finds it known: still no full load.
+    expect(await next('history', (h) => h.latest?.id === saved.checkpoint.id)).toMatchObject({
+      total: 2,
+      from: null,
+    });
+    expect(host.index.fullLoads()).toBe(loads);
+  });
 });
