@@ -85,9 +85,9 @@ async function runAll(ctx: BenchContext): Promise<void> {
     rows.push(...benchSync(ctx));
   }
   const uiSize = Math.max(...ctx.options.historySizes);
-  if (suites.has('host')) {
-    step(`app host start, history of ${uiSize} checkpoints`);
-    rows.push(...(await benchHost(ctx, uiSize)));
+  for (const count of suites.has('host') ? ctx.options.historySizes : []) {
+    step(`app host, history of ${count} checkpoints`);
+    rows.push(...(await benchHost(ctx, count)));
   }
   if (suites.has('ui')) {
     step(`UI in Chromium, history of ${uiSize} checkpoints`);

@@ -4,7 +4,8 @@
  * Nothing the benchmark runs modifies them (loads are read-only; save only reads the repo and
  * writes into a per-run sync folder). `--fresh-fixtures` regenerates them.
  */
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inChild } from './child';
@@ -39,6 +40,16 @@ export function repoFixture(files: number, fresh: boolean): Fixture {
   return cached(`repo-${files}`, 'repo', fresh, (root) =>
     inChild({ kind: 'gen-repo', root, files }),
   );
+}
+
+/**
+ * A writable copy of a fixture made of hard links (cheap even at 100k files), so a run can add
+ * files beside the cached ones; files are only ever added or replaced by rename there, which
+ * leaves the cached inodes as they were.
+ */
+export function linkCopy(from: string, to: string): void {
+  const linked = spawnSync('cp', ['-al', from, to], { stdio: 'ignore' });
+  if (linked.status !== 0) cpSync(from, to, { recursive: true, preserveTimestamps: true });
 }
 
 function cached(key: string, leaf: string, fresh: boolean, make: (path: string) => unknown) {

@@ -32,44 +32,54 @@ export function writeHistory(syncDir: string, count: number, machines = 8, years
   const made = new Set<string>();
   for (let i = 0; i < count; i++) {
     const name = MACHINES[i % machines] as string;
-    const id = benchMachineId(name);
     const at = new Date(end - span + Math.floor((span / count) * i) + (i % 997)).toISOString();
-    const repo = REPOS[i % REPOS.length] as string;
-    const record: Checkpoint = {
-      v: 1,
-      id: `${(i + 1).toString(16).padStart(8, '0')}-0000-4000-8000-${id.slice(0, 12)}`,
-      at,
-      tz: 'Europe/Berlin',
-      machine: { id, name },
-      source: 'cli',
-      task: `Working on ${repo} item ${i}: wiring the tray popover and its settings view`,
-      next: i % 3 ? [] : ['test on a second display', 'write the README section'],
-      repo: {
-        name: repo,
-        path: `/Users/kip/code/${repo}`,
-        remote: `github.com/kip/${repo}`,
-        branch: i % 5 ? 'main' : `feature-${i % 40}`,
-        head: createHash('sha1').update(String(i)).digest('hex'),
-        subject: 'Add the tray icon and its popover window',
-        upstream: 'origin/main',
-        ahead: i % 4,
-        behind: 0,
-        staged: i % 2,
-        unstaged: i % 3,
-        untracked: 0,
-        conflicted: 0,
-        stashes: 0,
-      },
-      tests: null,
-      agent: null,
-    };
-    const dir = join(syncDir, 'machines', id, 'checkpoints', monthOf(at));
+    const record = benchCheckpoint(i, name, at);
+    const dir = join(syncDir, 'machines', record.machine.id, 'checkpoints', monthOf(at));
     if (!made.has(dir)) {
       mkdirSync(dir, { recursive: true });
       made.add(dir);
     }
-    writeFileSync(join(dir, checkpointFileName(record)), `${JSON.stringify(record, null, 2)}\n`);
+    writeFileSync(join(dir, checkpointFileName(record)), checkpointText(record));
   }
+}
+
+/** Checkpoint number `i` of a bench history, saved on machine `name` at `at`. */
+export function benchCheckpoint(i: number, name: string, at: string): Checkpoint {
+  const id = benchMachineId(name);
+  const repo = REPOS[i % REPOS.length] as string;
+  return {
+    v: 1,
+    id: `${(i + 1).toString(16).padStart(8, '0')}-0000-4000-8000-${id.slice(0, 12)}`,
+    at,
+    tz: 'Europe/Berlin',
+    machine: { id, name },
+    source: 'cli',
+    task: `Working on ${repo} item ${i}: wiring the tray popover and its settings view`,
+    next: i % 3 ? [] : ['test on a second display', 'write the README section'],
+    repo: {
+      name: repo,
+      path: `/Users/kip/code/${repo}`,
+      remote: `github.com/kip/${repo}`,
+      branch: i % 5 ? 'main' : `feature-${i % 40}`,
+      head: createHash('sha1').update(String(i)).digest('hex'),
+      subject: 'Add the tray icon and its popover window',
+      upstream: 'origin/main',
+      ahead: i % 4,
+      behind: 0,
+      staged: i % 2,
+      unstaged: i % 3,
+      untracked: 0,
+      conflicted: 0,
+      stashes: 0,
+    },
+    tests: null,
+    agent: null,
+  };
+}
+
+/** A checkpoint file's text, as save writes it. */
+export function checkpointText(record: Checkpoint): string {
+  return `${JSON.stringify(record, null, 2)}\n`;
 }
 
 /** A committed git repo of about `files` files (in folders of 500), tracking a fake upstream. */

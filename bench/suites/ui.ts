@@ -3,17 +3,16 @@
  * Chromium driven by Playwright, on a hard-linked copy of the cached history fixture. Every timing
  * is taken inside the page (performance.now / event.timeStamp), never from Node round trips.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { cpSync, existsSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 // A namespace import: run.mjs's banner already declares a top-level createRequire in the bundle.
 import * as nodeModule from 'node:module';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import type * as Playwright from 'playwright-core';
 import { checkpointFileName, monthOf } from '../../electron/core/record';
 import { findLatest } from '../../electron/core/store/latest';
 import { cli, runsFor, tmpPath, type BenchContext } from '../context';
-import { historyFixture } from '../fixture-cache';
+import { historyFixture, linkCopy } from '../fixture-cache';
+import { spawnHost } from '../host-process';
 import { simulatedMachineEnv } from '../../test/helpers/machine-env';
 import { median, msSince, run, sleep } from '../measure';
 import { absoluteBudget, format, label, row, type Row } from '../report';
@@ -673,11 +672,6 @@ function percentile(values: readonly number[], p: number): number {
 }
 
 /** A copy that costs no data: hard links (GNU cp), else a real copy; mtimes are kept either way. */
-function linkCopy(from: string, to: string): void {
-  const linked = spawnSync('cp', ['-al', from, to], { stdio: 'ignore' });
-  if (linked.status !== 0) cpSync(from, to, { recursive: true, preserveTimestamps: true });
-}
-
 /** One simulated machine: the shared sync folder, its own local state, a private HOME. */
 function uiEnv(base: string, syncDir: string, home: string, machine: string): NodeJS.ProcessEnv {
   const stateDir = join(base, `state-${machine}`);
@@ -693,49 +687,12 @@ interface Host {
 
 /** `session-sync ui --no-open` from the run's CLI copy; resolves once it printed its URL. */
 async function startHost(ctx: BenchContext, env: NodeJS.ProcessEnv): Promise<Host> {
-  const start = process.hrtime.bigint();
-  const child = spawn(process.execPath, [join(ctx.app, 'bin', 'session-sync'), 'ui', '--no-open'], {
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let url: string;
+  const host = spawnHost(ctx, env);
   try {
-    url = await firstLine(child);
+    const { url, at } = await host.url;
+    return { url, startedMs: Number(at - host.spawnedAt) / 1e6, stop: host.stop };
   } catch (error) {
-    child.kill('SIGTERM');
+    await host.stop();
     throw error;
   }
-  const startedMs = msSince(start);
-  return {
-    url,
-    startedMs,
-    async stop() {
-      if (child.exitCode !== null || child.signalCode !== null) return;
-      const exited = new Promise((done) => child.once('exit', done));
-      child.kill('SIGTERM');
-      await exited;
-    },
-  };
-}
-
-function firstLine(child: ChildProcess): Promise<string> {
-  return new Promise((resolveUrl, reject) => {
-    let stderr = '';
-    child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
-    const timer = setTimeout(
-      () => reject(new Error('bench: the UI host printed no URL in 120 s')),
-      120_000,
-    );
-    const lines = createInterface({ input: child.stdout as NodeJS.ReadableStream });
-    lines.once('line', (line) => {
-      clearTimeout(timer);
-      const match = /^Session Sync UI: (http:\/\/127\.0\.0\.1:\d+\/#token=[0-9a-f]+)$/.exec(line);
-      if (match) resolveUrl(match[1] as string);
-      else reject(new Error(`bench: unexpected first line from the UI host: ${line}`));
-    });
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`bench: the UI host exited ${String(code)}: ${stderr.trim()}`));
-    });
-  });
 }

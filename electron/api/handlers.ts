@@ -136,8 +136,10 @@ export function createHandlers(
           source: 'app',
           carryConversation: cell.get().settings.carryConversation,
         });
+        // The record just written is merged as it is, the watcher's single-file path: reading
+        // the whole folder again for one file would cost a full load per save.
+        index.add(outcome.checkpoint);
         regen.schedule();
-        await index.refresh();
         return { ok: true, checkpoint: outcome.checkpoint, warnings: outcome.warnings };
       } catch (error) {
         return {

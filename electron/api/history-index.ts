@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'node:util';
 import { pageHistory, searchTextOf } from '../core/history-query';
 import { summarizeMachines } from '../core/machines-summary';
 import type { Checkpoint } from '../core/record';
@@ -50,8 +51,15 @@ export type LoadedHistory = Pick<ScanResult, 'checkpoints' | 'problems' | 'machi
 
 /** Options for {@link createHistoryIndex}. */
 export interface HistoryIndexOptions {
-  /** The full loader; tests hold it back to prove what does not wait for it. */
-  load?: (place: LoadPlace, options: LoadOptions) => Promise<LoadedHistory>;
+  /**
+   * The full loader; tests hold it back to prove what does not wait for it. A loader that takes
+   * `reuse` passes each record it loads through it, in order (see {@link workerLoader}).
+   */
+  load?: (
+    place: LoadPlace,
+    options: LoadOptions,
+    reuse?: (record: Checkpoint) => Checkpoint,
+  ) => Promise<LoadedHistory>;
 }
 
 /** Items per turn of {@link mapInTurns}. */
@@ -101,11 +109,12 @@ export function createHistoryIndex(
   const load = async (): Promise<HistorySnapshot> => {
     try {
       loads++;
+      const reuse = reuseFrom(snapshot, haystacks);
       // The first load of a run lists every month folder: a folder whose listing changed while
       // its mtime was set back (rsync -a, cp -a) is seen at least whenever the app starts.
-      const result = await loadFull(place(), { fullCheck: snapshot === null });
+      const result = await loadFull(place(), { fullCheck: snapshot === null }, reuse.take);
       const next = summarize(result.checkpoints, result.problems, result.machines);
-      const texts = await mapInTurns(next.checkpoints, searchTextOf);
+      const texts = await mapInTurns(next.checkpoints, reuse.textOf);
       snapshot = next;
       haystacks = texts;
     } catch (error) {
@@ -159,15 +168,45 @@ export function createHistoryIndex(
 }
 
 /**
+ * What a reload keeps of the history held so far: a record loaded again that equals one held
+ * (same id, same content) is replaced by the held one, with its search text, so the host never
+ * holds two copies of 100,000 records nor rebuilds their search texts. Equal is checked field by
+ * field, not assumed from the id: a conflict copy can change which version of an id is listed.
+ * Both lists are newest first, so one walk finds each match.
+ */
+function reuseFrom(held: HistorySnapshot | null, heldTexts: readonly string[]) {
+  const old = held?.checkpoints ?? [];
+  // What `take` handed out, in order, and the held text of each record it kept.
+  const given: Checkpoint[] = [];
+  const texts: (string | undefined)[] = [];
+  let j = 0;
+  const take = (record: Checkpoint): Checkpoint => {
+    while (j < old.length && compareNewestFirst(old[j] as Checkpoint, record) < 0) j++;
+    const same = old[j];
+    const keep = same !== undefined && same.id === record.id && isDeepStrictEqual(same, record);
+    given.push(keep ? same : record);
+    texts.push(keep ? heldTexts[j++] : undefined);
+    return keep ? same : record;
+  };
+  // A text is reused only where the loaded list holds exactly what `take` gave at that place.
+  const textOf = (record: Checkpoint, i: number): string =>
+    (given[i] === record ? texts[i] : undefined) ?? searchTextOf(record);
+  return { take, textOf };
+}
+
+/**
  * `list.map(fn)` a few thousand at a time, letting the event loop run between them: building
  * 100,000 search strings at once would hold every call the host is asked meanwhile.
  */
-async function mapInTurns<T, U>(list: readonly T[], fn: (item: T) => U): Promise<U[]> {
+async function mapInTurns<T, U>(
+  list: readonly T[],
+  fn: (item: T, index: number) => U,
+): Promise<U[]> {
   const out: U[] = new Array<U>(list.length);
   for (let start = 0; start < list.length; start += TURN) {
     if (start > 0) await new Promise<void>((done) => setImmediate(done));
     const end = Math.min(list.length, start + TURN);
-    for (let i = start; i < end; i++) out[i] = fn(list[i] as T);
+    for (let i = start; i < end; i++) out[i] = fn(list[i] as T, i);
   }
   return out;
 }

@@ -1,6 +1,6 @@
-import type { Checkpoint } from '../core/record';
 import type { Problem } from '../core/problem';
 import type { LoadOptions, LoadPlace } from '../core/store/load';
+import type { PackedChunk } from '../core/store/pack';
 import type { MachineInfo } from '../core/store/parse-record';
 
 /** What the worker is started with. */
@@ -18,8 +18,13 @@ export interface WorkerConfig {
 export type HostRequest =
   { kind: 'load'; place: LoadPlace; options: LoadOptions } | { kind: 'more' };
 
-/** What the worker sends: the summary first, then one slice per request, or why it failed. */
+/**
+ * What the worker sends: the summary first, then one slice per request, or why it failed. A
+ * slice is packed as the local cache packs records, so the strings checkpoints repeat (machine,
+ * repo, path, remote, branch, subject) cross once and are shared in the host, not copied per
+ * record: `strings` are the entries the shared table gained since the previous slice.
+ */
 export type WorkerMessage =
   | { kind: 'loaded'; count: number; problems: Problem[]; machines: MachineInfo[] }
-  | { kind: 'slice'; checkpoints: Checkpoint[] }
+  | { kind: 'slice'; chunk: PackedChunk; strings: string[] }
   | { kind: 'failed'; detail: string };

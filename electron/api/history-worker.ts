@@ -7,19 +7,27 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type { Checkpoint } from '../core/record';
 import { loadHistory } from '../core/store/load';
+import { Packer } from '../core/store/pack';
 import type { HostRequest, WorkerConfig, WorkerMessage } from './history-worker-protocol';
 
 const port = parentPort;
 if (port) {
   const config = workerData as WorkerConfig;
-  const send = (message: WorkerMessage) => port.postMessage(message);
-  let left: Checkpoint[] = [];
+  let left: (Checkpoint | undefined)[] = [];
   let next = 0;
+  let packer = new Packer();
+  let shared = 0;
   port.on('message', (request: HostRequest) => {
     if (request.kind === 'more') {
-      send({ kind: 'slice', checkpoints: left.slice(next, next + config.slice) });
-      next += config.slice;
-      // The worker holds no copy of the history between loads.
+      const end = Math.min(left.length, next + config.slice);
+      const slice = left.slice(next, end) as Checkpoint[];
+      // Sent records are dropped here as they go, so the two threads never both hold them all.
+      left.fill(undefined, next, end);
+      next = end;
+      const chunk = packer.chunk(slice, new Array<number>(slice.length).fill(0));
+      const strings = packer.strings.slice(shared);
+      shared = packer.strings.length;
+      port.postMessage({ kind: 'slice', chunk, strings } satisfies WorkerMessage);
       if (next >= left.length) left = [];
       return;
     }
@@ -34,9 +42,17 @@ if (port) {
       ({ checkpoints, problems, machines }) => {
         left = checkpoints;
         next = 0;
-        send({ kind: 'loaded', count: checkpoints.length, problems, machines });
+        packer = new Packer();
+        shared = 0;
+        port.postMessage({
+          kind: 'loaded',
+          count: checkpoints.length,
+          problems,
+          machines,
+        } satisfies WorkerMessage);
       },
-      (error: unknown) => send({ kind: 'failed', detail: String(error) }),
+      (error: unknown) =>
+        port.postMessage({ kind: 'failed', detail: String(error) } satisfies WorkerMessage),
     );
   });
 }

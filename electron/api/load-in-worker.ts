@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { Checkpoint } from '../core/record';
 import { loadHistory, type LoadOptions, type LoadPlace } from '../core/store/load';
+import { unpackChunk } from '../core/store/unpack';
 import type { HostRequest, WorkerConfig, WorkerMessage } from './history-worker-protocol';
 import type { LoadedHistory } from './history-index';
 
@@ -39,60 +40,69 @@ export interface WorkerLoaderOptions {
   file?: string | null;
   /** Each load waits in the worker until this is notified (tests: proves the host answers). */
   gate?: SharedArrayBuffer;
+  /** Checkpoints per slice (tests: several slices from a small history). */
+  slice?: number;
 }
 
+/** Hands back a record the host already holds in place of an equal one just loaded. */
+export type Reuse = (record: Checkpoint) => Checkpoint;
+
 /**
- * A history loader that reads the sync folder in a worker thread, started once (its start-up
- * costs more than a warm load of a small history) and held only while a load runs, so it never
- * keeps an idle process alive.
- * The index runs one load at a time. Slices are asked for one at a time, each after the host's
- * event loop has had a turn, so calls keep being answered while 100,000 records arrive. Without
- * a built worker the load runs in this thread.
+ * A history loader that reads the sync folder in a worker thread, one worker per load: it exits
+ * once its result is across, so the memory the read took (every file parsed, the cache written)
+ * goes back at once instead of staying beside the host's own copy while it is idle.
+ * Slices are asked for one at a time, each after the host's event loop has had a turn, so calls
+ * keep being answered while 100,000 records arrive; `reuse` lets a reload keep the records the
+ * host already holds rather than a second copy of each. Without a built worker the load runs in
+ * this thread.
  */
 export function workerLoader(
   options: WorkerLoaderOptions = {},
-): (place: LoadPlace, loadOptions: LoadOptions) => Promise<LoadedHistory> {
+): (place: LoadPlace, loadOptions: LoadOptions, reuse?: Reuse) => Promise<LoadedHistory> {
   const file = options.file === undefined ? historyWorkerFile() : options.file;
   if (file === null) return loadHistory;
-  let worker: Worker | null = null;
-  let current: ((message: WorkerMessage | Error) => void) | null = null;
-  const start = (): Worker => {
-    const config: WorkerConfig = { slice: SLICE, gate: options.gate };
-    const w = new Worker(file, { workerData: config });
-    w.on('message', (message: WorkerMessage) => current?.(message));
-    const lost = (error: Error) => {
-      worker = null; // the next load starts a new one
-      current?.(error);
-    };
-    w.on('error', lost);
-    w.on('exit', (code) => lost(new Error(`the history worker stopped (exit code ${code})`)));
-    // After the listeners: adding a 'message' listener refs the worker again.
-    w.unref();
-    return w;
-  };
-  return (place, loadOptions) =>
+  return (place, loadOptions, reuse = (record) => record) =>
     new Promise<LoadedHistory>((done, fail) => {
-      const w = (worker ??= start());
+      const config: WorkerConfig = { slice: options.slice ?? SLICE, gate: options.gate };
+      const worker = new Worker(file, { workerData: config });
       const checkpoints: Checkpoint[] = [];
+      const strings: string[] = [];
       let summary: Extract<WorkerMessage, { kind: 'loaded' }> | null = null;
-      const ask = (request: HostRequest) => w.postMessage(request);
-      // Held only while a load runs: a pending load must not let the process exit under it.
-      w.ref();
-      current = (message) => {
-        if (message instanceof Error || message.kind === 'failed') {
-          current = null;
-          w.unref();
-          return fail(message instanceof Error ? message : new Error(message.detail));
-        }
-        if (message.kind === 'loaded') summary = message;
-        else for (const c of message.checkpoints) checkpoints.push(c);
-        if (summary && checkpoints.length >= summary.count) {
-          current = null;
-          w.unref();
-          return done({ checkpoints, problems: summary.problems, machines: summary.machines });
-        }
-        setImmediate(() => ask({ kind: 'more' }));
+      let settled = false;
+      const finish = (outcome: LoadedHistory | Error) => {
+        if (settled) return;
+        settled = true;
+        void worker.terminate();
+        if (outcome instanceof Error) fail(outcome);
+        else done(outcome);
       };
-      ask({ kind: 'load', place, options: loadOptions });
+      const receive = (message: WorkerMessage) => {
+        if (message.kind === 'failed') return finish(new Error(message.detail));
+        if (message.kind === 'loaded') summary = message;
+        else {
+          for (const s of message.strings) strings.push(s);
+          // One folder index for all: the worker packs without them (they are the cache's).
+          for (const c of unpackChunk(message.chunk, strings, 1).records) {
+            checkpoints.push(reuse(c));
+          }
+        }
+        if (summary && checkpoints.length >= summary.count) {
+          const { problems, machines } = summary;
+          return finish({ checkpoints, problems, machines });
+        }
+        setImmediate(() => worker.postMessage({ kind: 'more' } satisfies HostRequest));
+      };
+      worker.on('message', (message: WorkerMessage) => {
+        try {
+          receive(message);
+        } catch (error) {
+          finish(error instanceof Error ? error : new Error(String(error)));
+        }
+      });
+      worker.on('error', finish);
+      worker.on('exit', (code) =>
+        finish(new Error(`the history worker stopped (exit code ${code})`)),
+      );
+      worker.postMessage({ kind: 'load', place, options: loadOptions } satisfies HostRequest);
     });
 }

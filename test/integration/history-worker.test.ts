@@ -2,10 +2,12 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { createAppHost } from '../../electron/api/app-host';
+import { createHistoryIndex } from '../../electron/api/history-index';
 import { historyWorkerFile, workerLoader } from '../../electron/api/load-in-worker';
 import { resolveContext } from '../../electron/core/context';
 import { isolatedGitEnv, tempDir } from '../helpers/git-repo';
-import { makeRecord, putRecord } from '../helpers/records';
+import { loadHistory } from '../../electron/core/store/load';
+import { makeRecord, putRecord, repoSnapshot } from '../helpers/records';
 
 /** Node has had Atomics.waitAsync since 16; this TypeScript lib does not declare it yet. */
 interface AtomicsWithWaitAsync {
@@ -56,5 +58,91 @@ describe('the history loads in a worker thread', () => {
     await host.ready;
     const page = await host.handlers.queryHistory({ offset: 0, limit: 10 });
     expect(page.items.map((c) => c.task)).toEqual(['Task 3', 'Task 2', 'Task 1']);
+  });
+
+  it('hands over exactly the records an in-thread load reads, packed or kept whole', async () => {
+    const root = tempDir();
+    const syncDir = join(root, 'sync');
+    mkdirSync(syncDir);
+    const tests = {
+      command: 'npm test',
+      exitCode: 1,
+      durationMs: 1200,
+      passed: 3,
+      failed: 1,
+      summary: '3 passed, 1 failed',
+    };
+    const records = [
+      makeRecord({ machine: OTHER, task: 'Plain', next: ['one', 'two'] }),
+      makeRecord({ machine: OTHER, task: 'With a repo', repo: repoSnapshot({ ahead: 2 }) }),
+      makeRecord({ task: 'With tests', tests }),
+    ];
+    for (const record of records) putRecord(syncDir, record);
+    // More slices than one: the shared string table grows across them.
+    for (let i = 0; i < 5; i++) {
+      putRecord(syncDir, makeRecord({ machine: OTHER, repo: repoSnapshot({ name: `r${i}` }) }));
+    }
+    const inThread = await loadHistory({ syncDir, stateDir: join(root, 'state-a') });
+    const viaWorker = await workerLoader({ slice: 2 })(
+      { syncDir, stateDir: join(root, 'state-b') },
+      {},
+    );
+    expect(viaWorker.checkpoints).toHaveLength(8);
+    expect(viaWorker.checkpoints).toEqual(inThread.checkpoints);
+    expect(viaWorker.machines).toEqual(inThread.machines);
+  });
+
+  it('a reload keeps the records it holds when they are unchanged', async () => {
+    const root = tempDir();
+    const syncDir = join(root, 'sync');
+    mkdirSync(syncDir);
+    for (let i = 1; i <= 3; i++) {
+      putRecord(syncDir, makeRecord({ machine: OTHER, at: `2025-10-0${i}T10:00:00.000Z` }));
+    }
+    const env = {
+      ...process.env,
+      ...isolatedGitEnv(),
+      SESSION_SYNC_DIR: syncDir,
+      SESSION_SYNC_HOME: join(root, 'state'),
+      SESSION_SYNC_MACHINE: 'studio-mac',
+    };
+    const host = createAppHost(await resolveContext({ env }), { kind: 'web' }, () => undefined);
+    onTestFinished(() => host.close());
+    await host.ready;
+    const before = host.index.loaded()?.checkpoints ?? [];
+    const fresh = makeRecord({ machine: OTHER, at: '2025-10-04T10:00:00.000Z', task: 'Fresh' });
+    putRecord(syncDir, fresh);
+    const after = (await host.index.refresh()).checkpoints;
+    expect(after.map((c) => c.id)).toEqual([fresh.id, ...before.map((c) => c.id)]);
+    // The same objects, not equal copies: a reload does not hold the history twice.
+    after.slice(1).forEach((c, i) => expect(c).toBe(before[i]));
+    const page = await host.handlers.queryHistory({ offset: 0, limit: 10, text: 'fresh' });
+    expect(page.items.map((c) => c.id)).toEqual([fresh.id]);
+  });
+
+  it('a reload takes a record whose content changed under its id as loaded, with its own text', async () => {
+    const root = tempDir();
+    const place = { syncDir: join(root, 'sync'), stateDir: join(root, 'state') };
+    const kept = makeRecord({ machine: OTHER, at: '2025-10-01T10:00:00.000Z', task: 'Kept' });
+    const changed = makeRecord({ machine: OTHER, at: '2025-10-02T10:00:00.000Z', task: 'Before' });
+    for (const record of [kept, changed]) putRecord(place.syncDir, record);
+    let task = 'Before';
+    // Stands in for a conflict copy that changes which version of an id is listed.
+    const index = createHistoryIndex(() => place, {
+      load: async (at, options, reuse = (c) => c) => {
+        const loaded = await loadHistory(at, options);
+        const list = loaded.checkpoints.map((c) => (c.id === changed.id ? { ...c, task } : c));
+        return { ...loaded, checkpoints: list.map(reuse) };
+      },
+    });
+    const first = (await index.ensure()).checkpoints;
+    task = 'After';
+    const second = (await index.refresh()).checkpoints;
+    expect(second[1]).toBe(first[1]);
+    expect(second[0]).not.toBe(first[0]);
+    expect(second[0]?.task).toBe('After');
+    const found = await index.query({ offset: 0, limit: 10, text: 'after' });
+    expect(found.items.map((c) => c.id)).toEqual([changed.id]);
+    expect((await index.query({ offset: 0, limit: 10, text: 'before' })).total).toBe(0);
   });
 });

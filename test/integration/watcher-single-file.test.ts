@@ -22,11 +22,16 @@ function land(syncDir: string, record: Checkpoint): void {
 }
 
 /** An app host over a sync folder already holding `existing`, recording its pushes. */
-async function setup(existing: Checkpoint[], options: AppHostOptions = {}) {
+async function setup(
+  existing: Checkpoint[],
+  options: AppHostOptions = {},
+  prepare: (syncDir: string) => void = () => undefined,
+) {
   const root = tempDir();
   const syncDir = join(root, 'sync');
   mkdirSync(syncDir);
   for (const record of existing) putRecord(syncDir, record);
+  prepare(syncDir);
   const env = {
     ...process.env,
     ...isolatedGitEnv(),
@@ -116,5 +121,33 @@ describe('the watcher reads a landed checkpoint on its own', () => {
     release();
     await host.ready;
     expect(await pushed).toMatchObject({ total: 2, from: OTHER });
+  });
+
+  it("merges the app's own save as it is, with no full load", async () => {
+    const old = makeRecord({ machine: OTHER, at: '2025-10-01T10:00:00.000Z', task: 'Old' });
+    // This month's folder exists before the host starts, so the watcher too takes its
+    // single-file path when the saved file lands (a new folder is a full load by design).
+    const month = new Date().toISOString().slice(0, 7);
+    const { host, next } = await setup([old], {}, (syncDir) =>
+      mkdirSync(join(syncDir, 'machines', HERE.id, 'checkpoints', month), { recursive: true }),
+    );
+    await host.ready;
+    const loads = host.index.fullLoads();
+
+    // Asked before the save: the push may follow the save's machine.json as soon as its file.
+    const pushed = next('history', (h) => h.latest?.task === 'Saved from the app');
+    const saved = await host.handlers.save({
+      task: 'Saved from the app',
+      next: [],
+      repo: null,
+      testCommand: null,
+    });
+    if (!saved.ok) throw new Error(saved.error);
+    // In the history at once, whether or not the watcher has heard the file yet.
+    const page = await host.handlers.queryHistory({ offset: 0, limit: 10, text: 'from the app' });
+    expect(page.items.map((c) => c.id)).toEqual([saved.checkpoint.id]);
+    expect(host.index.fullLoads()).toBe(loads);
+    expect(await pushed).toMatchObject({ total: 2, from: null });
+    expect(host.index.fullLoads()).toBe(loads);
   });
 });
