@@ -164,7 +164,7 @@ export function SettingsPanel({ overview, onOverview }: Props) {
       <Toggle
         label="Save automatically when I leave"
         checked={settings.autoSave}
-        note="When this Mac locks, sleeps or the app quits, repos whose git state changed get a checkpoint with their last task."
+        note={`When ${isMac(overview.platform) ? 'this Mac' : 'this machine'} locks, sleeps or the app quits, repos whose git state changed get a checkpoint with their last task.`}
         onChange={(autoSave) => void update({ autoSave })}
       />
       <Toggle

@@ -2,7 +2,14 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { CallArgs, CliInstallView, HistoryPage } from '../../electron/shared/contract';
-import { assignHues, MACHINE_HUES, machineHue, SPARE_HUES } from '../../renderer/lib/machine-color';
+import {
+  assignHues,
+  hueSeparation,
+  MACHINE_HUES,
+  machineHue,
+  NEAR_DEGREES,
+  SPARE_HUES,
+} from '../../renderer/lib/machine-color';
 import { revealDelta } from '../../renderer/lib/reveal';
 import { formatShortcut } from '../../renderer/lib/shortcut';
 import { LOCAL, makeCheckpoint, makeHistory, makeOverview } from './fixtures';
@@ -126,6 +133,41 @@ describe('machine colours', () => {
     }
   });
 
+  it('two machines never get colours that look alike (orange and red-orange, teal and green)', () => {
+    // Preferred hues are the terminal's eight; some of them sit close on the wheel.
+    const withHue = (hue: number, skip = '') => {
+      for (let i = 0; i < 10_000; i++) {
+        const id = `box-${i}`;
+        if (id !== skip && machineHue(id) === hue) return id;
+      }
+      throw new Error(`no id hashes to hue ${hue}`);
+    };
+    const pairs: [string, string][] = [
+      [withHue(1), withHue(6)],
+      [withHue(2), withHue(4)],
+      [withHue(0), withHue(4)],
+      // Two machines on olive: the second must not land on the gold spare next to it.
+      [withHue(7), withHue(7, withHue(7))],
+    ];
+    for (const [a, b] of pairs) {
+      const hues = assignHues([a, b]);
+      const [x, y] = [hues.get(a), hues.get(b)] as [number, number];
+      expect(hueSeparation(x, y), `${a}: ${x}, ${b}: ${y}`).toBeGreaterThanOrEqual(NEAR_DEGREES);
+    }
+    // Any four machines: every pair apart.
+    for (let start = 0; start < 200; start += 4) {
+      const ids = [0, 1, 2, 3].map((k) => `m-${start + k}`);
+      const hues = [...assignHues(ids).values()];
+      for (let i = 0; i < hues.length; i++) {
+        for (let j = i + 1; j < hues.length; j++) {
+          expect(hueSeparation(hues[i] as number, hues[j] as number)).toBeGreaterThanOrEqual(
+            NEAR_DEGREES,
+          );
+        }
+      }
+    }
+  });
+
   it('two machines whose ids hash to one hue get two colours in the history', async () => {
     const [twin] = collidingWith(LOCAL.id, 1) as [string];
     const items = [
@@ -241,6 +283,8 @@ describe('the global shortcut', () => {
     fireEvent.click(await screen.findByRole('tab', { name: 'Settings' }));
     const field = screen.getByRole('button', { name: 'Global shortcut' });
     expect(field.textContent).toBe('Ctrl+Shift+S');
+    // Nor does any other setting speak of a Mac.
+    expect(document.body.textContent).not.toMatch(/\bMac\b/);
     fireEvent.click(field);
     fireEvent.keyDown(field, { key: 'J', code: 'KeyJ', ctrlKey: true, shiftKey: true });
     await waitFor(() =>
