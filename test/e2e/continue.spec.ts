@@ -222,7 +222,9 @@ test('continue on another machine: copy the commands, install the carried conver
   // The resume command appears as the last line, with its own copy button.
   const resume = `cd ${studio} && claude --resume ${sessionId}`;
   await expect(lines.last()).toHaveText(resume);
-  await expect(box.getByText(/Claude Code conversation · on this machine/)).toBeVisible();
+  await expect(
+    box.getByText(/Claude Code conversation “Wire the popover” · on this machine/),
+  ).toBeVisible();
   await expect(install).toHaveCount(0);
   await box.getByRole('button', { name: `Copy command: ${resume}` }).click();
   await expect.poll(() => clipboard(page)).toBe(resume);

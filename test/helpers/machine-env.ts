@@ -11,6 +11,15 @@ export function simulatedMachineId(name: string): string {
 }
 
 /**
+ * The short git and agent-store limits of save and leave, lengthened: at their defaults a test's
+ * outcome would depend on how loaded the machine is. Tests of those limits pass their own.
+ */
+export const TEST_LIMITS = {
+  SESSION_SYNC_GIT_TIMEOUT_MS: '120000',
+  SESSION_SYNC_AGENT_TIMEOUT_MS: '120000',
+} as const;
+
+/**
  * This process's environment minus anything that would tie a run to this computer's own Session
  * Sync or git set-up, plus the machine's overrides. The CLI's detached session-history.md
  * regeneration is off: it would outlive a test's temp folder (turn it back on per run to test it).
@@ -36,5 +45,6 @@ export function simulatedMachineEnv(machine: {
     SESSION_SYNC_MACHINE: machine.name,
     SESSION_SYNC_MACHINE_ID: simulatedMachineId(machine.name),
     SESSION_SYNC_NO_REGEN: '1',
+    ...TEST_LIMITS,
   };
 }

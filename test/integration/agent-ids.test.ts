@@ -22,6 +22,7 @@ import { conversation, sessionUuid, writeTranscript } from '../helpers/claude-pr
 import { git, isolatedGitEnv, makeRepo, tempDir } from '../helpers/git-repo';
 import { simulatedMachine } from '../helpers/machines';
 import { makeRecord, putRecord, repoSnapshot } from '../helpers/records';
+import { TEST_LIMITS } from '../helpers/machine-env';
 
 const HERE = { id: 'aaaaaaaaaaaaaaaa', name: 'studio-mac' };
 const OTHER = { id: 'bbbbbbbbbbbbbbbb', name: 'travel-air' };
@@ -97,6 +98,7 @@ async function world() {
     HOME: home,
     SESSION_SYNC_DIR: syncDir,
     SESSION_SYNC_HOME: stateDir,
+    ...TEST_LIMITS,
     SESSION_SYNC_MACHINE: HERE.name,
     SESSION_SYNC_MACHINE_ID: HERE.id,
     SESSION_SYNC_NO_REGEN: '1',

@@ -6,6 +6,7 @@ import { resolveContext } from '../../electron/core/context';
 import type { Checkpoint } from '../../electron/core/record';
 import { isolatedGitEnv, makeRepo, tempDir } from '../helpers/git-repo';
 import { makeRecord, putRecord, repoSnapshot } from '../helpers/records';
+import { TEST_LIMITS } from '../helpers/machine-env';
 
 const HERE = { id: 'aaaaaaaaaaaaaaaa', name: 'studio-mac' };
 const OTHER = { id: 'bbbbbbbbbbbbbbbb', name: 'travel-air' };
@@ -23,6 +24,7 @@ async function setup(hooks: HostHooks = { kind: 'web' }) {
       ...isolatedGitEnv(),
       SESSION_SYNC_DIR: syncDir,
       SESSION_SYNC_HOME: stateDir,
+      ...TEST_LIMITS,
       SESSION_SYNC_MACHINE: HERE.name,
       SESSION_SYNC_MACHINE_ID: HERE.id,
     },

@@ -10,6 +10,7 @@ import type { LatestView, Overview } from '../../electron/shared/contract';
 import { startWebHost } from '../../electron/web-host/server';
 import { isolatedGitEnv, tempDir } from '../helpers/git-repo';
 import { CLI } from '../helpers/machines';
+import { TEST_LIMITS } from '../helpers/machine-env';
 
 const RECORDS = 3000;
 
@@ -32,6 +33,7 @@ function largeSyncFolder() {
     ...isolatedGitEnv(),
     SESSION_SYNC_DIR: syncDir,
     SESSION_SYNC_HOME: stateDir,
+    ...TEST_LIMITS,
     SESSION_SYNC_MACHINE: 'bench-box',
   };
   return { root, syncDir, stateDir, env, id };

@@ -11,6 +11,7 @@ import type { EventName, PushEvents, SettingsView } from '../../electron/shared/
 import { bundleForChild } from '../helpers/bundle';
 import { isolatedGitEnv, tempDir } from '../helpers/git-repo';
 import { makeRecord, putRecord } from '../helpers/records';
+import { TEST_LIMITS } from '../helpers/machine-env';
 
 const HERE = { id: 'aaaaaaaaaaaaaaaa', name: 'studio-mac' };
 const OTHER = { id: 'bbbbbbbbbbbbbbbb', name: 'travel-air' };
@@ -31,6 +32,7 @@ async function setup(extraHooks: Partial<HostHooks> = {}) {
     ...process.env,
     ...isolatedGitEnv(),
     SESSION_SYNC_HOME: stateDir,
+    ...TEST_LIMITS,
     SESSION_SYNC_MACHINE: HERE.name,
     SESSION_SYNC_MACHINE_ID: HERE.id,
   };
@@ -110,6 +112,7 @@ describe('createAppHost', () => {
       env: {
         ...process.env,
         SESSION_SYNC_HOME: join(root, 'state'),
+        ...TEST_LIMITS,
         SESSION_SYNC_DIR: join(root, 'sync'),
         SESSION_SYNC_MACHINE: HERE.name,
       },

@@ -18,6 +18,7 @@ import { defaultSettings, saveSettings } from '../../electron/core/settings';
 import { git, isolatedGitEnv, makeRepo, tempDir } from '../helpers/git-repo';
 import { simulatedMachine } from '../helpers/machines';
 import { makeRecord, putRecord, repoSnapshot } from '../helpers/records';
+import { TEST_LIMITS } from '../helpers/machine-env';
 
 const HERE = { id: 'aaaaaaaaaaaaaaaa', name: 'studio-mac' };
 const OTHER = { id: 'bbbbbbbbbbbbbbbb', name: 'travel-air' };
@@ -38,6 +39,7 @@ async function world(settingsRepos: string[] = [], syncDirEnv?: string) {
       ...isolatedGitEnv(),
       SESSION_SYNC_DIR: syncDirEnv ?? syncDir,
       SESSION_SYNC_HOME: stateDir,
+      ...TEST_LIMITS,
       SESSION_SYNC_MACHINE: HERE.name,
       SESSION_SYNC_MACHINE_ID: HERE.id,
       SESSION_SYNC_NO_REGEN: '1',

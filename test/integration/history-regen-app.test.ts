@@ -7,6 +7,7 @@ import { resolveContext } from '../../electron/core/context';
 import { appHostRegenerates } from '../../electron/core/store/history-regen';
 import { isolatedGitEnv, tempDir } from '../helpers/git-repo';
 import { makeRecord, putRecord } from '../helpers/records';
+import { TEST_LIMITS } from '../helpers/machine-env';
 
 const OTHER = { id: 'bbbbbbbbbbbbbbbb', name: 'travel-air' };
 
@@ -22,6 +23,7 @@ describe('session-history.md while the app runs', () => {
       ...isolatedGitEnv(),
       SESSION_SYNC_DIR: syncDir,
       SESSION_SYNC_HOME: stateDir,
+      ...TEST_LIMITS,
       SESSION_SYNC_MACHINE: 'studio-mac',
     };
     const host = createAppHost(await resolveContext({ env }), { kind: 'web' }, () => undefined, {

@@ -8,6 +8,7 @@ import { resolveContext } from '../../electron/core/context';
 import { isolatedGitEnv, tempDir } from '../helpers/git-repo';
 import { loadHistory } from '../../electron/core/store/load';
 import { makeRecord, putRecord, repoSnapshot } from '../helpers/records';
+import { TEST_LIMITS } from '../helpers/machine-env';
 
 /** Node has had Atomics.waitAsync since 16; this TypeScript lib does not declare it yet. */
 interface AtomicsWithWaitAsync {
@@ -34,6 +35,7 @@ describe('the history loads in a worker thread', () => {
       ...isolatedGitEnv(),
       SESSION_SYNC_DIR: syncDir,
       SESSION_SYNC_HOME: join(root, 'state'),
+      ...TEST_LIMITS,
       SESSION_SYNC_MACHINE: 'studio-mac',
     };
     // The worker says it started the load (cell 1), then blocks (Atomics.wait on cell 0) before
@@ -104,6 +106,7 @@ describe('the history loads in a worker thread', () => {
       ...isolatedGitEnv(),
       SESSION_SYNC_DIR: syncDir,
       SESSION_SYNC_HOME: join(root, 'state'),
+      ...TEST_LIMITS,
       SESSION_SYNC_MACHINE: 'studio-mac',
     };
     const host = createAppHost(await resolveContext({ env }), { kind: 'web' }, () => undefined);

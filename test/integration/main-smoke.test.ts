@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TEST_LIMITS } from '../helpers/machine-env';
 
 /**
  * No Electron binary runs here, so the real main bundle (electron/main/index.ts and everything it
@@ -195,6 +196,7 @@ describe('the main bundle under a fake electron', () => {
     const env = {
       ...process.env,
       SESSION_SYNC_HOME: join(work, 'state'),
+      ...TEST_LIMITS,
       SESSION_SYNC_DIR: join(work, 'sync'),
       SESSION_SYNC_MACHINE: 'smoke-box',
     };

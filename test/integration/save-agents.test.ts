@@ -10,6 +10,7 @@ import { saveCheckpoint } from '../../electron/core/save';
 import { conversation, sessionUuid, writeTranscript } from '../helpers/claude-projects';
 import { agentUuid, openCodeId, writeCodexRollout, writeOpenCodeDb } from '../helpers/agent-stores';
 import { isolatedGitEnv, makeRepo, tempDir } from '../helpers/git-repo';
+import { TEST_LIMITS } from '../helpers/machine-env';
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;
@@ -25,6 +26,7 @@ async function world() {
     HOME: home,
     SESSION_SYNC_DIR: join(root, 'sync'),
     SESSION_SYNC_HOME: join(root, 'state'),
+    ...TEST_LIMITS,
     SESSION_SYNC_MACHINE: 'studio-mac',
     SESSION_SYNC_MACHINE_ID: 'aaaaaaaaaaaaaaaa',
     SESSION_SYNC_NO_REGEN: '1',

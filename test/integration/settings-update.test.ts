@@ -6,6 +6,7 @@ import { describe, expect, it, onTestFinished } from 'vitest';
 import { createHandlers } from '../../electron/api/handlers';
 import { resolveContext } from '../../electron/core/context';
 import { git, isolatedGitEnv, makeRepo, tempDir } from '../helpers/git-repo';
+import { TEST_LIMITS } from '../helpers/machine-env';
 
 /** Handlers as this machine; `machineFromEnv: false` leaves the machine name to settings. */
 async function setup(options: { machineFromEnv?: boolean } = {}) {
@@ -19,6 +20,7 @@ async function setup(options: { machineFromEnv?: boolean } = {}) {
     ...isolatedGitEnv(),
     SESSION_SYNC_DIR: syncDir,
     SESSION_SYNC_HOME: stateDir,
+    ...TEST_LIMITS,
     SESSION_SYNC_MACHINE_ID: 'aaaaaaaaaaaaaaaa',
   };
   if (options.machineFromEnv === false) delete env.SESSION_SYNC_MACHINE;

@@ -16,6 +16,7 @@ import { readBoundedText } from '../../electron/core/read-bounded';
 import { isolatedGitEnv, tempDir } from '../helpers/git-repo';
 import { simulatedMachine } from '../helpers/machines';
 import { makeRecord, putRecord, repoSnapshot } from '../helpers/records';
+import { TEST_LIMITS } from '../helpers/machine-env';
 
 const HERE = { id: 'aaaaaaaaaaaaaaaa', name: 'studio-mac' };
 const OTHER = { id: 'bbbbbbbbbbbbbbbb', name: 'travel-air' };
@@ -104,6 +105,7 @@ async function world() {
       ...isolatedGitEnv(),
       SESSION_SYNC_DIR: syncDir,
       SESSION_SYNC_HOME: stateDir,
+      ...TEST_LIMITS,
       SESSION_SYNC_MACHINE: HERE.name,
       SESSION_SYNC_MACHINE_ID: HERE.id,
     },

@@ -8,6 +8,7 @@ import type { Checkpoint } from '../../electron/core/record';
 import type { EventName, PushEvents } from '../../electron/shared/contract';
 import { isolatedGitEnv, tempDir } from '../helpers/git-repo';
 import { makeRecord, put, putRecord, recordRel } from '../helpers/records';
+import { TEST_LIMITS } from '../helpers/machine-env';
 
 const HERE = { id: 'aaaaaaaaaaaaaaaa', name: 'studio-mac' };
 const OTHER = { id: 'bbbbbbbbbbbbbbbb', name: 'travel-air' };
@@ -37,6 +38,7 @@ async function setup(
     ...isolatedGitEnv(),
     SESSION_SYNC_DIR: syncDir,
     SESSION_SYNC_HOME: join(root, 'state'),
+    ...TEST_LIMITS,
     SESSION_SYNC_MACHINE: HERE.name,
     SESSION_SYNC_MACHINE_ID: HERE.id,
   };

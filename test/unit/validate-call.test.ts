@@ -6,6 +6,7 @@ import { resolveContext } from '../../electron/core/context';
 import { callArgs } from '../../electron/shared/call-args';
 import type { CallName } from '../../electron/shared/contract';
 import { tempDir } from '../helpers/git-repo';
+import { TEST_LIMITS } from '../helpers/machine-env';
 
 const query = { offset: 0, limit: 50 };
 const saveInput = { task: 'Fix the tray', next: ['test it'], repo: '/code/app', testCommand: null };
@@ -97,6 +98,7 @@ describe('validateCall', () => {
         ...process.env,
         SESSION_SYNC_DIR: join(root, 'sync'),
         SESSION_SYNC_HOME: join(root, 'state'),
+        ...TEST_LIMITS,
         SESSION_SYNC_MACHINE: 'studio-mac',
         SESSION_SYNC_MACHINE_ID: 'aaaaaaaaaaaaaaaa',
       },

@@ -3,6 +3,7 @@
  * of a repo, all adapters at once, each bounded in time, each failure a problem (never a failed
  * save).
  */
+import { limitFromEnv } from '../time-limits';
 import type { KnownAgentKind } from '../record';
 import { shellQuote } from '../text';
 import type { AgentAdapter, AgentEnv, FoundSession } from './adapter';
@@ -87,7 +88,9 @@ export async function newestSessions(
     now: lookup.now ?? Date.now(),
     ...(lookup.stateDir ? { stateDir: lookup.stateDir } : {}),
   };
-  const timeoutMs = lookup.timeoutMs ?? AGENT_LOOKUP_TIMEOUT_MS;
+  const timeoutMs =
+    lookup.timeoutMs ??
+    limitFromEnv(lookup.env, 'SESSION_SYNC_AGENT_TIMEOUT_MS', AGENT_LOOKUP_TIMEOUT_MS);
   const adapters = lookup.adapters ?? ADAPTERS;
   const cutoff = where.now - where.maxAgeMs;
   const sessions: FoundSession[] = [];

@@ -7,6 +7,7 @@
  * sync-folder overlap) before git runs there. Everything is capped and timed: this runs while the
  * screen locks.
  */
+import { limitFromEnv } from '../time-limits';
 import type { CoreContext } from '../context';
 import { ADAPTERS, newestSessions } from '../agents';
 import { recentAgentClones } from '../agents/recent-clones';
@@ -39,6 +40,8 @@ export const AGENT_REPOS_TIMEOUT_MS = 1200;
 /** The real agent stores of this machine (the ones `save` reads). */
 export function localAgents(ctx: CoreContext): LeaveAgents {
   const now = ctx.now().getTime();
+  const limit = (fallback: number) =>
+    limitFromEnv(ctx.host.env, 'SESSION_SYNC_AGENT_TIMEOUT_MS', fallback);
   return {
     recentRepos: () =>
       withDeadline(
@@ -49,7 +52,7 @@ export function localAgents(ctx: CoreContext): LeaveAgents {
           maxAgeMs: LEAVE_WINDOW_MS,
         }),
         [],
-        AGENT_REPOS_TIMEOUT_MS,
+        limit(AGENT_REPOS_TIMEOUT_MS),
       ),
     // Store problems are dropped: a leave-time save has no one to tell, and `save` reports them.
     sessionsOf: async (repoRoot) => {
@@ -57,7 +60,7 @@ export function localAgents(ctx: CoreContext): LeaveAgents {
         env: ctx.host.env,
         home: ctx.host.home,
         now,
-        timeoutMs: AGENT_LEAVE_TIMEOUT_MS,
+        timeoutMs: limit(AGENT_LEAVE_TIMEOUT_MS),
       });
       return found.sessions.map(agentEntry);
     },

@@ -4,6 +4,7 @@
  * a cap, each under a short timeout, and this machine's own history is read newest first with a
  * read limit instead of whole.
  */
+import { limitFromEnv } from '../time-limits';
 import { randomUUID } from 'node:crypto';
 import { realpathSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
@@ -68,15 +69,6 @@ export interface AutoSaveOutcome {
 const MAX_OWN_READS = 2000;
 const DEFAULT_TIMEOUT_MS = 1500;
 
-/**
- * Each git run's limit: short, because leaving must not wait on one slow repo; a slow disk or a
- * loaded machine can lengthen it with `SESSION_SYNC_GIT_TIMEOUT_MS`.
- */
-function gitTimeoutMs(env: NodeJS.ProcessEnv): number {
-  const asked = Number(env.SESSION_SYNC_GIT_TIMEOUT_MS);
-  return Number.isInteger(asked) && asked > 0 ? asked : DEFAULT_TIMEOUT_MS;
-}
-
 /** Writes an automatic checkpoint for every candidate repo whose git state changed. */
 export async function autoSave(
   ctx: CoreContext,
@@ -102,7 +94,10 @@ export async function autoSave(
   const inspectOptions = {
     runner: ctx.gitRunner,
     syncDir: ctx.syncDir,
-    timeoutMs: options.timeoutMs ?? gitTimeoutMs(ctx.host.env),
+    // Short: leaving must not wait on one slow repo.
+    timeoutMs:
+      options.timeoutMs ??
+      limitFromEnv(ctx.host.env, 'SESSION_SYNC_GIT_TIMEOUT_MS', DEFAULT_TIMEOUT_MS),
   };
   const lastOwn = new Map<string, Checkpoint>();
   // One git process per repo whose HEAD has not moved since its last checkpoint here (the usual
