@@ -11,7 +11,7 @@ export type Verdict = 'PASS' | 'OVER' | 'info';
 /** One line of the table. */
 export interface Row {
   measurement: string;
-  unit: 'ms' | 'MB';
+  unit: 'ms' | 'ms CPU' | 'MB';
   median: number;
   samples: number[];
   /** The floor measured in the same run, with what it is. */

@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cli, NODE_FLOOR, runsFor, tmpPath, type BenchContext } from '../context';
-import { repeat, run, timeCommands, type Command } from '../measure';
+import { cpuOf, repeat, run, timeCommands, type Command } from '../measure';
 import { absoluteBudget, overheadBudget, row, type Row } from '../report';
 
 /** Our own work on top of the fetch + push round trip. */
@@ -59,7 +59,7 @@ export function benchSync(ctx: BenchContext): Row[] {
   for (let i = 0; i < 2; i++) timeCommands([reader.sync, fetch, push, listRefs]);
   // Interleaved, each timed alone, in an order that turns every round, so a burst of load on the
   // shared machine falls on the floor and on the sync alike.
-  const steady = repeat(runsFor(ctx, TOTAL), (round) => {
+  const steady = repeat(runsFor(ctx, TOTAL), (round): SteadyRound & { cpu: SteadyRound } => {
     const parts: [keyof SteadyRound, Command][] = [
       ['node', NODE_FLOOR],
       ['fetch', fetch],
@@ -68,14 +68,16 @@ export function benchSync(ctx: BenchContext): Row[] {
       ['sync', reader.sync],
     ];
     const times: SteadyRound = { node: 0, fetch: 0, push: 0, refs: 0, sync: 0 };
+    const cpu: SteadyRound = { ...times };
     for (let i = 0; i < parts.length; i++) {
       const [key, command] = parts[(i + round) % parts.length] as [keyof SteadyRound, Command];
       times[key] = timeCommands([command]);
+      cpu[key] = cpuOf(command);
     }
-    return times;
+    return { ...times, cpu };
   });
   ctx.notes.push(
-    'Sync: a bare remote on a file path (no network). The sync with nothing new is timed next to, in the same run and interleaved: `node -e 0`, one `git fetch` of both machine-ref namespaces and one `git push` of the own ref with nothing to send (the budget: our own work on top of one fetch + one push round trip), and the `git for-each-ref` it runs besides the fetch (so "own work" is the sync minus node and the two git processes it spawns).',
+    'Sync: a bare remote on a file path (no network). The sync with nothing new is timed next to, in the same run and interleaved: `node -e 0`, one `git fetch` of both machine-ref namespaces and one `git push` of the own ref with nothing to send (the budget: our own work on top of one fetch + one push round trip), and the `git for-each-ref` it runs besides the fetch (so "own work" is the sync minus node and the two git processes it spawns). Each is also run once more for its CPU time (user + system of it and its children, from the shell\'s `times`), which waiting for a CPU on a loaded machine does not inflate.',
   );
   return [
     row(
@@ -125,6 +127,17 @@ export function benchSync(ctx: BenchContext): Row[] {
         samples: steady.map((r) => r.node + r.fetch + r.refs),
       },
       overheadBudget(NOOP_OVERHEAD_MS, 'ms'),
+    ),
+    row(
+      'sync --once with nothing new: our own CPU time (over node and the git it runs)',
+      'ms CPU',
+      steady.map((r) => r.cpu.sync),
+      {
+        what: 'CPU of node -e 0 + git fetch + git for-each-ref',
+        samples: steady.map((r) => r.cpu.node + r.cpu.fetch + r.cpu.refs),
+      },
+      // Information: V8's own threads (compiling, collecting) count here but cost no wait.
+      overheadBudget(null, 'ms CPU'),
     ),
   ];
 }
