@@ -2,7 +2,7 @@ import { isUserError, messageOf } from '../core/errors';
 import { VERSION } from '../core/version';
 import { HELP, commandHelp, commandNames, isCommand, type CommandName } from './help';
 import { closest } from './suggest';
-import { print, printBlock, printFailure, printJson } from './terminal';
+import { print, printBlock, printedJson, printFailure, printJson } from './terminal';
 
 /** A command module: the CLI loads only the one it runs. */
 export interface CommandModule {
@@ -45,9 +45,10 @@ export async function main(argv: string[], load: LoadCommand): Promise<number> {
     const message = isUserError(error) ? error.message : messageOf(error);
     const usage = isUserError(error) && error.kind === 'usage';
     printFailure(message);
-    // A script that asked for JSON still gets one document when the command failed; a usage
-    // error is stderr only, since the arguments (and so the --json) were not understood.
-    if (!usage && rest.includes('--json')) printJson({ error: message });
+    // A script that asked for JSON still gets one document when the command failed (its own, when
+    // it printed one before failing); a usage error is stderr only, since the arguments (and so
+    // the --json) were not understood.
+    if (!usage && rest.includes('--json') && !printedJson()) printJson({ error: message });
     return usage ? 2 : 1;
   }
 }

@@ -139,9 +139,22 @@ export function printBlock(text: Printable, to: StreamName = 'stdout'): void {
   stream(to).write(typeof text === 'string' ? render(block(text)) : render(text));
 }
 
+/**
+ * Set once this process printed its JSON document. A process-wide registry symbol rather than a
+ * module variable: each command is its own bundle with its own copy of this module.
+ */
+const JSON_PRINTED = Symbol.for('session-sync.json-printed');
+const marks = globalThis as { [JSON_PRINTED]?: boolean };
+
 /** Prints one JSON document on stdout (indented, terminal-safe). */
 export function printJson(value: unknown): void {
+  marks[JSON_PRINTED] = true;
   process.stdout.write(`${render(jsonText(value, 2))}\n`);
+}
+
+/** Whether this process already printed its JSON document (a failing command may have). */
+export function printedJson(): boolean {
+  return marks[JSON_PRINTED] === true;
 }
 
 /** Writes safe text as it is (no newline added), waiting while stdout's buffer is full. */
