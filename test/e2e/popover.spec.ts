@@ -138,7 +138,8 @@ test('problems and missing-folder banners', async ({ page }) => {
   await page.goto(host.url);
   await expect(page.getByText(/could not be read/i).first()).toBeVisible();
   await shoot(page, 'problems');
-  rmSync(host.syncDir, { recursive: true, force: true });
+  // The host may be writing session-history.md into it right now: retry what that races.
+  rmSync(host.syncDir, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
   await page.reload();
   await expect(page.getByText(/does not exist|iCloud Drive|missing/i).first()).toBeVisible();
   // Advice in the app's own terms, not the CLI's.
