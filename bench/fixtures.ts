@@ -1,7 +1,7 @@
 /** Synthetic data for the benchmarks: histories from several machines, repos of many files. */
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { checkpointFileName, monthOf, type Checkpoint } from '../electron/core/record';
 
@@ -112,4 +112,35 @@ export function writeRepo(root: string, files: number): void {
 
 function sleepMs(ms: number): void {
   Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
+
+/**
+ * Writes `count` Claude Code transcripts into `projects` (~/.claude/projects), one per session, in
+ * the folder Claude Code names after the session's cwd: transcript `i` runs in `cwdOf(i)` and was
+ * last written `ageSecondsOf(i)` seconds ago.
+ */
+export function writeClaudeTranscripts(
+  projects: string,
+  count: number,
+  cwdOf: (i: number) => string,
+  ageSecondsOf: (i: number) => number,
+): void {
+  const now = Date.now() / 1000;
+  for (let i = 0; i < count; i++) {
+    const cwd = cwdOf(i);
+    const folder = join(projects, cwd.replace(/[^a-zA-Z0-9]/g, '-'));
+    mkdirSync(folder, { recursive: true });
+    const sessionId = `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`;
+    const line = JSON.stringify({
+      type: 'user',
+      cwd,
+      sessionId,
+      isSidechain: false,
+      message: { role: 'user', content: 'x'.repeat(400) },
+    });
+    const file = join(folder, `${sessionId}.jsonl`);
+    writeFileSync(file, `${line}\n`.repeat(20));
+    const when = now - ageSecondsOf(i);
+    utimesSync(file, when, when);
+  }
 }

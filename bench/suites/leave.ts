@@ -5,11 +5,11 @@
  * least git that can tell whether a repo changed). Measured with no agent store, and with stores
  * the size a heavy user has (some of whose recent sessions ran in the bench repos).
  */
-import { existsSync, mkdirSync, realpathSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { agentUuid, writeCodexRollout } from '../../test/helpers/agent-stores';
 import { cli, machineEnv, NODE_FLOOR, runsFor, tmpPath, type BenchContext } from '../context';
-import { writeRepo } from '../fixtures';
+import { writeClaudeTranscripts, writeRepo } from '../fixtures';
 import { repeat, run, timeCommands, type Command } from '../measure';
 import { absoluteBudget, row, type Row } from '../report';
 
@@ -168,24 +168,12 @@ function agentHome(ctx: BenchContext, repos: readonly string[]): string {
   const ageOf = (i: number, count: number) =>
     i < AGENT_REPOS ? 3600_000 : (i / count) * 30 * DAY_MS;
   const projects = join(home, '.claude', 'projects');
-  const now = Date.now();
-  for (let i = 0; i < CLAUDE_TRANSCRIPTS; i++) {
-    const cwd = project(i);
-    const folder = join(projects, cwd.replace(/[^a-zA-Z0-9]/g, '-'));
-    mkdirSync(folder, { recursive: true });
-    const sessionId = `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`;
-    const line = JSON.stringify({
-      type: 'user',
-      cwd,
-      sessionId,
-      isSidechain: false,
-      message: { role: 'user', content: 'x'.repeat(400) },
-    });
-    const file = join(folder, `${sessionId}.jsonl`);
-    writeFileSync(file, `${line}\n`.repeat(20));
-    const when = (now - ageOf(i, CLAUDE_TRANSCRIPTS)) / 1000;
-    utimesSync(file, when, when);
-  }
+  writeClaudeTranscripts(
+    projects,
+    CLAUDE_TRANSCRIPTS,
+    project,
+    (i) => ageOf(i, CLAUDE_TRANSCRIPTS) / 1000,
+  );
   for (let i = 0; i < CODEX_ROLLOUTS; i++) {
     writeCodexRollout(join(home, '.codex'), {
       id: agentUuid(i),

@@ -3,7 +3,7 @@
  * this build reads (thousands of sessions across many projects) and with no agent store at all,
  * interleaved in one run so drift in the machine hits both alike.
  */
-import { mkdirSync, realpathSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdirSync, realpathSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   agentUuid,
@@ -14,6 +14,7 @@ import {
 } from '../../test/helpers/agent-stores';
 import { writeCopilotSession } from '../../test/helpers/agent-stores/copilot';
 import { cli, machineEnv, runsFor, tmpPath, type BenchContext } from '../context';
+import { writeClaudeTranscripts } from '../fixtures';
 import { repoFixture } from '../fixture-cache';
 import { interleaved, run, timeCommands, type Command } from '../measure';
 import { label, overheadBudget, row, type Row } from '../report';
@@ -101,24 +102,12 @@ function agentHome(ctx: BenchContext, repo: string): string {
   const ageOf = (i: number, count: number) => (i === 0 ? 3600_000 : (i / count) * 30 * DAY_MS);
 
   const projects = join(home, '.claude', 'projects');
-  const now = Date.now();
-  for (let i = 0; i < CLAUDE_TRANSCRIPTS; i++) {
-    const cwd = project(i);
-    const folder = join(projects, cwd.replace(/[^a-zA-Z0-9]/g, '-'));
-    mkdirSync(folder, { recursive: true });
-    const sessionId = `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`;
-    const line = JSON.stringify({
-      type: 'user',
-      cwd,
-      sessionId,
-      isSidechain: false,
-      message: { role: 'user', content: 'x'.repeat(400) },
-    });
-    const file = join(folder, `${sessionId}.jsonl`);
-    writeFileSync(file, `${line}\n`.repeat(20));
-    const when = (now - ageOf(i, CLAUDE_TRANSCRIPTS)) / 1000;
-    utimesSync(file, when, when);
-  }
+  writeClaudeTranscripts(
+    projects,
+    CLAUDE_TRANSCRIPTS,
+    project,
+    (i) => ageOf(i, CLAUDE_TRANSCRIPTS) / 1000,
+  );
   for (let i = 0; i < CODEX_ROLLOUTS; i++) {
     // Codex's first line carries its base instructions: several KB in real rollouts.
     const ageMs = ageOf(i, CODEX_ROLLOUTS);

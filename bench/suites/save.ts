@@ -1,8 +1,9 @@
 /** `session-sync save` on repos of many files, next to node start + the two git commands. */
-import { mkdirSync, realpathSync, utimesSync, writeFileSync } from 'node:fs';
+import { realpathSync } from 'node:fs';
 import { join } from 'node:path';
 import { cli, machineEnv, NODE_FLOOR, runsFor, tmpPath, type BenchContext } from '../context';
 import { repoFixture } from '../fixture-cache';
+import { writeClaudeTranscripts } from '../fixtures';
 import { interleaved, run, timeCommands, type Command } from '../measure';
 import { waitForProcessesWithEnv } from '../processes';
 import { absoluteBudget, label, overheadBudget, row, type Row } from '../report';
@@ -124,24 +125,12 @@ const CLAUDE_RECENT = 100;
 function claudeHome(ctx: BenchContext, repo: string): string {
   const home = tmpPath(ctx, 'claude-home');
   const projects = join(home, '.claude', 'projects');
-  const now = Date.now() / 1000;
-  for (let i = 0; i < CLAUDE_TRANSCRIPTS; i++) {
-    const cwd = i === 0 ? repo : `/Users/bench/code/project-${i % CLAUDE_FOLDERS}`;
-    const folder = join(projects, cwd.replace(/[^a-zA-Z0-9]/g, '-'));
-    mkdirSync(folder, { recursive: true });
-    const sessionId = `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`;
-    const line = JSON.stringify({
-      type: 'user',
-      cwd,
-      sessionId,
-      isSidechain: false,
-      message: { role: 'user', content: 'x'.repeat(400) },
-    });
-    const file = join(folder, `${sessionId}.jsonl`);
-    writeFileSync(file, `${line}\n`.repeat(20));
-    const age = i < CLAUDE_RECENT ? i * 600 : 20 * 86_400 + i;
-    utimesSync(file, now - age, now - age);
-  }
+  writeClaudeTranscripts(
+    projects,
+    CLAUDE_TRANSCRIPTS,
+    (i) => (i === 0 ? repo : `/Users/bench/code/project-${i % CLAUDE_FOLDERS}`),
+    (i) => (i < CLAUDE_RECENT ? i * 600 : 20 * 86_400 + i),
+  );
   return home;
 }
 
