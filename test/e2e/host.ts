@@ -3,7 +3,7 @@
  * temp sync folder and a simulated machine, exactly as a user runs it.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, realpathSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, realpathSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -79,6 +79,16 @@ export async function startHost(
         rmSync(root, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
     },
   };
+}
+
+/**
+ * Takes the host's sync folder away, as an unmounted drive or a folder moved in Finder does: one
+ * rename out of its place. Deleting it in place would race the host, which may be writing
+ * session-history.md into it at that moment (ENOTEMPTY, seen under load); the moved copy goes
+ * with the host's temp root.
+ */
+export function takeSyncFolderAway(host: Host): void {
+  renameSync(host.syncDir, `${host.syncDir}-gone-${Date.now()}`);
 }
 
 function firstLine(child: ChildProcess): Promise<string> {

@@ -1,9 +1,9 @@
 import { execFileSync } from 'node:child_process';
-import { readdirSync, rmSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { writeHistory } from '../../bench/fixtures';
-import { cli, machineEnv, startHost, type Host } from './host';
+import { cli, machineEnv, startHost, takeSyncFolderAway, type Host } from './host';
 import { shoot } from './screenshots';
 
 function files(dir: string): string[] {
@@ -138,8 +138,7 @@ test('problems and missing-folder banners', async ({ page }) => {
   await page.goto(host.url);
   await expect(page.getByText(/could not be read/i).first()).toBeVisible();
   await shoot(page, 'problems');
-  // The host may be writing session-history.md into it right now: retry what that races.
-  rmSync(host.syncDir, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
+  takeSyncFolderAway(host);
   await page.reload();
   await expect(page.getByText(/does not exist|iCloud Drive|missing/i).first()).toBeVisible();
   // Advice in the app's own terms, not the CLI's.
@@ -187,7 +186,7 @@ test('placeholders still downloading, and a save that fails', async ({ page }) =
   await expect(page.getByText(/downloading/i).first()).toBeVisible();
   await shoot(page, 'placeholders');
   // The sync folder goes away (an unmounted drive): saving fails in place, in plain words.
-  rmSync(host.syncDir, { recursive: true, force: true });
+  takeSyncFolderAway(host);
   await page.getByRole('textbox', { name: 'What are you working on?' }).fill('This will not save');
   await page.getByRole('button', { name: /Save checkpoint/ }).click();
   await expect(page.getByText(/does not exist.*Settings → Sync folder/i).first()).toBeVisible();
