@@ -1,7 +1,7 @@
 /**
  * The git transport: 1,000 new checkpoints from 4 machines through a bare remote, and a sync
  * with nothing new next to its floor, one `git fetch` + one `git push` of the same refs, and next
- * to the git processes it actually runs (the fetch and one `for-each-ref`).
+ * to the one git process it actually runs (the fetch; the refs are read from their files).
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -54,9 +54,7 @@ export function benchSync(ctx: BenchContext): Row[] {
   ]);
   // Nothing to send: the round trip alone (the remote's ref list, "up to date").
   const push = git(['push', '-q', reader.remote, `${own}:${own}`]);
-  // The one other git process a sync with nothing new runs (the transport tests count them).
-  const listRefs = git(['for-each-ref', '--format=%(objectname) %(refname)', 'refs/session-sync/']);
-  for (let i = 0; i < 2; i++) timeCommands([reader.sync, fetch, push, listRefs]);
+  for (let i = 0; i < 2; i++) timeCommands([reader.sync, fetch, push]);
   // Interleaved, each timed alone, in an order that turns every round, so a burst of load on the
   // shared machine falls on the floor and on the sync alike.
   const steady = repeat(runsFor(ctx, TOTAL), (round): SteadyRound & { cpu: SteadyRound } => {
@@ -64,10 +62,9 @@ export function benchSync(ctx: BenchContext): Row[] {
       ['node', NODE_FLOOR],
       ['fetch', fetch],
       ['push', push],
-      ['refs', listRefs],
       ['sync', reader.sync],
     ];
-    const times: SteadyRound = { node: 0, fetch: 0, push: 0, refs: 0, sync: 0 };
+    const times: SteadyRound = { node: 0, fetch: 0, push: 0, sync: 0 };
     const cpu: SteadyRound = { ...times };
     for (let i = 0; i < parts.length; i++) {
       const [key, command] = parts[(i + round) % parts.length] as [keyof SteadyRound, Command];
@@ -77,7 +74,7 @@ export function benchSync(ctx: BenchContext): Row[] {
     return { ...times, cpu };
   });
   ctx.notes.push(
-    'Sync: a bare remote on a file path (no network). The sync with nothing new is timed next to, in the same run and interleaved: `node -e 0`, one `git fetch` of both machine-ref namespaces and one `git push` of the own ref with nothing to send (the budget: our own work on top of one fetch + one push round trip), and the `git for-each-ref` it runs besides the fetch (so "own work" is the sync minus node and the two git processes it spawns). Each is also run once more for its CPU time (user + system of it and its children, from the shell\'s `times`), which waiting for a CPU on a loaded machine does not inflate.',
+    'Sync: a bare remote on a file path (no network). The sync with nothing new is timed next to, in the same run and interleaved: `node -e 0`, one `git fetch` of both machine-ref namespaces and one `git push` of the own ref with nothing to send (the budget: our own work on top of one fetch + one push round trip); "own work" is the sync minus node and the fetch, the one git process it spawns (the transport tests count them). Each is also run once more for its CPU time (user + system of it and its children, from the shell\'s `times`), which waiting for a CPU on a loaded machine does not inflate.',
   );
   return [
     row(
@@ -123,8 +120,8 @@ export function benchSync(ctx: BenchContext): Row[] {
       'ms',
       steady.map((r) => r.sync),
       {
-        what: 'node -e 0 + git fetch + git for-each-ref',
-        samples: steady.map((r) => r.node + r.fetch + r.refs),
+        what: 'node -e 0 + git fetch',
+        samples: steady.map((r) => r.node + r.fetch),
       },
       overheadBudget(NOOP_OVERHEAD_MS, 'ms'),
     ),
@@ -133,8 +130,8 @@ export function benchSync(ctx: BenchContext): Row[] {
       'ms CPU',
       steady.map((r) => r.cpu.sync),
       {
-        what: 'CPU of node -e 0 + git fetch + git for-each-ref',
-        samples: steady.map((r) => r.cpu.node + r.cpu.fetch + r.cpu.refs),
+        what: 'CPU of node -e 0 + git fetch',
+        samples: steady.map((r) => r.cpu.node + r.cpu.fetch),
       },
       // Information: V8's own threads (compiling, collecting) count here but cost no wait.
       overheadBudget(null, 'ms CPU'),
@@ -147,7 +144,6 @@ interface SteadyRound {
   node: number;
   fetch: number;
   push: number;
-  refs: number;
   sync: number;
 }
 

@@ -1,5 +1,5 @@
 /**
- * A sync with nothing new costs one fetch and one ref listing: counted here as git processes (the
+ * A sync with nothing new costs one fetch (the refs are read from their files): counted here as git processes (the
  * real core and real git, with a runner that records each command before running it). Never timed.
  */
 import { randomUUID } from 'node:crypto';
@@ -72,7 +72,7 @@ async function addCheckpointOnly(m: Machine, task: string): Promise<void> {
 
 // A handful of CLI processes and syncs: slow on a loaded machine, never timed.
 describe('git transport: a sync with nothing new', { timeout: 240_000 }, () => {
-  it('runs the fetch and one for-each-ref, and still sees a file added just before', async () => {
+  it('runs the fetch alone, and still sees a file added just before', async () => {
     const root = tempDir();
     const remote = bareRemote(root);
     const a = await gitMachine(root, 'noop-alpha', remote);
@@ -90,17 +90,17 @@ describe('git transport: a sync with nothing new', { timeout: 240_000 }, () => {
 
     const idle = await countedSync(a, remote);
     expect(idle.result).toMatchObject({ pushed: 0, fetched: 0, error: null, problems: [] });
-    expect(idle.git).toEqual(['fetch', 'for-each-ref']);
+    expect(idle.git).toEqual(['fetch']);
 
     // A save right after a sync (same clock tick, no pause) is committed and pushed by the next.
     await save(a, 'alpha two');
     const pushing = await countedSync(a, remote);
     expect(pushing.result).toMatchObject({ pushed: 1, fetched: 0, error: null });
     expect(pushing.git).toContain('push');
-    expect((await countedSync(a, remote)).git).toEqual(['fetch', 'for-each-ref']);
+    expect((await countedSync(a, remote)).git).toEqual(['fetch']);
     await addCheckpointOnly(a, 'alpha three');
     expect((await countedSync(a, remote)).result).toMatchObject({ pushed: 1, error: null });
-    expect((await countedSync(a, remote)).git).toEqual(['fetch', 'for-each-ref']);
+    expect((await countedSync(a, remote)).git).toEqual(['fetch']);
 
     // Another machine's new checkpoint is materialized; after that, idle again.
     await save(b, 'beta two');
@@ -109,9 +109,9 @@ describe('git transport: a sync with nothing new', { timeout: 240_000 }, () => {
     expect(fetching.result).toMatchObject({ pushed: 0, fetched: 1, error: null });
     expect(fetching.git).toContain('checkout');
     expect(fetching.git).not.toContain('push');
-    expect((await countedSync(a, remote)).git).toEqual(['fetch', 'for-each-ref']);
+    expect((await countedSync(a, remote)).git).toEqual(['fetch']);
     // The machine that only pushed idles the same way.
-    expect((await countedSync(b, remote)).git).toEqual(['fetch', 'for-each-ref']);
+    expect((await countedSync(b, remote)).git).toEqual(['fetch']);
   });
 
   it('a lost state file costs one look at the folder, then idles again, pushing nothing twice', async () => {
@@ -125,7 +125,7 @@ describe('git transport: a sync with nothing new', { timeout: 240_000 }, () => {
     expect(again.result).toMatchObject({ pushed: 0, error: null });
     expect(again.git).toContain('add');
     expect(again.git).not.toContain('push');
-    expect((await countedSync(a, remote)).git).toEqual(['fetch', 'for-each-ref']);
+    expect((await countedSync(a, remote)).git).toEqual(['fetch']);
   });
 
   it('a second copy of this machine pushed to its ref: joined, nothing lost, then idle', async () => {
@@ -151,7 +151,7 @@ describe('git transport: a sync with nothing new', { timeout: 240_000 }, () => {
       ]);
       // The files the join brought in are looked at once; after that, idle.
       await countedSync(m, remote);
-      expect((await countedSync(m, remote)).git).toEqual(['fetch', 'for-each-ref']);
+      expect((await countedSync(m, remote)).git).toEqual(['fetch']);
     }
     const refs = remoteRefs(remote);
     expect([...refs.keys()]).toEqual([`refs/session-sync/machines/${a.id}`]);
@@ -178,7 +178,7 @@ describe('git transport: a sync with nothing new', { timeout: 240_000 }, () => {
     const again = await countedSync(a, remote);
     expect(again.result.problems).toEqual([expect.objectContaining(problem)]);
     expect(again.result.problems[0]?.detail).toBe(first.result.problems[0]?.detail);
-    expect(again.git).toEqual(['fetch', 'for-each-ref']);
+    expect(again.git).toEqual(['fetch']);
     // A new commit on that ref is a new question: checked again (and refused again here).
     scratch.git('commit', '-q', '--allow-empty', '-m', 'more');
     const next = scratch.git('rev-parse', 'HEAD').trim();

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { MirrorGit } from './mirror-git';
+import { readRefFiles } from './ref-files';
 import { parseLsTree, type TreeEntry } from './tree-check';
 
 /** Creates the bare mirror once; ignores dot files (our own temp files) when building trees. */
@@ -10,7 +11,9 @@ export async function ensureMirror(git: MirrorGit): Promise<void> {
   await mkdir(folder, { recursive: true });
   if (!existsSync(join(mirror, 'HEAD'))) {
     await mkdir(mirror, { recursive: true });
-    await git(['init', '--bare', '-q']);
+    // The files ref store, which the sync reads without running git (ref-files.ts); an older git
+    // ignores the setting.
+    await git(['-c', 'init.defaultRefFormat=files', 'init', '--bare', '-q']);
   }
   await mkdir(join(mirror, 'info'), { recursive: true });
   await writeFile(join(mirror, 'info', 'exclude'), '.*\n');
@@ -36,10 +39,21 @@ export async function removeStaleLocks(mirror: string): Promise<void> {
   }
 }
 
-/** Every ref under the prefixes, as name → commit. */
+/**
+ * Every ref under the prefixes, as name → commit: from the ref files when they can be read for
+ * certain, else from git. Only while the sync lock is held (nothing else moves the mirror's refs).
+ */
 export async function listRefs(
   git: MirrorGit,
   ...prefixes: string[]
+): Promise<Map<string, string>> {
+  return (await readRefFiles(git.paths.mirror, prefixes)) ?? listRefsWithGit(git, prefixes);
+}
+
+/** The same listing from `git for-each-ref`. */
+export async function listRefsWithGit(
+  git: MirrorGit,
+  prefixes: readonly string[],
 ): Promise<Map<string, string>> {
   const out = await git(['for-each-ref', '--format=%(objectname) %(refname)', ...prefixes]);
   const refs = new Map<string, string>();

@@ -1,6 +1,6 @@
 import type { RefMode } from './state';
 
-/** Every ref the mirror holds lies under this (one `for-each-ref` lists them all). */
+/** Every ref the mirror holds lies under this (one listing reads them all). */
 export const SYNC_PREFIX = 'refs/session-sync/';
 /** The mirror's refs and the remote's, for one machine id (already checked against ID_PATTERN). */
 export const OWN_PREFIX = 'refs/session-sync/machines/';

@@ -58,7 +58,7 @@ const PUSH_ATTEMPTS = 3;
 /**
  * One sync: fetch every machine's ref, commit this machine's new files to its own ref, apply the
  * others' (only fast-forwards whose files all lie in their own folder), push our own ref. With
- * nothing new on either side that is one fetch and one `for-each-ref`: the folder's digest says
+ * nothing new on either side that is one fetch and one read of the ref files: the folder's digest says
  * there is nothing to commit, an applied ref equal to the fetched one needs no work, and an own
  * ref the remote already has is not pushed. The caller holds the sync lock. Offline is an
  * ordinary outcome (`error`), never a half-done mirror: every ref moves only by `update-ref` after
@@ -113,8 +113,8 @@ export async function syncOnce(input: SyncInput): Promise<SyncResult> {
       break;
     }
     state.lastFetch = input.now().toISOString();
-    // One listing of every ref of ours feeds every decision below: with nothing new, this and
-    // the fetch are the only git processes of a sync.
+    // One listing of every ref of ours feeds every decision below: with nothing new, the fetch is
+    // the only git process of a sync.
     const refs = await listRefs(git, SYNC_PREFIX);
     let own = refs.get(ownRef) ?? null;
     const unchanged =

@@ -1,0 +1,70 @@
+/**
+ * The mirror's refs read straight from git's "files" ref store: a loose file per ref (its commit id
+ * and a newline) over the `packed-refs` list. This saves a sync with nothing new its second git
+ * process (a `for-each-ref`, the larger part of its own work measured here), so it costs one
+ * fetch. Only read while the sync lock is held, when no git of ours is writing the mirror; and
+ * anything this reader cannot be sure of (a reftable mirror, a symbolic or malformed ref, nesting
+ * deeper than our refs have) makes it answer null, and the caller asks git instead.
+ */
+import { existsSync } from 'node:fs';
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { codeOf } from '../errors';
+
+/** A full object id (SHA-1 or SHA-256), as git writes it: lowercase hex. */
+const OBJECT_ID = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/;
+/** Our refs are `refs/session-sync/<namespace>/<id>`; a remote's glob may add a few levels. */
+const MAX_DEPTH = 6;
+
+/** Every ref under the prefixes (each ending in `/`), as name → commit; null when unsure. */
+export async function readRefFiles(
+  gitDir: string,
+  prefixes: readonly string[],
+): Promise<Map<string, string> | null> {
+  if (prefixes.some((p) => !p.startsWith('refs/') || !p.endsWith('/'))) return null;
+  // A reftable mirror (git ≥ 2.45 with init.defaultRefFormat=reftable) keeps no ref files at all.
+  if (existsSync(join(gitDir, 'reftable'))) return null;
+  const refs = new Map<string, string>();
+  const packed = await readFile(join(gitDir, 'packed-refs'), 'utf8').catch((error: unknown) =>
+    codeOf(error) === 'ENOENT' ? '' : null,
+  );
+  if (packed === null) return null;
+  for (const line of packed.split('\n')) {
+    // The header, and the peeled id after an annotated tag's line.
+    if (line === '' || line.startsWith('#') || line.startsWith('^')) continue;
+    const space = line.indexOf(' ');
+    const id = line.slice(0, space);
+    const name = line.slice(space + 1);
+    if (space < 0 || !OBJECT_ID.test(id)) return null;
+    if (prefixes.some((p) => name.startsWith(p))) refs.set(name, id);
+  }
+  // A loose ref is newer than its packed line (git packs, then updates the loose file).
+  const walk = async (dir: string, name: string, depth: number): Promise<boolean> => {
+    const entries = await readdir(dir, { withFileTypes: true }).catch((error: unknown) =>
+      codeOf(error) === 'ENOENT' && depth === 0 ? [] : null,
+    );
+    if (entries === null) return false;
+    for (const entry of entries) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) {
+        if (depth >= MAX_DEPTH || !(await walk(path, `${name}${entry.name}/`, depth + 1))) {
+          return false;
+        }
+      } else if (entry.isFile()) {
+        // A killed git's lock file (removed at the start of each sync) names no ref.
+        if (entry.name.endsWith('.lock')) continue;
+        const text = await readFile(path, 'utf8').catch(() => null);
+        const id = text?.endsWith('\n') ? text.slice(0, -1) : null;
+        if (!id || !OBJECT_ID.test(id)) return false;
+        refs.set(`${name}${entry.name}`, id);
+      } else {
+        return false;
+      }
+    }
+    return true;
+  };
+  for (const prefix of prefixes) {
+    if (!(await walk(join(gitDir, ...prefix.split('/').filter(Boolean)), prefix, 0))) return null;
+  }
+  return refs;
+}
