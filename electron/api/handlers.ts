@@ -4,6 +4,7 @@ import { isUserError, messageOf } from '../core/errors';
 import { installConversation } from '../core/claude/install';
 import { continueHere, findLocalClone } from '../core/continue-here';
 import { installCliTool } from '../core/install-cli';
+import { lastTypedTask } from '../core/last-typed';
 import { restoreLatest } from '../core/restore';
 import { saveCheckpoint } from '../core/save';
 import type { Handlers, InstallResult, LatestView, SaveResult } from '../shared/contract';
@@ -67,10 +68,10 @@ export function createHandlers(
     async getLatest(): Promise<LatestView> {
       try {
         // The app has no cwd of its own: clones come from settings and this machine's history.
-        return await restoreLatest(cell.get(), {
-          cwd: null,
-          history: index.loaded()?.checkpoints,
-        });
+        const history = index.loaded()?.checkpoints;
+        const outcome = await restoreLatest(cell.get(), { cwd: null, history });
+        const typed = lastTypedTask(cell.get().syncDir, outcome.checkpoint, history);
+        return { ...outcome, typed };
       } catch (error) {
         const detail = `could not read the latest checkpoint: ${messageOf(error)}`;
         return {

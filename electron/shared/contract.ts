@@ -96,6 +96,21 @@ export interface LatestView {
   checkpoint: Checkpoint | null;
   continue: ContinueHere | null;
   problems: Problem[];
+  /**
+   * When the latest checkpoint is automatic and carries another task, the last task the user
+   * typed (absent or null: nothing more to show).
+   */
+  typed?: TypedTask | null;
+}
+
+/** A checkpoint whose task the user typed, as the Now card recalls it under an automatic one. */
+export interface TypedTask {
+  id: string;
+  task: string;
+  at: string;
+  machine: { id: string; name: string };
+  /** The repo's name, when the checkpoint had one. */
+  repo: string | null;
 }
 
 /** Live git summary of a repo picked in the save box. */

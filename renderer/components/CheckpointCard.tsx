@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { Checkpoint, ContinueHere } from '../../electron/shared/contract';
+import type { Checkpoint, ContinueHere, TypedTask } from '../../electron/shared/contract';
 import { CheckpointDetails } from './CheckpointDetails';
 import { MachineDot } from './MachineDot';
 import { RelTime } from './RelTime';
@@ -8,6 +8,8 @@ import { SyncedText } from './SyncedText';
 interface Props {
   checkpoint: Checkpoint;
   cont: ContinueHere | null;
+  /** Under an automatic checkpoint with another task: the last task the user typed. */
+  typed: TypedTask | null;
   /** This machine's id, to say "on this Mac" instead of its own name. */
   localId: string;
   localLabel: string;
@@ -22,6 +24,7 @@ interface Props {
 export function CheckpointCard({
   checkpoint,
   cont,
+  typed,
   localId,
   localLabel,
   now,
@@ -65,6 +68,22 @@ export function CheckpointCard({
       >
         <SyncedText text={checkpoint.task} multiline />
       </button>
+      {typed && (
+        <p className="typed-task secondary small-text" aria-label="Last task you typed">
+          <span className="typed-label">You last wrote</span>{' '}
+          <span className="typed-text">
+            “<SyncedText text={typed.task} />”
+          </span>{' '}
+          · <RelTime iso={typed.at} now={now} /> on{' '}
+          {typed.machine.id === localId ? localLabel : <SyncedText text={typed.machine.name} />}
+          {typed.repo && (
+            <>
+              {' '}
+              in <SyncedText text={typed.repo} />
+            </>
+          )}
+        </p>
+      )}
       <CheckpointDetails
         checkpoint={checkpoint}
         cont={cont}

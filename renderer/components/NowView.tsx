@@ -63,6 +63,7 @@ export function NowView({ overview, focusSignal, onOpenSettings }: Props) {
             key={checkpoint.id}
             checkpoint={checkpoint}
             cont={view?.continue ?? null}
+            typed={view?.typed ?? null}
             localId={overview.machine.id}
             localLabel={mac ? 'this Mac' : 'this machine'}
             now={now}

@@ -47,9 +47,14 @@ export function useLatest(): LatestState {
     (checkpoint: Checkpoint | null) => {
       setView((v) => {
         const problems: Problem[] = v?.problems ?? [];
-        // Keep continue-here only when it still belongs to the card; reload fills in the new one.
+        // Keep what was looked up only while it still belongs to the card; reload fills in the rest.
         const same = v?.checkpoint?.id === checkpoint?.id;
-        return { checkpoint, continue: same ? (v?.continue ?? null) : null, problems };
+        return {
+          checkpoint,
+          continue: same ? (v?.continue ?? null) : null,
+          problems,
+          typed: same ? (v?.typed ?? null) : null,
+        };
       });
       reload();
     },

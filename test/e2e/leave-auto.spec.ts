@@ -4,8 +4,10 @@
  * in light and dark mode for a person to judge.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
+import { checkpointFileName, monthOf } from '../../electron/core/record';
 import { plainRepo } from '../helpers/git-trap';
 import { cli, machineEnv, startHost, type Host } from './host';
 import { shoot } from './screenshots';
@@ -54,6 +56,8 @@ test('an automatic checkpoint from another machine: marked in Now and History', 
   await expect(card.getByText('Wire the tray popover to the menu bar icon')).toBeVisible();
   await expect(card.getByText('automatic', { exact: true })).toBeVisible();
   await expect(card.locator('.eyebrow').getByText('travel-air')).toBeVisible();
+  // It repeats the typed task: nothing more to recall.
+  await expect(card.getByLabel('Last task you typed')).toHaveCount(0);
   await shoot(page, 'now-automatic');
 
   await page.getByRole('tab', { name: 'History' }).click();
@@ -62,4 +66,41 @@ test('an automatic checkpoint from another machine: marked in Now and History', 
   await expect(rows.nth(0).getByText('auto', { exact: true })).toBeVisible();
   await expect(rows.nth(1).getByText('auto', { exact: true })).toHaveCount(0);
   await shoot(page, 'history-automatic');
+});
+
+test('an automatic checkpoint titled by an agent session still recalls the typed task', async ({
+  page,
+}) => {
+  host = await startHost();
+  const saved = await cli(host.env, ['save', 'Review the sync loop backoff', '--no-git']);
+  expect(saved.code, saved.stderr).toBe(0);
+  // Another machine left after its coding agent worked on: the leave-time save took the agent
+  // session's title as its task (written here as that machine wrote it).
+  const id = 'be0c00000000a1a1';
+  // Just after the typed save (a clock a moment ahead is fine; a day ahead would be refused).
+  const at = new Date(Date.now() + 2000).toISOString();
+  const record = {
+    v: 1,
+    id: randomUUID(),
+    at,
+    tz: 'Europe/Berlin',
+    machine: { id, name: 'travel-air' },
+    source: 'auto',
+    task: 'Fix the flaky upload retry test',
+    next: [],
+    repo: null,
+    tests: null,
+    agent: null,
+  };
+  const month = join(host.syncDir, 'machines', id, 'checkpoints', monthOf(at));
+  mkdirSync(month, { recursive: true });
+  writeFileSync(join(month, checkpointFileName(record)), JSON.stringify(record));
+
+  await page.goto(host.url);
+  const card = page.getByRole('article', { name: 'Last checkpoint' });
+  await expect(card.getByText('Fix the flaky upload retry test')).toBeVisible();
+  const typed = card.getByLabel('Last task you typed');
+  await expect(typed).toContainText('You last wrote “Review the sync loop backoff”');
+  await expect(typed).toContainText('on this machine');
+  await shoot(page, 'now-automatic-agent-title');
 });
