@@ -17,7 +17,8 @@ export function isTyped(checkpoint: Checkpoint): boolean {
  * When the newest checkpoint was saved automatically, the last task the user typed, for the Now
  * card to keep in view: null when the newest is not automatic or carries that same task (the
  * usual automatic save repeats it). `history` is the whole history newest first when the caller
- * holds it; otherwise the newest files are read until a typed one turns up (bounded).
+ * holds it; when there is none, or it does not hold `latest` yet (a file read from the folder
+ * before the watcher merged it), the newest files are read until a typed one turns up (bounded).
  */
 export function lastTypedTask(
   syncDir: string,
@@ -25,8 +26,9 @@ export function lastTypedTask(
   history?: readonly Checkpoint[],
 ): TypedTask | null {
   if (latest?.source !== 'auto') return null;
-  const typed = history
-    ? (history.find(isTyped) ?? null)
+  const current = history?.some((c) => c.id === latest.id) ? history : undefined;
+  const typed = current
+    ? (current.find(isTyped) ?? null)
     : findLatest(syncDir, { match: isTyped, maxReads: MAX_READS }).checkpoint;
   if (!typed || typed.task.trim() === latest.task.trim()) return null;
   return {

@@ -64,6 +64,14 @@ describe('the last typed task under an automatic checkpoint', () => {
     }
   });
 
+  it('reads the folder when the history in memory is behind it (the latest not merged yet)', () => {
+    const syncDir = tempDir('last-typed-behind-');
+    for (const r of [typed, agentTitled]) putRecord(syncDir, r);
+    // The history as loaded before either file landed: nothing typed in it.
+    const behind = [makeRecord({ at: at(0), source: 'auto', task: 'Older auto' })];
+    expect(lastTypedTask(syncDir, agentTitled, behind)?.task).toBe('Review the backoff');
+  });
+
   it('says where and when it was typed', () => {
     expect(lastTypedTask('/nonexistent', agentTitled, [agentTitled, typed])).toEqual({
       id: typed.id,
