@@ -30,6 +30,8 @@ export interface AppHost {
   close(): Promise<void>;
   /** The in-memory history (for tests and diagnostics). */
   index: HistoryIndex;
+  /** The month folders watched one by one (for tests and diagnostics). */
+  watchedMonths(): string[];
 }
 
 /**
@@ -87,6 +89,7 @@ export function createAppHost(
     handlers,
     ready,
     index,
+    watchedMonths: () => running.watchedMonths(),
     async close() {
       closed = true;
       regen.dispose();

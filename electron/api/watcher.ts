@@ -19,6 +19,7 @@ import type { EventName, Overview, PushEvents } from '../shared/contract';
 import type { ContextCell } from './current';
 import { createHistoryIndex, type HistoryIndex, type HistorySnapshot } from './history-index';
 import { buildOverview, refreshContext } from './overview';
+import { monthWatches } from './month-watch';
 import { createRegenScheduler, type RegenScheduler } from './regen';
 
 /** Sends one push event to the UI. */
@@ -42,6 +43,8 @@ export interface SyncWatcher {
   ready: Promise<void>;
   /** Watches the sync folder the context now names, when it is not the one watched. */
   follow(): Promise<void>;
+  /** The month folders watched one by one now. */
+  watchedMonths(): string[];
   close(): Promise<void>;
 }
 
@@ -60,7 +63,9 @@ type Change =
  * Watches `<syncDir>/machines` and the settings file, and pushes `history`, `problems` and
  * `overview` events. Checkpoint files themselves are not watched one by one: chokidar 4 has no
  * fsevents and holds one fs.watch handle per file, which 100,000 checkpoints would exhaust
- * (EMFILE on macOS). Folders are watched and their raw events say that something landed.
+ * (EMFILE on macOS). chokidar watches the tree down to the month folders without listing them;
+ * each month folder has one plain watch of its own (month-watch.ts) whose events name the file
+ * that landed.
  */
 export function startWatcher(
   cell: ContextCell,
@@ -71,6 +76,13 @@ export function startWatcher(
   let syncWatch: FSWatcher | null = null;
   let watchedDir: string | null = null;
   let retry: NodeJS.Timeout | undefined;
+  const months = monthWatches((monthDir, name) =>
+    heard(
+      name === null
+        ? { kind: 'other' }
+        : classifyChange(watchedDir ?? '', join(monthDir, name), false),
+    ),
+  );
   const place = () => ({ syncDir: cell.get().syncDir, stateDir: cell.get().stateDir });
   const index = options.index ?? createHistoryIndex(place);
   const regen = options.regen ?? createRegenScheduler(place);
@@ -146,6 +158,7 @@ export function startWatcher(
       if (closed || watchedDir === cell.get().syncDir) return;
       clearTimeout(retry);
       await syncWatch?.close();
+      months.closeAll();
       syncWatch = null;
       last = null;
       changes = new Map();
@@ -190,9 +203,14 @@ export function startWatcher(
       );
       return;
     }
-    const w = watch(dir, { ignoreInitial: true, depth: 4, ignored: (p) => ignoredInSync(dir, p) });
+    // machines/<id>/checkpoints/<month> is level 4: its folder is seen, its files are not listed.
+    const w = watch(dir, { ignoreInitial: true, depth: 3, ignored: (p) => ignoredInSync(dir, p) });
     syncWatch = w;
     w.on('all', (event: string, path: string) => {
+      if (isMonthFolder(dir, path)) {
+        if (event === 'addDir') months.add(path);
+        if (event === 'unlinkDir') months.remove(path);
+      }
       // Folders appearing (a machine's first month, its first carried conversation): the files
       // in them may beat their watch, so the whole folder is read.
       heard(classifyChange(dir, path, event === 'addDir' || event === 'unlinkDir'));
@@ -207,6 +225,9 @@ export function startWatcher(
     });
     w.on('error', () => undefined); // A vanished folder mid-watch is normal in synced folders.
     await new Promise<void>((done) => w.once('ready', done));
+    // After the tree's watch: a month folder made meanwhile has its addDir, and one listed here
+    // twice is watched once.
+    if (!closed && watchedDir === dir) months.addExisting(dir);
   };
 
   const watchSettings = async (): Promise<FSWatcher> => {
@@ -243,6 +264,7 @@ export function startWatcher(
   return {
     ready,
     follow,
+    watchedMonths: () => months.list(),
     async close() {
       closed = true;
       clearTimeout(retry);
@@ -252,6 +274,7 @@ export function startWatcher(
       regen.dispose();
       await ready.catch(() => undefined);
       await following.catch(() => undefined);
+      months.closeAll();
       await Promise.all([syncWatch?.close(), (await settingsWatch).close()]);
     },
   };
@@ -269,6 +292,17 @@ function ignoredInSync(syncDir: string, path: string): boolean {
   const kind = classifyEntry(parts[parts.length - 1] as string).kind;
   if (kind === 'temp' || kind === 'ignored') return true;
   return parts.length >= 5; // machines/<id>/checkpoints/<month>/<file>
+}
+
+/** True for `machines/<id>/checkpoints/<month>` (a conflict copy of a month folder too). */
+function isMonthFolder(syncDir: string, path: string): boolean {
+  const parts = relative(syncDir, path).split(sep);
+  return (
+    parts.length === 4 &&
+    parts[0] === MACHINES_DIR &&
+    parts[2] === CHECKPOINTS_DIR &&
+    parseMonthDir(parts[3] as string) !== null
+  );
 }
 
 /**

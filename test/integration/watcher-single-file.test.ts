@@ -67,6 +67,10 @@ describe('the watcher reads a landed checkpoint on its own', () => {
     const { syncDir, host, next } = await setup([old]);
     await host.ready;
     const loads = host.index.fullLoads();
+    // The month folder that is there at start has its own watch (the tree watch stops above it).
+    expect(host.watchedMonths()).toEqual([
+      join(syncDir, 'machines', OTHER.id, 'checkpoints', '2025-10'),
+    ]);
 
     const fresh = makeRecord({ machine: OTHER, at: '2025-10-02T10:00:00.000Z', task: 'Fresh' });
     const pushed = next('history', (h) => h.latest?.id === fresh.id);
@@ -90,6 +94,25 @@ describe('the watcher reads a landed checkpoint on its own', () => {
     // The merged history is the one a full load reads.
     const full = await loadHistory({ syncDir, stateDir: join(syncDir, '..', 'check') });
     expect(all.items.map((c) => c.id)).toEqual(full.checkpoints.map((c) => c.id));
+  });
+
+  it('a month folder that appears after start is watched too: its later files are heard', async () => {
+    const old = makeRecord({ machine: OTHER, at: '2025-10-01T10:00:00.000Z', task: 'Old' });
+    const { syncDir, host, next } = await setup([old]);
+    await host.ready;
+    // The new month's first file comes with its folder: a full load reads it.
+    const first = makeRecord({ machine: OTHER, at: '2025-11-01T10:00:00.000Z', task: 'November' });
+    const shown = next('history', (h) => h.latest?.id === first.id);
+    land(syncDir, first);
+    expect((await shown).total).toBe(2);
+    const november = join(syncDir, 'machines', OTHER.id, 'checkpoints', '2025-11');
+    await expect.poll(() => host.watchedMonths(), { timeout: 120_000 }).toContain(november);
+    // The next one lands in that folder: only the watch the new folder got can hear it (the tree
+    // watch stops above month folders), so without it this would wait for the periodic check.
+    const second = makeRecord({ machine: OTHER, at: '2025-11-02T10:00:00.000Z', task: 'Later' });
+    const merged = next('history', (h) => h.latest?.id === second.id);
+    land(syncDir, second);
+    expect((await merged).total).toBe(3);
   });
 
   it('leaves a bad file to a full load, which reports it', async () => {
