@@ -51,7 +51,7 @@ export async function listRefs(
 }
 
 /** The same listing from `git for-each-ref`. */
-export async function listRefsWithGit(
+async function listRefsWithGit(
   git: MirrorGit,
   prefixes: readonly string[],
 ): Promise<Map<string, string>> {

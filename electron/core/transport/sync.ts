@@ -58,9 +58,9 @@ const PUSH_ATTEMPTS = 3;
 /**
  * One sync: fetch every machine's ref, commit this machine's new files to its own ref, apply the
  * others' (only fast-forwards whose files all lie in their own folder), push our own ref. With
- * nothing new on either side that is one fetch and one read of the ref files: the folder's digest says
- * there is nothing to commit, an applied ref equal to the fetched one needs no work, and an own
- * ref the remote already has is not pushed. The caller holds the sync lock. Offline is an
+ * nothing new on either side that is one fetch and one read of the ref files: the folder's digest
+ * says there is nothing to commit, an applied ref equal to the fetched one needs no work, and an
+ * own ref the remote already has is not pushed. The caller holds the sync lock. Offline is an
  * ordinary outcome (`error`), never a half-done mirror: every ref moves only by `update-ref` after
  * its objects are in place.
  */
