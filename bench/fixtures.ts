@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdirSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { checkpointFileName, monthOf, type Checkpoint } from '../electron/core/record';
+import { checkpointFileName, monthOf, type Checkpoint } from '../electron/core/checkpoint';
 
 const MACHINES = [
   'studio-mac',

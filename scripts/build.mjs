@@ -33,7 +33,7 @@ await build({
 await rm('dist/workers', { recursive: true, force: true });
 await build({
   ...common,
-  entryPoints: { 'history-load': 'electron/api/history-worker.ts' },
+  entryPoints: { 'history-load': 'electron/host/history-worker.ts' },
   outdir: 'dist/workers',
 });
 

@@ -9,7 +9,7 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, renameSync, rmSync, watch, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { checkpointFileName, monthOf } from '../../electron/core/record';
+import { checkpointFileName, monthOf } from '../../electron/core/checkpoint';
 import { simulatedMachineEnv } from '../../test/helpers/machine-env';
 import { cli, NODE_FLOOR, runsFor, tmpPath, type BenchContext } from '../context';
 import { historyFixture, linkCopy } from '../fixture-cache';

@@ -8,7 +8,7 @@ import { existsSync, statSync } from 'node:fs';
 import * as nodeModule from 'node:module';
 import { join } from 'node:path';
 import type * as Playwright from 'playwright-core';
-import { checkpointFileName, monthOf } from '../../electron/core/record';
+import { checkpointFileName, monthOf } from '../../electron/core/checkpoint';
 import { findLatest } from '../../electron/core/store/latest';
 import { cli, runsFor, tmpPath, type BenchContext } from '../context';
 import { historyFixture, linkCopy } from '../fixture-cache';

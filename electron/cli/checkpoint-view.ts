@@ -1,4 +1,4 @@
-import type { Checkpoint } from '../core/record';
+import type { Checkpoint } from '../core/checkpoint';
 import { relativeTime, type Painter } from './output';
 import { block, t, type Safe } from './terminal';
 

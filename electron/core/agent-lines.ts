@@ -8,7 +8,7 @@ import { existsSync, statSync } from 'node:fs';
 import { isAbsolute, join, relative, sep } from 'node:path';
 import { adapterFor, resumeCommandFor } from './agents';
 import { CLAUDE_CODE } from './claude/session-id';
-import type { AgentSession, Checkpoint } from './record';
+import type { AgentSession, Checkpoint } from './checkpoint';
 import { shown } from './plan-commands';
 import { hasHiddenCharacters } from '../shared/sanitize';
 import type { AgentLine, AgentLineStatus } from '../shared/continue-here';

@@ -21,7 +21,7 @@ import {
 } from './local-clone';
 import { HTTPS, leftBehind, planCommands, shown, type Face } from './plan-commands';
 import type { RemoteAccess } from './remote';
-import type { Checkpoint } from './record';
+import type { Checkpoint } from './checkpoint';
 import type { ContinueHere, ConversationHere } from '../shared/continue-here';
 import { requestDownloads } from './store/icloud-download';
 

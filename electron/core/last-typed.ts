@@ -1,5 +1,5 @@
 import type { TypedTask } from '../shared/contract';
-import type { Checkpoint } from './record';
+import type { Checkpoint } from './checkpoint';
 import { findLatest } from './store/latest';
 
 /** Sources whose task a person wrote: a save in the app or the CLI, or a line of an imported log. */

@@ -13,7 +13,7 @@ import type { CoreContext } from './context';
 import { findConfigFile, parseConfigRemotes, readRemoteIdentity } from './git/config-remote';
 import { findRepoRoot } from './git/repo-root';
 import { realPathOf, syncFolderOverlap } from './git/sync-folder';
-import type { Checkpoint, RepoSnapshot } from './record';
+import type { Checkpoint, RepoSnapshot } from './checkpoint';
 import { remoteAccess, repoIdentity, type RemoteAccess } from './remote';
 import { readBoundedText, type ReadTrust } from './read-bounded';
 import { readReposUsed } from './repos-used';

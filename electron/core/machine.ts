@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { hostname, userInfo } from 'node:os';
 import { join } from 'node:path';
-import { ID_PATTERN } from './record';
+import { ID_PATTERN } from './checkpoint';
 import { UserError } from './errors';
 
 /** Machine names are human slugs shown everywhere (`macbook-kip-main`). */

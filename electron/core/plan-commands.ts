@@ -4,7 +4,7 @@
  */
 import { basename } from 'node:path';
 import type { CloneState } from './local-clone';
-import type { RepoSnapshot } from './record';
+import type { RepoSnapshot } from './checkpoint';
 import { normalizeRemote, type RemoteAccess } from './remote';
 import { shellQuote } from './text';
 import { hasHiddenCharacters, sanitizeText } from '../shared/sanitize';

@@ -1,7 +1,7 @@
 import type { CoreContext } from './context';
 import { continueHere, type ContinueHere } from './continue-here';
 import { repoMatches } from './history-query';
-import type { Checkpoint } from './record';
+import type { Checkpoint } from './checkpoint';
 import { requestDownloads } from './store/icloud-download';
 import { findLatest } from './store/latest';
 import type { Problem } from './problem';

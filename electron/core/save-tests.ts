@@ -7,7 +7,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { constants } from 'node:os';
 import { codeOf, messageOf } from './errors';
-import type { TestResult } from './record';
+import type { TestResult } from './checkpoint';
 import { summarizeTestOutput } from './test-summary';
 
 /** How long `save --test` waits before killing the run. */
@@ -23,7 +23,7 @@ export const TIMEOUT_EXIT_CODE = 124;
 const KILL_GRACE_MS = 2000;
 // After the shell exits, how long a background child may keep our pipes open before we stop reading.
 const OUTPUT_GRACE_MS = 1000;
-// The longest command a TestResult may hold (record.ts).
+// The longest command a TestResult may hold (checkpoint.ts).
 const MAX_COMMAND_LENGTH = 4000;
 
 /** Options for {@link runTests}. */

@@ -4,7 +4,7 @@ import type { CoreContext } from './context';
 import { messageOf, UserError } from './errors';
 import { findRepoRoot, inspectRepo, type RepoInspection } from './git/inspect';
 import type { Face } from './plan-commands';
-import { MAX_TASK_LENGTH, type Checkpoint, type RepoSnapshot } from './record';
+import { MAX_TASK_LENGTH, type Checkpoint, type RepoSnapshot } from './checkpoint';
 import { prepareSyncDir } from './store/health';
 import { recordRepoUsed } from './repos-used';
 import { markHistoryDirty } from './store/history-dirty';
@@ -14,7 +14,7 @@ import { carryConversation } from './claude/carry';
 import { readSessionInfo } from './claude/find-session';
 import { SESSION_ID_PATTERN } from './claude/session-id';
 import { ADAPTERS, newestSessions, resumeCommandFor, type FoundSession } from './agents';
-import type { AgentSession } from './record';
+import type { AgentSession } from './checkpoint';
 import { stripControl } from './text';
 
 /** What the user asked to save. */

@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { removeEscapeSequences } from './text';
-import { MAX_TASK_LENGTH, type Checkpoint } from './record';
+import { MAX_TASK_LENGTH, type Checkpoint } from './checkpoint';
 import { wallClock, wallMinuteText, wallToInstant, zoneClock, type ZoneClock } from './zone-clock';
 
 /** One parsed line of a seed `session-history.md`. */

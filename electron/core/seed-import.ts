@@ -1,6 +1,6 @@
 import type { CoreContext } from './context';
 import { seedMachineId, slugifyMachineName } from './machine';
-import { MAX_TASK_LENGTH, repoSnapshot, type Checkpoint } from './record';
+import { MAX_TASK_LENGTH, repoSnapshot, type Checkpoint } from './checkpoint';
 import {
   importIdFor,
   parseSeedHistory,

@@ -5,7 +5,7 @@
  * state), and only while notifications are on.
  */
 import type { PowerMonitor } from 'electron';
-import type { Checkpoint } from '../core/record';
+import type { Checkpoint } from '../core/checkpoint';
 import { sanitizeText } from '../shared/sanitize';
 
 /** The powerMonitor events that mean "the user is back". */

@@ -16,8 +16,8 @@ import {
   shell,
   type MenuItemConstructorOptions,
 } from 'electron';
-import { createAppHost } from '../api/app-host';
-import type { HostHooks } from '../api/overview';
+import { createAppHost } from '../host/app-host';
+import type { HostHooks } from '../host/overview';
 import { resolveContext, type CoreContext } from '../core/context';
 import { simpleGitRunner } from '../core/git/run-simple-git';
 import { launcherIn } from '../core/install-cli';

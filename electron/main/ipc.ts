@@ -1,6 +1,6 @@
 import { ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron';
 import type { CallName, Handlers } from '../shared/contract';
-import { validateCall } from '../api/validate';
+import { validateCall } from '../host/validate';
 import { CALL_CHANNEL } from '../shared/channels';
 
 /** The parts of an invoke event the sender check reads (a real IpcMainInvokeEvent fits). */

@@ -1,6 +1,6 @@
 /**
  * The checkpoint record as every runtime sees it: plain types, no runtime code, so the renderer's
- * type check needs neither zod nor Node. Core's zod schema (core/record-schema.ts) validates
+ * type check needs neither zod nor Node. Core's zod schema (core/checkpoint-schema.ts) validates
  * untrusted files against this shape and fails the build if the two drift apart. Type aliases,
  * not interfaces, so a record still fits `Record<string, unknown>` as the inferred types did.
  */

@@ -5,7 +5,7 @@
  * dependency, so the renderer and the sandboxed preload never bundle zod.
  *
  * A new call: one entry in CALLS, one in CallResults, one schema in call-args.ts and one handler in
- * api/handlers.ts. Miss any of them and the type check fails (see the coverage check below).
+ * host/handlers.ts. Miss any of them and the type check fails (see the coverage check below).
  */
 import type * as z from 'zod/mini';
 import type { callArgs } from './call-args';
@@ -237,7 +237,7 @@ type CoverageGaps<Names extends PropertyKey, Schemas, Results, Table> = {
 };
 
 // The contract's own coverage. The handler table is checked here by name and, in full, where it is
-// built (api/handlers.ts returns a `Handlers`, so a missing or mistyped handler fails there).
+// built (host/handlers.ts returns a `Handlers`, so a missing or mistyped handler fails there).
 const covered: CallCoverage<CallName, typeof callArgs, CallResults, Handlers> = true;
 void covered;
 

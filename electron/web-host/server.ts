@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createAppHost, type AppHost, type AppHostOptions } from '../api/app-host';
-import { isCallName, validateCall } from '../api/validate';
+import { createAppHost, type AppHost, type AppHostOptions } from '../host/app-host';
+import { isCallName, validateCall } from '../host/validate';
 import type { CoreContext } from '../core/context';
 import { messageOf } from '../core/errors';
 import type { Handlers } from '../shared/contract';

@@ -7,7 +7,7 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import type { Checkpoint } from '../../electron/core/record';
+import type { Checkpoint } from '../../electron/core/checkpoint';
 import { plainRepo, plantTrapRepo } from '../helpers/git-trap';
 import { simulatedMachineId } from '../helpers/machine-env';
 import { makeRecord, put, putRecord, repoSnapshot } from '../helpers/records';

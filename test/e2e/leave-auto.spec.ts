@@ -7,7 +7,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
-import { checkpointFileName, monthOf } from '../../electron/core/record';
+import { checkpointFileName, monthOf } from '../../electron/core/checkpoint';
 import { plainRepo } from '../helpers/git-trap';
 import { cli, machineEnv, startHost, type Host } from './host';
 import { shoot } from './screenshots';

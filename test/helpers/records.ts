@@ -7,7 +7,7 @@ import {
   repoSnapshot as coreRepoSnapshot,
   type Checkpoint,
   type RepoSnapshot,
-} from '../../electron/core/record';
+} from '../../electron/core/checkpoint';
 
 let counter = 0;
 

@@ -7,14 +7,14 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
-import { createHandlers } from '../../electron/api/handlers';
+import { createHandlers } from '../../electron/host/handlers';
 import { ADAPTERS } from '../../electron/core/agents';
 import { parseHookInput } from '../../electron/cli/commands/hook';
 import { installConversation } from '../../electron/core/claude/install';
 import { SESSION_ID_PATTERN } from '../../electron/core/claude/session-id';
 import { resolveContext } from '../../electron/core/context';
 import { continueHere, type ContinueHere } from '../../electron/core/continue-here';
-import type { Checkpoint } from '../../electron/core/record';
+import type { Checkpoint } from '../../electron/core/checkpoint';
 import { saveCheckpoint } from '../../electron/core/save';
 import { defaultSettings, saveSettings } from '../../electron/core/settings';
 import { hasHiddenCharacters } from '../../electron/shared/sanitize';

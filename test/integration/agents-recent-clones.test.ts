@@ -6,7 +6,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { listRepoChoices } from '../../electron/api/repos';
+import { listRepoChoices } from '../../electron/host/repos';
 import { recentAgentClones } from '../../electron/core/agents/recent-clones';
 import { resolveContext, type CoreContext } from '../../electron/core/context';
 import { continueHere } from '../../electron/core/continue-here';

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { AgentLine } from '../../electron/core/agent-lines';
 import type { ContinueHere } from '../../electron/core/continue-here';
-import type { Checkpoint } from '../../electron/core/record';
+import type { Checkpoint } from '../../electron/core/checkpoint';
 import { conversation, sessionUuid, writeTranscript } from '../helpers/claude-projects';
 import { agentUuid, openCodeId, writeCodexRollout, writeOpenCodeDb } from '../helpers/agent-stores';
 import { sameRepoTwice, tempDir } from '../helpers/git-repo';

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
-import { createHandlers } from '../../electron/api/handlers';
+import { createHandlers } from '../../electron/host/handlers';
 import { notCarriedMessage } from '../../electron/core/claude/install';
 import { resolveContext } from '../../electron/core/context';
 import { noTaskMessage } from '../../electron/core/save';

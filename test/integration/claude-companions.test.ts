@@ -22,7 +22,7 @@ import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { installConversation } from '../../electron/core/claude/install';
 import { MANIFEST_FILE, MAX_COMPANION_FILES } from '../../electron/core/claude/companions';
-import type { Checkpoint } from '../../electron/core/record';
+import type { Checkpoint } from '../../electron/core/checkpoint';
 import {
   conversation,
   encodeProjectFolder,

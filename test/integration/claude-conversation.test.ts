@@ -11,12 +11,12 @@ import {
 } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
-import { createHandlers } from '../../electron/api/handlers';
+import { createHandlers } from '../../electron/host/handlers';
 import { resolveContext } from '../../electron/core/context';
 import { defaultSettings, saveSettings } from '../../electron/core/settings';
 import { carryTranscript } from '../../electron/core/claude/carry';
 import { projectFolderName } from '../../electron/core/claude/project-dir';
-import type { Checkpoint } from '../../electron/core/record';
+import type { Checkpoint } from '../../electron/core/checkpoint';
 import {
   conversation,
   encodeProjectFolder,

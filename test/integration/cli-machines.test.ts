@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { Checkpoint } from '../../electron/core/record';
+import type { Checkpoint } from '../../electron/core/checkpoint';
 import { commitFiles, git, makeRepo, tempDir } from '../helpers/git-repo';
 import { simulatedMachine } from '../helpers/machines';
 import { makeRecord, putRecord } from '../helpers/records';

@@ -8,7 +8,7 @@ import { execFile } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { Checkpoint } from '../../electron/core/record';
+import type { Checkpoint } from '../../electron/core/checkpoint';
 import { tempDir } from '../helpers/git-repo';
 import { CLI, simulatedMachine, type Machine } from '../helpers/machines';
 import { makeRecord, put, putRecord, repoSnapshot } from '../helpers/records';

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { resolveContext, type CoreContext } from '../../electron/core/context';
 import { continueHere } from '../../electron/core/continue-here';
 import { cloneUrl, isSafeBranch, planCommands } from '../../electron/core/plan-commands';
-import type { Checkpoint } from '../../electron/core/record';
+import type { Checkpoint } from '../../electron/core/checkpoint';
 import { restoreLatest } from '../../electron/core/restore';
 import { saveCheckpoint } from '../../electron/core/save';
 import { saveSettings, defaultSettings } from '../../electron/core/settings';

@@ -5,7 +5,7 @@
 import { mkdirSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
-import { createHandlers } from '../../electron/api/handlers';
+import { createHandlers } from '../../electron/host/handlers';
 import { resolveContext } from '../../electron/core/context';
 import { git, makeRepo, tempDir } from '../helpers/git-repo';
 import { simulatedMachine } from '../helpers/machines';

@@ -5,7 +5,7 @@
 import { mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
-import { createHandlers } from '../../electron/api/handlers';
+import { createHandlers } from '../../electron/host/handlers';
 import { resolveContext } from '../../electron/core/context';
 import { reposUsedFile } from '../../electron/core/repos-used';
 import { defaultSettings, saveSettings } from '../../electron/core/settings';

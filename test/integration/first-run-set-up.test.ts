@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
-import { createHandlers } from '../../electron/api/handlers';
+import { createHandlers } from '../../electron/host/handlers';
 import { resolveContext } from '../../electron/core/context';
 import { makeRepo, tempDir } from '../helpers/git-repo';
 import { simulatedMachine, type Machine } from '../helpers/machines';

@@ -18,7 +18,7 @@ import {
 } from '../../electron/core/git/inspect';
 import { execFileGitRunner } from '../../electron/core/git/run-exec-file';
 import { simpleGitRunner } from '../../electron/core/git/run-simple-git';
-import { RepoSnapshotSchema } from '../../electron/core/record-schema';
+import { RepoSnapshotSchema } from '../../electron/core/checkpoint-schema';
 import {
   advanceOrigin,
   commitFiles,

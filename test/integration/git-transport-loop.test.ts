@@ -1,6 +1,6 @@
 /** The app's git sync loop on the real core: it pushes after a save without any CLI sync. */
 import { describe, expect, it } from 'vitest';
-import { createGitSyncLoop } from '../../electron/api/git-sync-loop';
+import { createGitSyncLoop } from '../../electron/host/git-sync-loop';
 import { resolveContext } from '../../electron/core/context';
 import type { SyncResult } from '../../electron/core/transport/sync';
 import { tempDir } from '../helpers/git-repo';

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { execFileGitRunner } from '../../electron/core/git/run-exec-file';
 import type { GitRunner } from '../../electron/core/git/runner';
-import { checkpointFileName, monthOf } from '../../electron/core/record';
+import { checkpointFileName, monthOf } from '../../electron/core/checkpoint';
 import { syncOnce, type SyncResult } from '../../electron/core/transport/sync';
 import { makeRepo, tempDir } from '../helpers/git-repo';
 import { bareRemote, gitMachine, remoteRefs } from '../helpers/git-transport';

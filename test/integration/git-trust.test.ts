@@ -7,7 +7,7 @@
 import { chmodSync, existsSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
-import { createHandlers } from '../../electron/api/handlers';
+import { createHandlers } from '../../electron/host/handlers';
 import { resolveContext, type CoreContext } from '../../electron/core/context';
 import { continueHere } from '../../electron/core/continue-here';
 import { inspectRepo } from '../../electron/core/git/inspect';

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createAppHost } from '../../electron/api/app-host';
+import { createAppHost } from '../../electron/host/app-host';
 import { resolveContext } from '../../electron/core/context';
 import { appHostRegenerates } from '../../electron/core/store/history-regen';
 import { isolatedGitEnv, tempDir } from '../helpers/git-repo';

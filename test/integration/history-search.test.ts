@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createHistoryIndex } from '../../electron/api/history-index';
+import { createHistoryIndex } from '../../electron/host/history-index';
 import { queryHistory } from '../../electron/core/history-query';
 import { loadHistory } from '../../electron/core/store/load';
 import { makeRecord, putRecord, repoSnapshot } from '../helpers/records';

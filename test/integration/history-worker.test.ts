@@ -1,9 +1,9 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
-import { createAppHost } from '../../electron/api/app-host';
-import { createHistoryIndex } from '../../electron/api/history-index';
-import { historyWorkerFile, workerLoader } from '../../electron/api/load-in-worker';
+import { createAppHost } from '../../electron/host/app-host';
+import { createHistoryIndex } from '../../electron/host/history-index';
+import { historyWorkerFile, workerLoader } from '../../electron/host/load-in-worker';
 import { resolveContext } from '../../electron/core/context';
 import { isolatedGitEnv, tempDir } from '../helpers/git-repo';
 import { loadHistory } from '../../electron/core/store/load';

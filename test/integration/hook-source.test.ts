@@ -2,9 +2,9 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
-import { createHandlers } from '../../electron/api/handlers';
+import { createHandlers } from '../../electron/host/handlers';
 import { resolveContext } from '../../electron/core/context';
-import type { Checkpoint } from '../../electron/core/record';
+import type { Checkpoint } from '../../electron/core/checkpoint';
 import { conversation, sessionUuid, writeTranscript } from '../helpers/claude-projects';
 import { makeRepo, tempDir } from '../helpers/git-repo';
 import { simulatedMachine } from '../helpers/machines';

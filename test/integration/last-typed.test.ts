@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { lastTypedTask } from '../../electron/core/last-typed';
-import type { Checkpoint } from '../../electron/core/record';
+import type { Checkpoint } from '../../electron/core/checkpoint';
 import { tempDir } from '../helpers/git-repo';
 import { makeRecord, putRecord, repoSnapshot } from '../helpers/records';
 

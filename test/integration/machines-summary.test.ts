@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createHistoryIndex } from '../../electron/api/history-index';
+import { createHistoryIndex } from '../../electron/host/history-index';
 import { summarizeMachines } from '../../electron/core/machines-summary';
 import { simulatedMachine } from '../helpers/machines';
 import { makeRecord, put, putRecord } from '../helpers/records';

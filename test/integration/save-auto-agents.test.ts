@@ -8,7 +8,7 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { resolveContext } from '../../electron/core/context';
-import type { Checkpoint } from '../../electron/core/record';
+import type { Checkpoint } from '../../electron/core/checkpoint';
 import { saveCheckpoint } from '../../electron/core/save';
 import { agentUuid, writeCodexRollout, writeCodexThreadName } from '../helpers/agent-stores';
 import { conversation, sessionUuid, writeTranscript } from '../helpers/claude-projects';

@@ -10,7 +10,7 @@ import { resolveContext } from '../../electron/core/context';
 import { execFileGitRunner } from '../../electron/core/git/run-exec-file';
 import type { GitRunner } from '../../electron/core/git/runner';
 import { autoSave } from '../../electron/core/leave/auto-save';
-import type { Checkpoint } from '../../electron/core/record';
+import type { Checkpoint } from '../../electron/core/checkpoint';
 import { saveCheckpoint } from '../../electron/core/save';
 import { loadSettings } from '../../electron/core/settings';
 import { makeRepo, tempDir, testHome } from '../helpers/git-repo';

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TestResultSchema } from '../../electron/core/record-schema';
+import { TestResultSchema } from '../../electron/core/checkpoint-schema';
 import { createTailBuffer, runTests } from '../../electron/core/save-tests';
 
 let dir: string;

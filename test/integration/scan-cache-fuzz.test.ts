@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { writeHistory } from '../../bench/fixtures';
-import type { Checkpoint } from '../../electron/core/record';
+import type { Checkpoint } from '../../electron/core/checkpoint';
 import { loadHistory } from '../../electron/core/store/load';
 import type { PackedChunk } from '../../electron/core/store/pack';
 import { scanSyncFolder } from '../../electron/core/store/scan';

@@ -1,7 +1,7 @@
 import { rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createHistoryIndex } from '../../electron/api/history-index';
+import { createHistoryIndex } from '../../electron/host/history-index';
 import { loadHistory, type LoadOptions } from '../../electron/core/store/load';
 import { FULL_CHECK_MS, loadScanCache } from '../../electron/core/store/scan-cache';
 import { cachePath, decodeFrames, encodeFrames, readCache, reseal } from '../helpers/cache-bytes';

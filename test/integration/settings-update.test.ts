@@ -3,7 +3,7 @@
 import { mkdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
-import { createHandlers } from '../../electron/api/handlers';
+import { createHandlers } from '../../electron/host/handlers';
 import { resolveContext } from '../../electron/core/context';
 import { git, isolatedGitEnv, makeRepo, tempDir } from '../helpers/git-repo';
 import { TEST_LIMITS } from '../helpers/machine-env';

@@ -7,7 +7,7 @@ import { mkdirSync, readdirSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { seedMachineId } from '../../electron/core/machine';
-import { stampOf, type AgentSession, type Checkpoint } from '../../electron/core/record';
+import { stampOf, type AgentSession, type Checkpoint } from '../../electron/core/checkpoint';
 import { findLatest } from '../../electron/core/store/latest';
 import { loadHistory } from '../../electron/core/store/load';
 import { parseRecord } from '../../electron/core/store/parse-record';

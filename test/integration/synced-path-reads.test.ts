@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { resolveContext } from '../../electron/core/context';
 import { continueHere } from '../../electron/core/continue-here';
-import type { Checkpoint } from '../../electron/core/record';
+import type { Checkpoint } from '../../electron/core/checkpoint';
 import { restoreLatest } from '../../electron/core/restore';
 import { readBoundedText } from '../../electron/core/read-bounded';
 import { isolatedGitEnv, tempDir } from '../helpers/git-repo';

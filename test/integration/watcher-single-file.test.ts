@@ -1,10 +1,10 @@
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
-import { createAppHost, type AppHostOptions } from '../../electron/api/app-host';
+import { createAppHost, type AppHostOptions } from '../../electron/host/app-host';
 import { resolveContext } from '../../electron/core/context';
 import { loadHistory } from '../../electron/core/store/load';
-import type { Checkpoint } from '../../electron/core/record';
+import type { Checkpoint } from '../../electron/core/checkpoint';
 import type { EventName, PushEvents } from '../../electron/shared/contract';
 import { isolatedGitEnv, tempDir } from '../helpers/git-repo';
 import { makeRecord, put, putRecord, recordRel } from '../helpers/records';

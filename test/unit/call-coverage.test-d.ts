@@ -44,7 +44,7 @@ type ExtraSchemas = { notACall: z.ZodMiniTuple<[]> };
 export const notListed: CallCoverage<CallName, Schemas & ExtraSchemas, CallResults, Handlers> =
   true;
 
-// A handler table built without one of the calls, as api/handlers.ts builds the real one.
+// A handler table built without one of the calls, as host/handlers.ts builds the real one.
 declare const withoutOne: Omit<Handlers, 'hidePopover'>;
 // @ts-expect-error a handler table missing a call is not a Handlers
 export const partialTable: Handlers = withoutOne;

@@ -1,6 +1,6 @@
 import type { IpcMainInvokeEvent, WebContents } from 'electron';
 import { describe, expect, it, vi } from 'vitest';
-import { CALL_NAMES } from '../../electron/api/validate';
+import { CALL_NAMES } from '../../electron/host/validate';
 import { createIpcHandler, type CallEvent, type TrustedWindow } from '../../electron/main/ipc';
 import type { CallName, Handlers } from '../../electron/shared/contract';
 

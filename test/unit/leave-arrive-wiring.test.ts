@@ -10,7 +10,7 @@ import { arrivalNotification, setupArrive } from '../../electron/main/arrive';
 import { BURST_MS, LEAVE_EVENTS, QUIT_WAIT_MS, setupLeave } from '../../electron/main/leave';
 import { parkedTrayText, shortcutSymbols } from '../../electron/main/menu-bar-notices';
 import { isParkedOffScreen } from '../../electron/main/tray';
-import type { Checkpoint } from '../../electron/core/record';
+import type { Checkpoint } from '../../electron/core/checkpoint';
 import { makeRecord } from '../helpers/records';
 
 vi.mock('electron', () => ({}));

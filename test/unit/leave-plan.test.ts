@@ -7,7 +7,7 @@ import {
   sameGitState,
   type LeaveCandidate,
 } from '../../electron/core/leave/plan';
-import type { AgentSession, Checkpoint, RepoSnapshot } from '../../electron/core/record';
+import type { AgentSession, Checkpoint, RepoSnapshot } from '../../electron/core/checkpoint';
 import { makeRecord, repoSnapshot } from '../helpers/records';
 
 const HEAD = 'a'.repeat(40);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseRecord } from '../../electron/core/store/parse-record';
 import { seedMachineId } from '../../electron/core/machine';
-import { stampOf } from '../../electron/core/record';
+import { stampOf } from '../../electron/core/checkpoint';
 import { makeRecord, repoSnapshot } from '../helpers/records';
 
 function expectFor(record: { id: string; at: string; machine: { id: string } }) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Checkpoint } from '../../electron/core/record';
+import type { Checkpoint } from '../../electron/core/checkpoint';
 import { Packer } from '../../electron/core/store/pack';
 import { unpackChunk } from '../../electron/core/store/unpack';
 import { loadScanCache, saveScanCache, type ScanCache } from '../../electron/core/store/scan-cache';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ID_PATTERN, type Checkpoint, type RepoSnapshot } from '../../electron/core/record';
+import { ID_PATTERN, type Checkpoint, type RepoSnapshot } from '../../electron/core/checkpoint';
 import {
   foldText,
   formatSeedLine,

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createHandlers } from '../../electron/api/handlers';
-import { CALL_NAMES, validateCall } from '../../electron/api/validate';
+import { createHandlers } from '../../electron/host/handlers';
+import { CALL_NAMES, validateCall } from '../../electron/host/validate';
 import { resolveContext } from '../../electron/core/context';
 import { callArgs } from '../../electron/shared/call-args';
 import type { CallName } from '../../electron/shared/contract';

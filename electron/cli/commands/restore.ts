@@ -4,7 +4,7 @@ import { installConversation, type InstallOutcome } from '../../core/claude/inst
 import type { CoreContext } from '../../core/context';
 import { claudeLink } from '../../core/agent-lines';
 import type { ContinueHere } from '../../core/continue-here';
-import type { Checkpoint } from '../../core/record';
+import type { Checkpoint } from '../../core/checkpoint';
 import { restoreLatest } from '../../core/restore';
 import { shellQuote } from '../../core/text';
 import { checkSyncDir } from '../../core/store/health';

@@ -1,7 +1,7 @@
 import { isAheadOfClock, latestNotAhead } from '../../shared/clock';
 import { resolveContext } from '../../core/context';
 import { UserError } from '../../core/errors';
-import type { Checkpoint } from '../../core/record';
+import type { Checkpoint } from '../../core/checkpoint';
 import { checkSyncDir } from '../../core/store/health';
 import { loadHistory } from '../../core/store/load';
 import { summarizeMachines } from '../../core/machines-summary';

@@ -7,7 +7,7 @@
  * Ids come back from synced records written by other machines: `isValidId` is the agent's exact
  * pattern and the only gate before an id is placed in a printed command.
  */
-import type { KnownAgentKind } from '../record';
+import type { KnownAgentKind } from '../checkpoint';
 
 /** Where an adapter looks: this machine's environment and home folder (tests point both at temp dirs). */
 export interface AgentEnv {

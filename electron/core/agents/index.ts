@@ -4,7 +4,7 @@
  * save).
  */
 import { limitFromEnv } from '../time-limits';
-import type { KnownAgentKind } from '../record';
+import type { KnownAgentKind } from '../checkpoint';
 import { shellQuote } from '../text';
 import type { AgentAdapter, AgentEnv, FoundSession } from './adapter';
 import { claudeCodeAdapter } from './claude-code';

@@ -8,7 +8,7 @@ import { open } from 'node:fs/promises';
 import { basename, dirname, join, relative, sep } from 'node:path';
 import { writeFileAtomicWith } from '../atomic-write';
 import { messageOf, UserError } from '../errors';
-import { monthOf, type Checkpoint } from '../record';
+import { monthOf, type Checkpoint } from '../checkpoint';
 import { CONVERSATIONS_DIR, conversationPath, MACHINES_DIR } from '../store/layout';
 import { isDataless } from '../store/dataless';
 import { ownDir } from '../store/write';

@@ -25,7 +25,7 @@ import {
 import { basename, dirname, join } from 'node:path';
 import { writeFileAtomic } from '../atomic-write';
 import { codeOf, UserError } from '../errors';
-import { monthOf, type Checkpoint } from '../record';
+import { monthOf, type Checkpoint } from '../checkpoint';
 import { isDataless } from '../store/dataless';
 import { CONVERSATIONS_DIR, conversationPath } from '../store/layout';
 import { ownDir } from '../store/write';

@@ -7,7 +7,7 @@ import { mkdir, readFile, realpath, stat } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { writeFileAtomic } from '../atomic-write';
 import { codeOf, UserError } from '../errors';
-import type { Checkpoint } from '../record';
+import type { Checkpoint } from '../checkpoint';
 import { carriedState, MAX_CARRY_BYTES } from './carry';
 import {
   carriedCompanions,

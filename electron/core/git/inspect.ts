@@ -6,7 +6,7 @@
  */
 import { realpathSync, statSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
-import type { RepoSnapshot } from '../record';
+import type { RepoSnapshot } from '../checkpoint';
 import { readRemoteIdentity } from './config-remote';
 import { LOG_HEAD_FORMAT, parseLogHead, type LogHead } from './log-parser';
 import { parsePorcelainStatus } from './porcelain';

@@ -11,7 +11,7 @@ import { limitFromEnv } from '../time-limits';
 import type { CoreContext } from '../context';
 import { ADAPTERS, newestSessions } from '../agents';
 import { recentAgentClones } from '../agents/recent-clones';
-import type { AgentSession } from '../record';
+import type { AgentSession } from '../checkpoint';
 import { agentEntry } from '../save';
 import { LEAVE_WINDOW_MS } from './plan';
 

@@ -6,7 +6,7 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../atomic-write';
-import { ID_PATTERN, type Checkpoint } from '../record';
+import { ID_PATTERN, type Checkpoint } from '../checkpoint';
 import { readBoundedText } from '../read-bounded';
 import { findLatest } from '../store/latest';
 

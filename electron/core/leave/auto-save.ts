@@ -12,7 +12,7 @@ import { resolve } from 'node:path';
 import type { CoreContext } from '../context';
 import { messageOf } from '../errors';
 import { findRepoRoot, inspectRepo, type RepoInspection } from '../git/inspect';
-import type { Checkpoint } from '../record';
+import type { Checkpoint } from '../checkpoint';
 import { readReposUsed, recordRepoUsed } from '../repos-used';
 import { describeState, repoWarnings } from '../save';
 import { prepareSyncDir } from '../store/health';

@@ -4,7 +4,7 @@
  * now), so every rule is table-tested without git or a sync folder; auto-save.ts does the I/O.
  */
 import type { RepoInspection } from '../git/inspect';
-import type { AgentSession, Checkpoint, RepoSnapshot } from '../record';
+import type { AgentSession, Checkpoint, RepoSnapshot } from '../checkpoint';
 import { stripControl } from '../text';
 
 /** Repos of the last week count: older ones are not "what I was working on". */

@@ -1,7 +1,7 @@
 import { unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../atomic-write';
-import type { Checkpoint } from '../record';
+import type { Checkpoint } from '../checkpoint';
 import { formatSeedLine } from '../seed-format';
 import { HISTORY_FILE, stripConflictSuffix } from './layout';
 import { listDir } from './read-file';

@@ -1,7 +1,7 @@
 import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { codeOf } from '../errors';
-import type { Checkpoint } from '../record';
+import type { Checkpoint } from '../checkpoint';
 import { writeHistoryFile } from './history-file';
 import { historyFlagFiles as files } from './history-dirty';
 import { loadHistory, type LoadPlace } from './load';

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { isAheadOfClock } from '../../shared/clock';
-import type { Checkpoint } from '../record';
+import type { Checkpoint } from '../checkpoint';
 import type { Problem } from '../problem';
 import { classifyEntry } from './layout';
 import { clockAheadDetail } from './merge';

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { checkpointFileName, ID_PATTERN, monthOf, stampOf, type Checkpoint } from '../record';
+import { checkpointFileName, ID_PATTERN, monthOf, stampOf, type Checkpoint } from '../checkpoint';
 
 /** Top-level folder holding one folder per machine. */
 export const MACHINES_DIR = 'machines';

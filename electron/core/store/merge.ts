@@ -1,5 +1,5 @@
 import { isAheadOfClock } from '../../shared/clock';
-import { checkpointFileName, type Checkpoint } from '../record';
+import { checkpointFileName, type Checkpoint } from '../checkpoint';
 import { compareNewestFirst } from './order';
 import type { Report } from './read-file';
 

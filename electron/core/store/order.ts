@@ -1,4 +1,4 @@
-import type { Checkpoint } from '../record';
+import type { Checkpoint } from '../checkpoint';
 
 /**
  * Newest first by `at` (fixed-format ISO strings compare as text, far cheaper than parsing a

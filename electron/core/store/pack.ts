@@ -1,4 +1,4 @@
-import type { Checkpoint } from '../record';
+import type { Checkpoint } from '../checkpoint';
 
 /**
  * A compact columnar form of checkpoints for the local cache, read back with `v8.deserialize`:

@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { isHonestImport } from '../machine';
-import { ID_PATTERN, RECORD_VERSION, stampOf, type Checkpoint } from '../record';
-import { CheckpointSchema } from '../record-schema';
+import { ID_PATTERN, RECORD_VERSION, stampOf, type Checkpoint } from '../checkpoint';
+import { CheckpointSchema } from '../checkpoint-schema';
 import type { ProblemKind } from '../problem';
 
 export { MAX_RECORD_BYTES } from './limits';
@@ -81,7 +81,7 @@ export function parseRecord(text: string, expect: RecordExpectation): ParsedReco
 function describe(error: z.core.$ZodError): string {
   const issue = error.issues[0];
   if (!issue) return 'does not match the checkpoint schema';
-  const where = issue.path.length ? issue.path.join('.') : 'record';
+  const where = issue.path.length ? issue.path.join('.') : 'checkpoint';
   return `invalid ${where}: ${issue.message}`.slice(0, 300);
 }
 

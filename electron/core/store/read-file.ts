@@ -11,7 +11,7 @@ import {
 import { codeOf } from '../errors';
 import { isDataless } from './dataless';
 import type { Problem } from '../problem';
-import type { Checkpoint } from '../record';
+import type { Checkpoint } from '../checkpoint';
 import { MAX_RECORD_BYTES, parseRecord, type RecordExpectation } from './parse-record';
 
 /** Where readers put what they skipped. */

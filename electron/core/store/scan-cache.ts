@@ -3,7 +3,7 @@ import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import { writeFileAtomicWith } from '../atomic-write';
-import type { Checkpoint } from '../record';
+import type { Checkpoint } from '../checkpoint';
 import { VERSION } from '../version';
 import { Packer, type PackedChunk } from './pack';
 import { unpackChunk } from './unpack';

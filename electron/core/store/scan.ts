@@ -1,7 +1,7 @@
 import { lstatSync } from 'node:fs';
 import { join, sep } from 'node:path';
 import { codeOf } from '../errors';
-import { checkpointFileName, type Checkpoint } from '../record';
+import { checkpointFileName, type Checkpoint } from '../checkpoint';
 import type { Problem } from '../problem';
 import { classifyEntry } from './layout';
 import { addDuplicates, mergeCopies, reportAhead, type Dupe, type Found } from './merge';

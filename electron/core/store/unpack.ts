@@ -1,4 +1,4 @@
-import type { Checkpoint, RepoSnapshot } from '../record';
+import type { Checkpoint, RepoSnapshot } from '../checkpoint';
 import { isCount, isPlain, PLAIN, setOwn, WHOLE, WITH_REPO, type PackedChunk } from './pack';
 
 /** A chunk (or the string table it needs) does not hold together: the cache is not used. */

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { writeFileAtomic } from '../atomic-write';
 import { codeOf, UserError } from '../errors';
 import { isHonestImport } from '../machine';
-import { checkpointFileName, monthOf, type Checkpoint } from '../record';
+import { checkpointFileName, monthOf, type Checkpoint } from '../checkpoint';
 import { CHECKPOINTS_DIR, MACHINE_FILE, MACHINES_DIR, machineDir } from './layout';
 import type { MachineInfo } from './parse-record';
 

@@ -2,7 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { messageOf } from '../errors';
 import type { GitRunner } from '../git/runner';
-import { ID_PATTERN } from '../record';
+import { ID_PATTERN } from '../checkpoint';
 import { mirrorGit, transportPaths, type MirrorGit } from './mirror-git';
 import {
   addedPaths,

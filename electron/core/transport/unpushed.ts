@@ -1,6 +1,6 @@
 import { lstat, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { ID_PATTERN } from '../record';
+import { ID_PATTERN } from '../checkpoint';
 import { classifyEntry, parseMonthDir } from '../store/layout';
 import { mirrorGit, transportPaths } from './mirror-git';
 import { fetchedRef } from './refs';

@@ -7,7 +7,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { ProblemKind } from '../../../electron/core/problem';
-import { monthOf, stampOf, type Checkpoint } from '../../../electron/core/record';
+import { monthOf, stampOf, type Checkpoint } from '../../../electron/core/checkpoint';
 import type { Random } from './random';
 
 /** What the reader must do about one planted entry. */

@@ -1,7 +1,7 @@
 /** Small helpers the fuzz planters of files share. */
 import { lstatSync } from 'node:fs';
 import { join } from 'node:path';
-import { stampOf } from '../../../electron/core/record';
+import { stampOf } from '../../../electron/core/checkpoint';
 import type { CaseBuilder, CaseMachine } from './case';
 
 /** Plants one hostile entry into a case, next to `m`'s records. */

@@ -5,7 +5,7 @@
 import { execFileSync } from 'node:child_process';
 import { lstatSync, mkdirSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
-import { stampOf } from '../../../electron/core/record';
+import { stampOf } from '../../../electron/core/checkpoint';
 import type { CaseBuilder, CaseMachine } from './case';
 import { exists, freeMonth, type Planter } from './hostile-common';
 

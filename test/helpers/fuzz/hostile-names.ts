@@ -4,7 +4,7 @@
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { stampOf } from '../../../electron/core/record';
+import { stampOf } from '../../../electron/core/checkpoint';
 import { keyOf, type CaseBuilder, type CaseMachine } from './case';
 import { exists, recordAt, type Planter } from './hostile-common';
 

@@ -5,7 +5,7 @@
  */
 import { machineIdFromRaw } from '../../../electron/core/machine';
 import type { ProblemKind } from '../../../electron/core/problem';
-import { monthOf, type Checkpoint } from '../../../electron/core/record';
+import { monthOf, type Checkpoint } from '../../../electron/core/checkpoint';
 import { keyOf, type CaseBuilder, type CaseMachine } from './case';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };

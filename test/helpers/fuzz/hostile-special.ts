@@ -5,7 +5,7 @@
 import { execFileSync } from 'node:child_process';
 import { lstatSync, mkdirSync, truncateSync, unlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { stampOf } from '../../../electron/core/record';
+import { stampOf } from '../../../electron/core/checkpoint';
 import type { CaseBuilder, CaseMachine } from './case';
 import { exists, freeMonth, recordAt, type Planter } from './hostile-common';
 

@@ -9,7 +9,7 @@
  */
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Checkpoint } from '../../../electron/core/record';
+import type { Checkpoint } from '../../../electron/core/checkpoint';
 import { findLatest } from '../../../electron/core/store/latest';
 import { loadHistory } from '../../../electron/core/store/load';
 import { scanSyncFolder, type ScanResult } from '../../../electron/core/store/scan';

@@ -16,7 +16,7 @@ import {
   MAX_TASK_LENGTH,
   RECORD_VERSION,
   WORD_PATTERN,
-} from './record';
+} from './checkpoint';
 
 const id = z.string().check(z.regex(ID_PATTERN));
 const count = z.number().check(z.int(), z.nonnegative());

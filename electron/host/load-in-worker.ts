@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { Checkpoint } from '../core/record';
+import type { Checkpoint } from '../core/checkpoint';
 import { loadHistory, type LoadOptions, type LoadPlace } from '../core/store/load';
 import { unpackChunk } from '../core/store/unpack';
 import type { HostRequest, WorkerConfig, WorkerMessage } from './history-worker-protocol';

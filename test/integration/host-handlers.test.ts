@@ -1,9 +1,9 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it, onTestFinished, vi } from 'vitest';
-import { createHandlers, type HostHooks } from '../../electron/api/handlers';
+import { createHandlers, type HostHooks } from '../../electron/host/handlers';
 import { resolveContext } from '../../electron/core/context';
-import type { Checkpoint } from '../../electron/core/record';
+import type { Checkpoint } from '../../electron/core/checkpoint';
 import { isolatedGitEnv, makeRepo, tempDir } from '../helpers/git-repo';
 import { makeRecord, putRecord, repoSnapshot } from '../helpers/records';
 import { TEST_LIMITS } from '../helpers/machine-env';

@@ -1,7 +1,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import { pageHistory, searchTextOf } from '../core/history-query';
 import { summarizeMachines } from '../core/machines-summary';
-import type { Checkpoint } from '../core/record';
+import type { Checkpoint } from '../core/checkpoint';
 import { compareNewestFirst } from '../core/store/order';
 import type { Problem } from '../core/problem';
 import { loadHistory, type LoadOptions, type LoadPlace } from '../core/store/load';

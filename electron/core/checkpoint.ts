@@ -1,4 +1,4 @@
-// The types live in electron/shared (they cross the bridge); the zod schemas in record-schema.ts,
+// The types live in electron/shared (they cross the bridge); the zod schemas in checkpoint-schema.ts,
 // which only readers of untrusted files load, so writing a checkpoint (every `save`) does not pay
 // zod's start-up cost.
 import type { Checkpoint, RepoSnapshot } from '../shared/checkpoint';

@@ -5,7 +5,7 @@
  * the host, so receiving them never holds the host's event loop for long either.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import type { Checkpoint } from '../core/record';
+import type { Checkpoint } from '../core/checkpoint';
 import { loadHistory } from '../core/store/load';
 import { Packer } from '../core/store/pack';
 import type { HostRequest, WorkerConfig, WorkerMessage } from './history-worker-protocol';
