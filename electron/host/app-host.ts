@@ -60,7 +60,10 @@ export function createAppHost(
   });
   const place = () => ({ syncDir: cell.get().syncDir, stateDir: cell.get().stateDir });
   // The load runs in a worker thread: the host keeps answering calls while 100k files are read.
-  const index = createHistoryIndex(place, { load: options.load ?? workerLoader() });
+  const index = createHistoryIndex(place, {
+    load: options.load ?? workerLoader(),
+    waitForWatch: true,
+  });
   // From the history in memory: regenerating costs one write, not a full read of the folder.
   const regen = createRegenScheduler(place, undefined, {
     read: async () => (await index.ensure()).checkpoints,

@@ -44,6 +44,8 @@ export interface HistoryIndex {
   add(record: Checkpoint): 'added' | 'known' | 'pending';
   /** A machine's `machine.json` read on its own: its name and last-seen time. */
   setMachine(info: { id: string; name: string; lastSeen: string }): void;
+  /** The folder is watched now: an index made with `waitForWatch` starts its first load. */
+  watched(): void;
 }
 
 /** What a full load hands the index (a {@link ScanResult} has more). */
@@ -60,6 +62,13 @@ export interface HistoryIndexOptions {
     options: LoadOptions,
     reuse?: (record: Checkpoint) => Checkpoint,
   ) => Promise<LoadedHistory>;
+  /**
+   * Hold the first load until {@link HistoryIndex.watched}: whatever lands after the watch is
+   * heard and whatever landed before it is listed, so one load covers the start. A load begun
+   * before the watch would need a second one for the gap, and at 100,000 records that second
+   * load is what costs the start its memory.
+   */
+  waitForWatch?: boolean;
 }
 
 /** Items per turn of {@link mapInTurns}. */
@@ -89,6 +98,9 @@ export function createHistoryIndex(
   let queued: Promise<HistorySnapshot> | null = null;
   const pending: Checkpoint[] = [];
   const pendingMachines: MachineSeen[] = [];
+  let isWatched = !options.waitForWatch;
+  let openGate = (): void => undefined;
+  const gate = new Promise<void>((done) => (openGate = done));
 
   /** Inserts one record in newest-first order; false when its id is already listed. */
   const insert = (snap: HistorySnapshot, record: Checkpoint): boolean => {
@@ -140,7 +152,10 @@ export function createHistoryIndex(
     return queued;
   };
 
-  const ensure = () => (snapshot ? Promise.resolve(snapshot) : (running ?? refresh()));
+  const ensure = (): Promise<HistorySnapshot> => {
+    if (snapshot) return Promise.resolve(snapshot);
+    return running ?? (isWatched ? refresh() : gate.then(ensure));
+  };
 
   return {
     ensure,
@@ -157,6 +172,10 @@ export function createHistoryIndex(
     setMachine(info) {
       if (running) pendingMachines.push(info);
       if (snapshot) snapshot = withMachine(snapshot, info);
+    },
+    watched() {
+      isWatched = true;
+      openGate();
     },
     async query(q) {
       const snap = await ensure();

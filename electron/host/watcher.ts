@@ -6,6 +6,7 @@ import { findLatest } from '../core/store/latest';
 import {
   CHECKPOINTS_DIR,
   classifyEntry,
+  isCheckpointsDir,
   isConversationsDir,
   MACHINE_FILE,
   MACHINES_DIR,
@@ -63,9 +64,9 @@ type Change =
  * Watches `<syncDir>/machines` and the settings file, and pushes `history`, `problems` and
  * `overview` events. Checkpoint files themselves are not watched one by one: chokidar 4 has no
  * fsevents and holds one fs.watch handle per file, which 100,000 checkpoints would exhaust
- * (EMFILE on macOS). chokidar watches the tree down to the month folders without listing them;
- * each month folder has one plain watch of its own (month-watch.ts) whose events name the file
- * that landed.
+ * (EMFILE on macOS). chokidar watches the tree down to each machine's `checkpoints` and
+ * `conversations` folders; below them plain watches (month-watch.ts) name the month folder that
+ * came or went and the file that landed.
  */
 export function startWatcher(
   cell: ContextCell,
@@ -203,13 +204,14 @@ export function startWatcher(
       );
       return;
     }
-    // machines/<id>/checkpoints/<month> is level 4: its folder is seen, its files are not listed.
-    const w = watch(dir, { ignoreInitial: true, depth: 3, ignored: (p) => ignoredInSync(dir, p) });
+    // Down to machines/<id>/checkpoints and …/conversations: those folders are seen, what is in
+    // them is month-watch.ts's.
+    const w = watch(dir, { ignoreInitial: true, depth: 2, ignored: (p) => ignoredInSync(dir, p) });
     syncWatch = w;
     w.on('all', (event: string, path: string) => {
-      if (isMonthFolder(dir, path)) {
-        if (event === 'addDir') months.add(path);
-        if (event === 'unlinkDir') months.remove(path);
+      if (isMonthParent(dir, path)) {
+        if (event === 'addDir') months.addParent(path);
+        if (event === 'unlinkDir') months.removeParent(path);
       }
       // Folders appearing (a machine's first month, its first carried conversation): the files
       // in them may beat their watch, so the whole folder is read.
@@ -225,8 +227,8 @@ export function startWatcher(
     });
     w.on('error', () => undefined); // A vanished folder mid-watch is normal in synced folders.
     await new Promise<void>((done) => w.once('ready', done));
-    // After the tree's watch: a month folder made meanwhile has its addDir, and one listed here
-    // twice is watched once.
+    // After the tree's watch: a machine's folder made meanwhile has its addDir, and a folder
+    // listed here twice is watched once.
     if (!closed && watchedDir === dir) months.addExisting(dir);
   };
 
@@ -253,13 +255,13 @@ export function startWatcher(
   };
 
   const settingsWatch = watchSettings();
-  // The first load starts at once, beside the watch; once the folder is watched one more (warm)
-  // load sees whatever landed after the first listed its folder and before the watch could hear it.
-  const ready = Promise.all([
-    reloadHistory(),
-    watchSyncDir().then(reloadHistory),
-    settingsWatch,
-  ]).then(() => undefined);
+  // The first load starts once the folder is watched (tens of milliseconds; nothing the first
+  // paint asks waits for the load): whatever lands after that is heard, whatever landed before is
+  // listed, so one load is enough, not a second one to cover the gap.
+  const firstLoad = watchSyncDir()
+    .finally(() => index.watched())
+    .then(async () => publish(await index.ensure()));
+  const ready = Promise.all([firstLoad, settingsWatch]).then(() => undefined);
 
   return {
     ready,
@@ -282,8 +284,8 @@ export function startWatcher(
 
 /**
  * True for what the watcher must not descend into or watch: everything at the top of the sync
- * folder except `machines` (session-history.md is ours), temp files, dot-files, and the files
- * inside month folders (see startWatcher: their folder's watch covers them).
+ * folder except `machines` (session-history.md is ours), temp files, dot-files, and what is in a
+ * machine's `checkpoints` and `conversations` folders (month-watch.ts watches those).
  */
 function ignoredInSync(syncDir: string, path: string): boolean {
   if (path === syncDir) return false;
@@ -291,17 +293,17 @@ function ignoredInSync(syncDir: string, path: string): boolean {
   if (parts[0] !== MACHINES_DIR) return true;
   const kind = classifyEntry(parts[parts.length - 1] as string).kind;
   if (kind === 'temp' || kind === 'ignored') return true;
-  return parts.length >= 5; // machines/<id>/checkpoints/<month>/<file>
+  return parts.length >= 4; // machines/<id>/checkpoints/<month>: month-watch.ts watches those
 }
 
-/** True for `machines/<id>/checkpoints/<month>` (a conflict copy of a month folder too). */
-function isMonthFolder(syncDir: string, path: string): boolean {
+/** True for `machines/<id>/checkpoints` and `…/conversations` (conflict copies too). */
+function isMonthParent(syncDir: string, path: string): boolean {
   const parts = relative(syncDir, path).split(sep);
   return (
-    parts.length === 4 &&
+    parts.length === 3 &&
     parts[0] === MACHINES_DIR &&
-    parts[2] === CHECKPOINTS_DIR &&
-    parseMonthDir(parts[3] as string) !== null
+    parseMachineDir(parts[1] as string) !== null &&
+    (isCheckpointsDir(parts[2] as string) || isConversationsDir(parts[2] as string))
   );
 }
 

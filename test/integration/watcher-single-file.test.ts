@@ -67,6 +67,8 @@ describe('the watcher reads a landed checkpoint on its own', () => {
     const { syncDir, host, next } = await setup([old]);
     await host.ready;
     const loads = host.index.fullLoads();
+    // One load at start: it begins once the folder is watched, so no second one covers a gap.
+    expect(loads).toBe(1);
     // The month folder that is there at start has its own watch (the tree watch stops above it).
     expect(host.watchedMonths()).toEqual([
       join(syncDir, 'machines', OTHER.id, 'checkpoints', '2025-10'),
@@ -113,6 +115,47 @@ describe('the watcher reads a landed checkpoint on its own', () => {
     const merged = next('history', (h) => h.latest?.id === second.id);
     land(syncDir, second);
     expect((await merged).total).toBe(3);
+  });
+
+  it('a machine that appears after start gets its month watched, and a month that goes is dropped', async () => {
+    const old = makeRecord({ machine: HERE, at: '2025-10-01T10:00:00.000Z', task: 'Old' });
+    const { syncDir, host, next } = await setup([old]);
+    await host.ready;
+    // Its folder, checkpoints folder, month folder and first file all come at once (mkdir -p).
+    const first = makeRecord({ machine: OTHER, at: '2025-11-01T10:00:00.000Z', task: 'First' });
+    const shown = next('history', (h) => h.latest?.id === first.id);
+    land(syncDir, first);
+    expect((await shown).total).toBe(2);
+    const month = join(syncDir, 'machines', OTHER.id, 'checkpoints', '2025-11');
+    await expect.poll(() => host.watchedMonths(), { timeout: 120_000 }).toContain(month);
+    const loads = host.index.fullLoads();
+    const second = makeRecord({ machine: OTHER, at: '2025-11-02T10:00:00.000Z', task: 'Second' });
+    const merged = next('history', (h) => h.latest?.id === second.id);
+    land(syncDir, second);
+    expect((await merged).total).toBe(3);
+    expect(host.index.fullLoads()).toBe(loads);
+    // The month folder taken away: its watch goes, and the full load drops its checkpoints.
+    const dropped = next('history', (h) => h.total === 1);
+    renameSync(month, join(syncDir, '..', 'taken-away'));
+    await dropped;
+    await expect.poll(() => host.watchedMonths(), { timeout: 120_000 }).not.toContain(month);
+  });
+
+  it('starts its one load at start only once the month folders are watched', async () => {
+    // What the host watched when each load began: a load that began before the watch could miss
+    // a file landing in between, and only a second load would cover it.
+    const watchedAtLoad: string[][] = [];
+    let host: Awaited<ReturnType<typeof setup>>['host'] | null = null;
+    const { syncDir, host: made } = await setup([makeRecord({ machine: OTHER })], {
+      load: (place, options) => {
+        watchedAtLoad.push(host?.watchedMonths() ?? []);
+        return loadHistory(place, options);
+      },
+    });
+    host = made;
+    await made.ready;
+    const month = join(syncDir, 'machines', OTHER.id, 'checkpoints', '2025-10');
+    expect(watchedAtLoad).toEqual([[month]]);
   });
 
   it('leaves a bad file to a full load, which reports it', async () => {

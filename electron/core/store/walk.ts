@@ -33,6 +33,8 @@ export interface MonthFolder {
 /** What the walk hands its caller; a part with no visitor is not listed at all. */
 export interface WalkVisitor {
   month?(folder: MonthFolder): void;
+  /** A machine folder's `checkpoints` folder (or a conflict copy of it), before its months. */
+  checkpoints?(machine: MachineFolder, abs: string, rel: string): void;
   /** A machine folder's `machine.json` (a regular file as listed). */
   machineFile?(machine: MachineFolder, abs: string, rel: string): void;
   /** A machine folder's `conversations` folder (or a conflict copy of it). */
@@ -101,7 +103,10 @@ function walkMachine(
     } else if (isCheckpointsDir(name) || isConversationsDir(name)) {
       if (type !== 'dir') oddity(rel, 'not a folder; left alone');
       else if (isConversationsDir(name)) visitor.conversations?.(machine, abs, rel);
-      else if (visitor.month) walkMonths(machine.id, abs, rel, report, visitor.month, oddity);
+      else {
+        visitor.checkpoints?.(machine, abs, rel);
+        if (visitor.month) walkMonths(machine.id, abs, rel, report, visitor.month, oddity);
+      }
     } else if (!isNoise(name) && !isMachineFileCopy(name)) {
       oddity(rel, 'not a Session Sync file; left alone');
     }
