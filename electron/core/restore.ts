@@ -23,17 +23,39 @@ export interface RestoreOutcome {
   problems: Problem[];
 }
 
-/** Finds the latest checkpoint (of a repo / machine) and says how to continue here. */
-export async function restoreLatest(
+/** The latest checkpoint as the folder holds it, and what was wrong on the way. */
+export interface LatestFound {
+  checkpoint: Checkpoint | null;
+  problems: Problem[];
+}
+
+/**
+ * The latest checkpoint (of a repo / machine), newest files first, asking iCloud to download any
+ * placeholder met on the way.
+ */
+export function findLatestMatching(
   ctx: CoreContext,
-  input: RestoreInput,
-): Promise<RestoreOutcome> {
+  input: Pick<RestoreInput, 'repo' | 'machine'>,
+): LatestFound {
   const machine = input.machine?.toLowerCase();
   const match = (c: Checkpoint) =>
     (!input.repo || repoMatches(c, input.repo)) &&
     (!machine || c.machine.name.toLowerCase() === machine || c.machine.id === machine);
-  const { checkpoint, problems } = findLatest(ctx.syncDir, { match });
-  requestDownloads(ctx.syncDir, problems);
+  const found = findLatest(ctx.syncDir, { match });
+  requestDownloads(ctx.syncDir, found.problems);
+  return found;
+}
+
+/**
+ * Finds the latest checkpoint (of a repo / machine) and says how to continue here; `found` is
+ * that lookup when the caller already made it (the app keeps it until the folder changes).
+ */
+export async function restoreLatest(
+  ctx: CoreContext,
+  input: RestoreInput,
+  found: LatestFound = findLatestMatching(ctx, input),
+): Promise<RestoreOutcome> {
+  const { checkpoint, problems } = found;
   return {
     checkpoint,
     continue: checkpoint

@@ -3,6 +3,7 @@ import { markAppHost } from '../core/store/history-regen';
 import { contextCell } from './current';
 import { createGitSyncLoop } from './git-sync-loop';
 import { createHandlers, type HostHandlers } from './handlers';
+import { createLatestCache } from './latest-cache';
 import { createHistoryIndex, type HistoryIndex, type HistoryIndexOptions } from './history-index';
 import { settingsView, type HostHooks } from './overview';
 import { workerLoader } from './load-in-worker';
@@ -73,10 +74,12 @@ export function createAppHost(
   const gitSync = createGitSyncLoop(() => cell.get());
   // A save asks for history regeneration; with a git transport it also asks for a push.
   const afterSave = { schedule: () => (regen.schedule(), gitSync.nudge()), dispose: regen.dispose };
-  const handlers = createHandlers(ctx, hooks, { index, cell, regen: afterSave });
+  const latest = createLatestCache();
+  const handlers = createHandlers(ctx, hooks, { index, cell, regen: afterSave, latest });
   watcher = startWatcher(cell, emit, {
     index,
     regen,
+    latest,
     debounceMs: options.debounceMs,
     overview: () => handlers.getOverview(),
   });

@@ -5,12 +5,13 @@ import { installConversation } from '../core/claude/install';
 import { continueHere, findLocalClone } from '../core/continue-here';
 import { installCliTool } from '../core/install-cli';
 import { lastTypedTask } from '../core/last-typed';
-import { restoreLatest } from '../core/restore';
+import { findLatestMatching, restoreLatest } from '../core/restore';
 import { saveCheckpoint } from '../core/save';
 import type { Handlers, InstallResult, LatestView, SaveResult } from '../shared/contract';
 import { contextCell, type ContextCell } from './current';
 import { allowedExternalUrl } from './external';
 import { createHistoryIndex, type HistoryIndex } from './history-index';
+import { lookedUpEachTime, type LatestCache } from './latest-cache';
 import { appWording, buildOverview, refreshContext, type HostHooks } from './overview';
 import { createRegenScheduler, type RegenScheduler } from './regen';
 import { listRepoChoices, summarizeRepo } from './repos';
@@ -26,6 +27,8 @@ export interface HandlerOptions {
   cell?: ContextCell;
   /** The one `session-history.md` regeneration scheduler. */
   regen?: RegenScheduler;
+  /** The newest checkpoint kept between changes the watcher hears (none: looked up each time). */
+  latest?: LatestCache;
 }
 
 /** The handler table plus its teardown. */
@@ -45,6 +48,7 @@ export function createHandlers(
   const place = () => ({ syncDir: cell.get().syncDir, stateDir: cell.get().stateDir });
   const index = options.index ?? createHistoryIndex(place);
   const regen = options.regen ?? createRegenScheduler(place);
+  const latest = options.latest ?? lookedUpEachTime;
 
   /** A checkpoint of the loaded history by id, and that history as continue-here wants it. */
   const historyEntry = async (id: string) => {
@@ -69,8 +73,10 @@ export function createHandlers(
       try {
         // The app has no cwd of its own: clones come from settings and this machine's history.
         const history = index.loaded()?.checkpoints;
-        const outcome = await restoreLatest(cell.get(), { cwd: null, history });
-        const typed = lastTypedTask(cell.get().syncDir, outcome.checkpoint, history);
+        const here = cell.get();
+        const found = latest.get(here.syncDir, () => findLatestMatching(here, {}));
+        const outcome = await restoreLatest(here, { cwd: null, history }, found);
+        const typed = lastTypedTask(here.syncDir, outcome.checkpoint, history);
         return { ...outcome, typed };
       } catch (error) {
         const detail = `could not read the latest checkpoint: ${messageOf(error)}`;
@@ -140,6 +146,8 @@ export function createHandlers(
         // The record just written is merged as it is, the watcher's single-file path: reading
         // the whole folder again for one file would cost a full load per save.
         index.add(outcome.checkpoint);
+        // Before the watcher hears it: the card asked for right after a save must show it.
+        latest.changed();
         regen.schedule();
         return { ok: true, checkpoint: outcome.checkpoint, warnings: outcome.warnings };
       } catch (error) {

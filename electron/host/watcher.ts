@@ -3,6 +3,7 @@ import { basename, join, relative, sep } from 'node:path';
 import { watch, type FSWatcher } from 'chokidar';
 import { settingsFile } from '../core/settings';
 import { findLatest } from '../core/store/latest';
+import type { LatestCache } from './latest-cache';
 import {
   CHECKPOINTS_DIR,
   classifyEntry,
@@ -36,6 +37,8 @@ export interface WatcherOptions {
   regen?: RegenScheduler;
   /** Builds the `overview` payload (the host knows its own capabilities); default: a web host. */
   overview?: () => Promise<Overview>;
+  /** Shared with the handlers: told of every change heard, before the quiet time. */
+  latest?: LatestCache;
 }
 
 /** A running watcher. */
@@ -179,6 +182,7 @@ export function startWatcher(
   const onHistoryChange = debounce(() => void applyChanges().catch(() => undefined), debounceMs);
   const heard = (change: Change | null): void => {
     if (!change) return;
+    options.latest?.changed();
     if (change.kind === 'other') full = true;
     else if (change.kind === 'conversation') conversationLanded = true;
     else changes.set(change.abs, change);
@@ -230,6 +234,8 @@ export function startWatcher(
     // After the tree's watch: a machine's folder made meanwhile has its addDir, and a folder
     // listed here twice is watched once.
     if (!closed && watchedDir === dir) months.addExisting(dir);
+    // A lookup kept from before the watch could have missed a file that landed meanwhile.
+    options.latest?.changed();
   };
 
   const watchSettings = async (): Promise<FSWatcher> => {

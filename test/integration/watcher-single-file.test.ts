@@ -74,12 +74,15 @@ describe('the watcher reads a landed checkpoint on its own', () => {
       join(syncDir, 'machines', OTHER.id, 'checkpoints', '2025-10'),
     ]);
 
+    // The card's lookup, kept by the host until the watcher hears a change.
+    expect((await host.handlers.getLatest()).checkpoint?.id).toBe(old.id);
     const fresh = makeRecord({ machine: OTHER, at: '2025-10-02T10:00:00.000Z', task: 'Fresh' });
     const pushed = next('history', (h) => h.latest?.id === fresh.id);
     land(syncDir, fresh);
     const history = await pushed;
     expect(history).toMatchObject({ total: 2, from: OTHER });
     expect(host.index.fullLoads()).toBe(loads);
+    expect((await host.handlers.getLatest()).checkpoint?.id).toBe(fresh.id);
     const page = await host.handlers.queryHistory({ offset: 0, limit: 10, text: 'fresh' });
     expect(page.items.map((c) => c.id)).toEqual([fresh.id]);
     const overview = await host.handlers.getOverview();
@@ -201,6 +204,7 @@ describe('the watcher reads a landed checkpoint on its own', () => {
     );
     await host.ready;
     const loads = host.index.fullLoads();
+    expect((await host.handlers.getLatest()).checkpoint?.id).toBe(old.id);
 
     // Asked before the save: the push may follow the save's machine.json as soon as its file.
     const pushed = next('history', (h) => h.latest?.task === 'Saved from the app');
@@ -211,7 +215,8 @@ describe('the watcher reads a landed checkpoint on its own', () => {
       testCommand: null,
     });
     if (!saved.ok) throw new Error(saved.error);
-    // In the history at once, whether or not the watcher has heard the file yet.
+    // On the card and in the history at once, whether or not the watcher has heard the file yet.
+    expect((await host.handlers.getLatest()).checkpoint?.id).toBe(saved.checkpoint.id);
     const page = await host.handlers.queryHistory({ offset: 0, limit: 10, text: 'from the app' });
     expect(page.items.map((c) => c.id)).toEqual([saved.checkpoint.id]);
     expect(host.index.fullLoads()).toBe(loads);
