@@ -1,12 +1,12 @@
 import { isDeepStrictEqual } from 'node:util';
 import { pageHistory, searchTextOf } from '../core/history-query';
-import { summarizeMachines } from '../core/machines-summary';
 import type { Checkpoint } from '../core/checkpoint';
 import { compareNewestFirst } from '../core/store/order';
 import type { Problem } from '../core/problem';
 import { loadHistory, type LoadOptions, type LoadPlace } from '../core/store/load';
 import type { ScanResult } from '../core/store/scan';
-import type { HistoryPage, Overview } from '../shared/contract';
+import type { HistoryPage } from '../shared/contract';
+import { countedIn, summarizeHistory, type HistorySummary } from './history-summary';
 
 /** What the History view filters by (the contract's queryHistory argument). */
 export interface HistoryQuery {
@@ -18,11 +18,9 @@ export interface HistoryQuery {
 }
 
 /** The whole history in memory, newest first, as last loaded. */
-export interface HistorySnapshot {
+export interface HistorySnapshot extends HistorySummary {
   checkpoints: readonly Checkpoint[];
   problems: Problem[];
-  machines: Overview['machines'];
-  facets: HistoryPage['facets'];
 }
 
 /** An in-memory, refreshable history that answers paged queries fast. */
@@ -48,8 +46,15 @@ export interface HistoryIndex {
   watched(): void;
 }
 
-/** What a full load hands the index (a {@link ScanResult} has more). */
-export type LoadedHistory = Pick<ScanResult, 'checkpoints' | 'problems' | 'machines'>;
+/**
+ * What a full load hands the index (a {@link ScanResult} has more), with its summary when the
+ * loader made it (the worker does).
+ */
+export type LoadedHistory = Pick<ScanResult, 'checkpoints' | 'problems' | 'machines'> & {
+  summary?: HistorySummary;
+  /** Each checkpoint's search text ({@link searchTextOf}), in the same order. */
+  texts?: readonly string[];
+};
 
 /** Options for {@link createHistoryIndex}. */
 export interface HistoryIndexOptions {
@@ -71,8 +76,13 @@ export interface HistoryIndexOptions {
   waitForWatch?: boolean;
 }
 
-/** Items per turn of {@link mapInTurns}. */
-const TURN = 5000;
+/**
+ * How long one turn of {@link mapInTurns} may hold the event loop. A call is several turns of
+ * its own (the request, each file it reads, the reply), and each may wait for one of these.
+ */
+const TURN_MS = 8;
+/** Items between looks at the clock. */
+const TURN_CHECK = 256;
 
 const EMPTY: HistorySnapshot = {
   checkpoints: [],
@@ -90,7 +100,7 @@ export function createHistoryIndex(
   place: () => LoadPlace,
   options: HistoryIndexOptions = {},
 ): HistoryIndex {
-  const loadFull = options.load ?? loadHistory;
+  const loadFull: NonNullable<HistoryIndexOptions['load']> = options.load ?? loadHistory;
   let loads = 0;
   let snapshot: HistorySnapshot | null = null;
   let haystacks: string[] = [];
@@ -113,7 +123,7 @@ export function createHistoryIndex(
       if (compareNewestFirst(list[mid] as Checkpoint, record) <= 0) lo = mid + 1;
       else hi = mid;
     }
-    snapshot = { ...snap, ...counted(snap, record), checkpoints: spliced(list, lo, record) };
+    snapshot = { ...snap, ...countedIn(snap, record), checkpoints: spliced(list, lo, record) };
     haystacks = spliced(haystacks, lo, searchTextOf(record));
     return true;
   };
@@ -125,8 +135,14 @@ export function createHistoryIndex(
       // The first load of a run lists every month folder: a folder whose listing changed while
       // its mtime was set back (rsync -a, cp -a) is seen at least whenever the app starts.
       const result = await loadFull(place(), { fullCheck: snapshot === null }, reuse.take);
-      const next = summarize(result.checkpoints, result.problems, result.machines);
-      const texts = await mapInTurns(next.checkpoints, reuse.textOf);
+      // Each step in a turn of its own (the last slice's decoding, the summary, each batch of
+      // search texts): a call that comes in meanwhile waits for one step, not for all of them.
+      await nextTurn();
+      const summary = result.summary ?? summarizeHistory(result.checkpoints, result.machines);
+      const next = { checkpoints: result.checkpoints, problems: result.problems, ...summary };
+      await nextTurn();
+      const made = result.texts?.length === result.checkpoints.length ? result.texts : null;
+      const texts = await mapInTurns(next.checkpoints, (c, i) => reuse.textOf(c, i, made?.[i]));
       snapshot = next;
       haystacks = texts;
     } catch (error) {
@@ -207,25 +223,35 @@ function reuseFrom(held: HistorySnapshot | null, heldTexts: readonly string[]) {
     texts.push(keep ? heldTexts[j++] : undefined);
     return keep ? same : record;
   };
-  // A text is reused only where the loaded list holds exactly what `take` gave at that place.
-  const textOf = (record: Checkpoint, i: number): string =>
-    (given[i] === record ? texts[i] : undefined) ?? searchTextOf(record);
+  // A text is reused only where the loaded list holds exactly what `take` gave at that place;
+  // else the loader's own text of that record, else one made here.
+  const textOf = (record: Checkpoint, i: number, made?: string): string =>
+    (given[i] === record ? texts[i] : undefined) ?? made ?? searchTextOf(record);
   return { take, textOf };
 }
 
+/** Resolves after the event loop has had a turn (pending I/O and timers run first). */
+function nextTurn(): Promise<void> {
+  return new Promise<void>((done) => setImmediate(done));
+}
+
 /**
- * `list.map(fn)` a few thousand at a time, letting the event loop run between them: building
- * 100,000 search strings at once would hold every call the host is asked meanwhile.
+ * `list.map(fn)` a few milliseconds at a time, letting the event loop run between them: building
+ * 100,000 search strings at once (an in-thread load's) would hold every call the host is asked
+ * meanwhile.
  */
 async function mapInTurns<T, U>(
   list: readonly T[],
   fn: (item: T, index: number) => U,
 ): Promise<U[]> {
   const out: U[] = new Array<U>(list.length);
-  for (let start = 0; start < list.length; start += TURN) {
-    if (start > 0) await new Promise<void>((done) => setImmediate(done));
-    const end = Math.min(list.length, start + TURN);
-    for (let i = start; i < end; i++) out[i] = fn(list[i] as T, i);
+  let turnStart = performance.now();
+  for (let i = 0; i < list.length; i++) {
+    if (i % TURN_CHECK === 0 && performance.now() - turnStart > TURN_MS) {
+      await nextTurn();
+      turnStart = performance.now();
+    }
+    out[i] = fn(list[i] as T, i);
   }
   return out;
 }
@@ -250,54 +276,6 @@ function spliced<T>(list: readonly T[], at: number, item: T): T[] {
   next.push(item);
   for (let i = at; i < list.length; i++) next.push(list[i] as T);
   return next;
-}
-
-/** The machines and facets once `record` is counted in (the rest of {@link summarize}, for one). */
-function counted(
-  snap: HistorySnapshot,
-  record: Checkpoint,
-): Pick<HistorySnapshot, 'machines' | 'facets'> {
-  const { id, name } = record.machine;
-  const seen = snap.machines.find((m) => m.id === id);
-  const machines = seen
-    ? snap.machines.map((m) => (m === seen ? { ...m, checkpoints: m.checkpoints + 1 } : m))
-    : [...snap.machines, { id, name, lastSeen: record.at, checkpoints: 1 }];
-  machines.sort((a, b) => ((a.lastSeen ?? '') < (b.lastSeen ?? '') ? 1 : -1));
-  const facetMachines = snap.facets.machines.some((m) => m.id === id)
-    ? snap.facets.machines
-    : [...snap.facets.machines, { id, name }];
-  const repo = record.repo?.name;
-  const repos =
-    repo === undefined || snap.facets.repos.includes(repo)
-      ? snap.facets.repos
-      : [...snap.facets.repos, repo].sort((a, b) => a.localeCompare(b));
-  return { machines, facets: { machines: facetMachines, repos } };
-}
-
-function summarize(
-  checkpoints: Checkpoint[],
-  problems: Problem[],
-  infos: { id: string; name: string; lastSeen: string }[],
-): HistorySnapshot {
-  const facetMachines = new Map<string, string>();
-  const repos = new Set<string>();
-  for (const c of checkpoints) {
-    if (!facetMachines.has(c.machine.id)) facetMachines.set(c.machine.id, c.machine.name);
-    if (c.repo) repos.add(c.repo.name);
-  }
-  // The machines summary `status` prints, without the platform the overview does not show.
-  const machines = summarizeMachines(checkpoints, infos).map(
-    ({ id, name, lastSeen, checkpoints: count }) => ({ id, name, lastSeen, checkpoints: count }),
-  );
-  return {
-    checkpoints,
-    problems,
-    machines,
-    facets: {
-      machines: [...facetMachines].map(([id, name]) => ({ id, name })),
-      repos: [...repos].sort((a, b) => a.localeCompare(b)),
-    },
-  };
 }
 
 function unreadable(error: unknown): Problem {

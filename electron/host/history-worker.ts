@@ -4,10 +4,14 @@
  * event loop must not be the one doing it. Each result goes back in slices, each one asked for by
  * the host, so receiving them never holds the host's event loop for long either.
  */
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { Checkpoint } from '../core/checkpoint';
+import { searchTextOf } from '../core/history-query';
 import { loadHistory } from '../core/store/load';
 import { Packer } from '../core/store/pack';
+import { summarizeHistory } from './history-summary';
 import type { HostRequest, WorkerConfig, WorkerMessage } from './history-worker-protocol';
 
 const port = parentPort;
@@ -27,7 +31,8 @@ if (port) {
       const chunk = packer.chunk(slice, new Array<number>(slice.length).fill(0));
       const strings = packer.strings.slice(shared);
       shared = packer.strings.length;
-      port.postMessage({ kind: 'slice', chunk, strings } satisfies WorkerMessage);
+      const texts = slice.map(searchTextOf);
+      port.postMessage({ kind: 'slice', chunk, strings, texts } satisfies WorkerMessage);
       if (next >= left.length) left = [];
       return;
     }
@@ -41,6 +46,7 @@ if (port) {
     loadHistory(request.place, request.options).then(
       ({ checkpoints, problems, machines }) => {
         left = checkpoints;
+        collectGarbage();
         next = 0;
         packer = new Packer();
         shared = 0;
@@ -49,10 +55,30 @@ if (port) {
           count: checkpoints.length,
           problems,
           machines,
+          summary: summarizeHistory(checkpoints, machines),
         } satisfies WorkerMessage);
       },
       (error: unknown) =>
         port.postMessage({ kind: 'failed', detail: String(error) } satisfies WorkerMessage),
     );
   });
+}
+
+/**
+ * A full garbage collection of this thread, between the load and the hand-over. The load leaves
+ * far more garbage than records (the cache's bytes, every file's text and parse), and V8 would
+ * keep it until this thread needs room, which it never does again: the host's copy grows beside
+ * it, and the process's peak was the two together. Measured at 100,000 checkpoints from a warm
+ * cache: a peak of 405 MB without this, 315 MB with it, for about 0.3 s more in this thread.
+ * A worker cannot be started with `--expose-gc`, so `gc` is exposed here, in a context of its
+ * own; where that fails the hand-over simply runs without it.
+ */
+function collectGarbage(): void {
+  try {
+    setFlagsFromString('--expose-gc');
+    const gc: unknown = runInNewContext('gc');
+    if (typeof gc === 'function') gc();
+  } catch {
+    // No collection: only the peak is higher.
+  }
 }

@@ -67,6 +67,7 @@ export function workerLoader(
       const worker = new Worker(file, { workerData: config });
       const checkpoints: Checkpoint[] = [];
       const strings: string[] = [];
+      const texts: string[] = [];
       let summary: Extract<WorkerMessage, { kind: 'loaded' }> | null = null;
       let settled = false;
       const finish = (outcome: LoadedHistory | Error) => {
@@ -82,13 +83,14 @@ export function workerLoader(
         else {
           for (const s of message.strings) strings.push(s);
           // One folder index for all: the worker packs without them (they are the cache's).
-          for (const c of unpackChunk(message.chunk, strings, 1).records) {
-            checkpoints.push(reuse(c));
-          }
+          const { records } = unpackChunk(message.chunk, strings, 1);
+          if (message.texts.length !== records.length) throw new Error('a slice lost its texts');
+          for (const c of records) checkpoints.push(reuse(c));
+          for (const t of message.texts) texts.push(t);
         }
         if (summary && checkpoints.length >= summary.count) {
           const { problems, machines } = summary;
-          return finish({ checkpoints, problems, machines });
+          return finish({ checkpoints, problems, machines, summary: summary.summary, texts });
         }
         setImmediate(() => worker.postMessage({ kind: 'more' } satisfies HostRequest));
       };

@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { createAppHost } from '../../electron/host/app-host';
 import { createHistoryIndex } from '../../electron/host/history-index';
+import { searchTextOf } from '../../electron/core/history-query';
+import { summarizeHistory } from '../../electron/host/history-summary';
 import { historyWorkerFile, workerLoader } from '../../electron/host/load-in-worker';
 import { resolveContext } from '../../electron/core/context';
 import { isolatedGitEnv, tempDir } from '../helpers/git-repo';
@@ -92,6 +94,10 @@ describe('the history loads in a worker thread', () => {
     expect(viaWorker.checkpoints).toHaveLength(8);
     expect(viaWorker.checkpoints).toEqual(inThread.checkpoints);
     expect(viaWorker.machines).toEqual(inThread.machines);
+    // Its summary is the one the host would make of the same history.
+    expect(viaWorker.summary).toEqual(summarizeHistory(inThread.checkpoints, inThread.machines));
+    // And its search texts are the host's, record by record.
+    expect(viaWorker.texts).toEqual(inThread.checkpoints.map(searchTextOf));
   });
 
   it('a reload keeps the records it holds when they are unchanged', async () => {
