@@ -4,7 +4,7 @@
  * while OpenCode itself may be writing (WAL), and the older JSON store.
  */
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { describe, expect, it, onTestFinished } from 'vitest';
@@ -121,6 +121,50 @@ describe('OpenCode adapter', () => {
     expect(await openCodeAdapter.newestSession(join(w.root, 'code', 'none'), w.where)).toEqual({
       kind: 'none',
     });
+  });
+
+  it('keeps the last query while the database is unchanged, and asks again once it changes', async () => {
+    const w = world();
+    const db = writeOpenCodeDb(w.data, [
+      { id: openCodeId(1), directory: w.repo, title: 'First', ageMs: HOUR },
+    ]);
+    const stateDir = join(w.root, 'state');
+    // Clocks set from the database's own last change, not from how long the test took: a query
+    // taken within two seconds of the last write is never kept, one taken later is.
+    const changedAt = () =>
+      Math.max(
+        ...[db, `${db}-wal`].map((f) => statSync(f, { throwIfNoEntry: false })?.mtimeMs ?? 0),
+      );
+    const later = () => ({ ...w.where, stateDir, now: changedAt() + 5000 });
+    // No sqlite3 on PATH: only a kept query can answer.
+    const noProgram = () => ({ ...later(), env: { PATH: join(w.root, 'no-bin') } });
+    expect(foundId(await openCodeAdapter.newestSession(w.repo, later()))).toBe(openCodeId(1));
+    expect(foundId(await openCodeAdapter.newestSession(w.repo, noProgram()))).toBe(openCodeId(1));
+    // OpenCode writes: the database (or its WAL) changes, so the kept rows are not used.
+    execFileSync('sqlite3', [db], {
+      input: openCodeInserts([
+        { id: openCodeId(2), directory: w.repo, title: 'Second', ageMs: MIN },
+      ]),
+    });
+    expect(await openCodeAdapter.newestSession(w.repo, noProgram())).toMatchObject({
+      kind: 'problem',
+    });
+    expect(foundId(await openCodeAdapter.newestSession(w.repo, later()))).toBe(openCodeId(2));
+    // A kept file that fails its check is not believed either.
+    const kept = join(stateDir, 'opencode-sessions.json');
+    writeFileSync(kept, readFileSync(kept, 'utf8').replace('Second', 'Forged'));
+    expect(await openCodeAdapter.newestSession(w.repo, noProgram())).toMatchObject({
+      kind: 'problem',
+    });
+    // Queried in the instant of the last write: asked again next time.
+    const now = { ...w.where, stateDir, now: changedAt() + 500 };
+    expect(foundId(await openCodeAdapter.newestSession(w.repo, now))).toBe(openCodeId(2));
+    expect(
+      await openCodeAdapter.newestSession(w.repo, {
+        ...now,
+        env: { PATH: join(w.root, 'no-bin') },
+      }),
+    ).toMatchObject({ kind: 'problem' });
   });
 
   it('reads a running OpenCode’s WAL without taking a lock it waits on', async () => {

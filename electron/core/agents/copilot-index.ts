@@ -5,15 +5,11 @@
  * fixed when it starts (`workspace.yaml` `cwd`, `git_root`), so once read it need not be read
  * again: a save then stats only the sessions of its own repo.
  *
- * Kept in local state, never synced, and checked, not trusted: its first line holds its version
- * and a checksum of the rest; a file that fails either is dropped and the index rebuilt, bounded,
- * from the store. The real paths of the recorded folders are resolved again at least once a day
+ * Kept in local state as a checked file (state-file.ts): one that fails its check is dropped and
+ * the index rebuilt, bounded, from the store. The real paths of the recorded folders are resolved again at least once a day
  * (a link may have moved).
  */
-import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import { writeFileAtomic } from '../atomic-write';
+import { readStateFile, writeStateFile } from './state-file';
 import { realOrResolved } from './store-read';
 
 const VERSION = 'copilot-index-v1';
@@ -22,8 +18,6 @@ const FILE = 'copilot-sessions.json';
 export const RESOLVE_AGAIN_MS = 24 * 60 * 60 * 1000;
 /** Changes this close to a listing might share its mtime. */
 const RACY_MS = 2000;
-/** A larger file is not one this module wrote for any realistic store. */
-const MAX_BYTES = 16 * 1024 * 1024;
 
 /** One recorded folder: as Copilot wrote it, and its real path when last resolved. */
 interface Folder {
@@ -74,23 +68,15 @@ function empty(root: string, now: number): CopilotIndex {
   };
 }
 
-function fileOf(stateDir: string): string {
-  return join(stateDir, FILE);
-}
-
 /** The index of `root` from local state; an empty one when missing, damaged or for another root. */
 export async function loadCopilotIndex(
   stateDir: string,
   root: string,
   now: number,
 ): Promise<CopilotIndex> {
-  let text: string;
-  try {
-    text = await readFile(fileOf(stateDir), 'utf8');
-  } catch {
-    return empty(root, now);
-  }
-  const index = parse(text, root);
+  const stored = await readStateFile(stateDir, FILE, VERSION);
+  if (stored === null) return empty(root, now);
+  const index = parse(stored, root);
   if (!index) return { ...empty(root, now), changed: true };
   if (now - index.resolvedAt > RESOLVE_AGAIN_MS || index.resolvedAt > now + RESOLVE_AGAIN_MS) {
     index.folders = await Promise.all(
@@ -103,18 +89,9 @@ export async function loadCopilotIndex(
   return index;
 }
 
-function parse(text: string, root: string): CopilotIndex | null {
-  if (text.length > MAX_BYTES) return null;
-  const newline = text.indexOf('\n');
-  const [version, sum] = text.slice(0, newline).split(' ');
-  const body = text.slice(newline + 1);
-  if (newline === -1 || version !== VERSION || sum !== digest(body)) return null;
-  let stored: Stored;
-  try {
-    stored = JSON.parse(body) as Stored;
-  } catch {
-    return null;
-  }
+function parse(value: unknown, root: string): CopilotIndex | null {
+  const stored = value as Stored;
+  if (typeof stored !== 'object' || stored === null) return null;
   if (stored.root !== root || !Array.isArray(stored.folders)) return null;
   if (typeof stored.sessions !== 'object' || stored.sessions === null) return null;
   return {
@@ -178,10 +155,6 @@ function validIndex(value: unknown, count: number): boolean {
   return Number.isInteger(value) && (value as number) >= 0 && (value as number) < count;
 }
 
-function digest(body: string): string {
-  return createHash('sha256').update(body).digest('hex');
-}
-
 /** Records where a session ran (`real` paths resolved by the caller, who has them already). */
 export function rememberSession(
   index: CopilotIndex,
@@ -227,14 +200,11 @@ export async function saveCopilotIndex(stateDir: string, index: CopilotIndex): P
   for (const [id, [cwd, git]] of pairs) {
     sessions[id] = [renumber.get(cwd) as number, git === -1 ? -1 : (renumber.get(git) as number)];
   }
-  const body = JSON.stringify({
+  await writeStateFile(stateDir, FILE, VERSION, {
     root: index.root,
     resolvedAt: index.resolvedAt,
     folders,
     sessions,
     listing: index.listing,
   } satisfies Stored);
-  await writeFileAtomic(fileOf(stateDir), `${VERSION} ${digest(body)}\n${body}`, {
-    durable: false,
-  }).catch(() => undefined);
 }

@@ -11,7 +11,9 @@
  * without its WAL, so they would miss OpenCode's newest writes. It runs with `-readonly` (no write,
  * no journal of ours), `-safe` (no ATTACH, no shell escapes), `-init /dev/null` (no ~/.sqliterc),
  * arguments as an array, a short busy wait, a time limit and a capped output. A WAL reader takes no
- * lock a running OpenCode waits on.
+ * lock a running OpenCode waits on. The rows of the last query are kept in local state
+ * (state-file.ts) and used again while the database and its WAL are as they were: the program's
+ * start is most of a lookup's cost, and between two saves OpenCode has often written nothing.
  */
 import { execFile } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
@@ -21,6 +23,7 @@ import { isAbsolute, join } from 'node:path';
 import { codeOf } from '../errors';
 import { oneLine } from '../text';
 import type { AgentAdapter, AgentEnv, FoundSession, LookupResult } from './adapter';
+import { readStateFile, writeStateFile } from './state-file';
 import {
   absoluteEnv,
   isInside,
@@ -77,8 +80,9 @@ async function findNewestOpenCodeSession(repoRoot: string, where: AgentEnv): Pro
   if (existsSync(db)) {
     // Every write since the cutoff left the database or its WAL newer than that: when neither
     // is, no session can qualify and the query (a process start) is skipped.
-    if (newestChange(db) < cutoff) return { kind: 'none' };
-    const rows = await queryDatabase(db, cutoff, where.env);
+    const token = storeToken(db);
+    if (Math.max(token[1], token[4]) < cutoff) return { kind: 'none' };
+    const rows = await databaseRows(db, token, cutoff, where);
     if (!Array.isArray(rows)) return rows;
     return pick(rows, root, cutoff);
   }
@@ -231,17 +235,93 @@ async function legacyRows(sessions: string, cutoff: number): Promise<Row[]> {
   return rows;
 }
 
-/** The newest mtime of the database and its WAL, in ms (0 when neither can be looked at). */
-function newestChange(db: string): number {
-  let newest = 0;
-  for (const file of [db, `${db}-wal`]) {
+/**
+ * What the database and its WAL look like from outside: size, mtime and inode of each (zeros
+ * for one that cannot be looked at, or an empty WAL, which holds nothing: our own read-only
+ * open leaves one behind). Every write OpenCode makes changes one of them: a write grows the WAL,
+ * a checkpoint rewrites the main file.
+ */
+type StoreToken = [number, number, number, number, number, number];
+
+function storeToken(db: string): StoreToken {
+  const look = (file: string): [number, number, number] => {
     try {
-      newest = Math.max(newest, statSync(file).mtimeMs);
+      const st = statSync(file);
+      return st.size === 0 && file !== db ? [0, 0, 0] : [st.size, st.mtimeMs, st.ino];
     } catch {
-      // No WAL: everything is in the main file.
+      return [0, 0, 0]; // No WAL: everything is in the main file.
+    }
+  };
+  return [...look(db), ...look(`${db}-wal`)];
+}
+
+const KEPT_FILE = 'opencode-sessions.json';
+const KEPT_VERSION = 'opencode-sessions-v1';
+/** A write this close after the query could share its mtime: such a query is not kept. */
+const RACY_MS = 2000;
+
+interface Kept {
+  db: string;
+  token: StoreToken;
+  /** When the query ran, and the cutoff it used (rows older than that are not in it). */
+  at: number;
+  cutoff: number;
+  rows: Row[];
+}
+
+/**
+ * The database's rows since `cutoff`: the rows of the last query when the database and its WAL
+ * are as they were then (a process start saved per save), else a fresh query, kept for next time.
+ */
+async function databaseRows(
+  db: string,
+  token: StoreToken,
+  cutoff: number,
+  where: AgentEnv,
+): Promise<Row[] | LookupResult> {
+  const { stateDir } = where;
+  if (stateDir) {
+    const kept = keptRows(await readStateFile(stateDir, KEPT_FILE, KEPT_VERSION));
+    const changed = Math.max(token[1], token[4]);
+    if (
+      kept &&
+      kept.db === db &&
+      kept.token.every((n, i) => n === token[i]) &&
+      kept.at - changed >= RACY_MS &&
+      kept.at <= where.now &&
+      kept.cutoff <= cutoff
+    ) {
+      return kept.rows;
     }
   }
-  return newest;
+  const rows = await queryDatabase(db, cutoff, where.env);
+  // Kept only when nothing moved while it ran (opening the database can itself create its WAL).
+  const after = storeToken(db);
+  if (stateDir && Array.isArray(rows) && after.every((n, i) => n === token[i])) {
+    const kept: Kept = { db, token, at: where.now, cutoff, rows };
+    await writeStateFile(stateDir, KEPT_FILE, KEPT_VERSION, kept);
+  }
+  return rows;
+}
+
+/** A kept query as read back, when every part of it is sound; else null. */
+function keptRows(value: unknown): Kept | null {
+  const kept = value as Kept | null;
+  if (typeof kept !== 'object' || kept === null || typeof kept.db !== 'string') return null;
+  if (!Array.isArray(kept.token) || kept.token.length !== 6) return null;
+  if (!kept.token.every((n) => typeof n === 'number')) return null;
+  if (typeof kept.at !== 'number' || typeof kept.cutoff !== 'number') return null;
+  if (!Array.isArray(kept.rows) || kept.rows.length > MAX_ROWS) return null;
+  const sound = kept.rows.every(
+    (row) =>
+      typeof row === 'object' &&
+      row !== null &&
+      typeof row.id === 'string' &&
+      typeof row.directory === 'string' &&
+      (row.title === null || typeof row.title === 'string') &&
+      typeof row.updatedMs === 'number',
+  );
+  return sound ? kept : null;
 }
 
 function tidy(text: string): string | null {

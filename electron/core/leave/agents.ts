@@ -60,6 +60,8 @@ export function localAgents(ctx: CoreContext): LeaveAgents {
         env: ctx.host.env,
         home: ctx.host.home,
         now,
+        // What the adapters learned of their stores: repos looked up at once share it.
+        stateDir: ctx.stateDir,
         timeoutMs: limit(AGENT_LEAVE_TIMEOUT_MS),
       });
       return found.sessions.map(agentEntry);

@@ -1,0 +1,60 @@
+/**
+ * What an adapter learned of its agent's store, kept in this machine's local state between saves
+ * so that a save reads only what changed. Never synced, and checked, not trusted: the first line
+ * holds the file's version and a checksum of the rest, and a file that fails either, is too
+ * large or is not JSON reads as nothing (the adapter then learns its store again, bounded).
+ */
+import { createHash } from 'node:crypto';
+import { mkdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { writeFileAtomic } from '../atomic-write';
+
+/** A larger file is not one an adapter wrote for any realistic store. */
+const MAX_BYTES = 16 * 1024 * 1024;
+
+/** The JSON body of `<stateDir>/<file>` when it is whole and of `version`; else null. */
+export async function readStateFile(
+  stateDir: string,
+  file: string,
+  version: string,
+): Promise<unknown> {
+  let text: string;
+  try {
+    text = await readFile(join(stateDir, file), 'utf8');
+  } catch {
+    return null;
+  }
+  if (text.length > MAX_BYTES) return null;
+  const newline = text.indexOf('\n');
+  if (newline === -1) return null;
+  const [stamp, sum] = text.slice(0, newline).split(' ');
+  const body = text.slice(newline + 1);
+  if (stamp !== version || sum !== digest(body)) return null;
+  try {
+    return JSON.parse(body) as unknown;
+  } catch {
+    return null;
+  }
+}
+
+/** Writes `value` as `<stateDir>/<file>`; a failure only costs the next save some reads. */
+export async function writeStateFile(
+  stateDir: string,
+  file: string,
+  version: string,
+  value: unknown,
+): Promise<void> {
+  const body = JSON.stringify(value);
+  try {
+    await mkdir(stateDir, { recursive: true });
+    await writeFileAtomic(join(stateDir, file), `${version} ${digest(body)}\n${body}`, {
+      durable: false,
+    });
+  } catch {
+    // Not kept: the next save reads the store again.
+  }
+}
+
+function digest(body: string): string {
+  return createHash('sha256').update(body).digest('hex');
+}
