@@ -3,9 +3,9 @@
  * the newest session of this repo wins, whatever else the store holds, and a store it cannot read
  * is a problem, never a crash.
  */
-import { mkdirSync, renameSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { AgentEnv, LookupResult } from '../../electron/core/agents/adapter';
 import { codexAdapter } from '../../electron/core/agents/codex';
 import { agentUuid, writeCodexRollout, writeCodexThreadName } from '../helpers/agent-stores';
@@ -15,6 +15,9 @@ const MIN = 60_000;
 const HOUR = 60 * MIN;
 const DAY = 24 * HOUR;
 
+/** Whether lookups keep what they learned in local state (both ways must answer alike). */
+let keepHeads = false;
+
 function world(repoName = 'webapp') {
   const root = tempDir('codex-');
   const home = join(root, 'home');
@@ -23,7 +26,13 @@ function world(repoName = 'webapp') {
   const other = join(root, 'code', `${repoName}-old`);
   mkdirSync(join(repo, 'src'), { recursive: true });
   mkdirSync(other, { recursive: true });
-  const where: AgentEnv = { env: {}, home, maxAgeMs: 7 * DAY, now: Date.now() };
+  const where: AgentEnv = {
+    env: {},
+    home,
+    maxAgeMs: 7 * DAY,
+    now: Date.now(),
+    ...(keepHeads ? { stateDir: join(root, 'state') } : {}),
+  };
   return { root, home, codexHome, repo, other, where };
 }
 
@@ -31,7 +40,14 @@ function foundId(result: LookupResult): string | null {
   return result.kind === 'found' ? result.session.sessionId : null;
 }
 
-describe('Codex CLI adapter', () => {
+describe.each([
+  ['reading every head', false],
+  ['keeping the heads it learned', true],
+])('Codex CLI adapter, %s', (_name, keep) => {
+  beforeEach(() => {
+    keepHeads = keep;
+  });
+
   it('picks the newest session of this repo: not a newer one elsewhere, not an older one', async () => {
     const w = world();
     writeCodexRollout(w.codexHome, { id: agentUuid(1), cwd: w.repo, ageMs: 2 * DAY });
@@ -153,5 +169,37 @@ describe('Codex CLI adapter', () => {
       expect(codexAdapter.isValidId(bad), bad).toBe(false);
       expect(codexAdapter.resumeArgs(bad), bad).toBeNull();
     }
+  });
+});
+
+describe('Codex CLI adapter, what it keeps', () => {
+  it('reads a rollout’s head once: later lookups stat this repo’s rollouts only', async () => {
+    keepHeads = false;
+    const w = world();
+    const stateDir = join(w.root, 'state');
+    const where = { ...w.where, stateDir };
+    const first = writeCodexRollout(w.codexHome, { id: agentUuid(1), cwd: w.repo, ageMs: HOUR });
+    writeCodexRollout(w.codexHome, { id: agentUuid(2), cwd: w.other, ageMs: MIN });
+    expect(foundId(await codexAdapter.newestSession(w.repo, where))).toBe(agentUuid(1));
+    // What was kept is checked: damaged, it is learned again from the store.
+    const kept = join(stateDir, 'codex-rollouts.json');
+    writeFileSync(kept, readFileSync(kept, 'utf8').replace(agentUuid(1), agentUuid(9)));
+    expect(foundId(await codexAdapter.newestSession(w.repo, where))).toBe(agentUuid(1));
+    // Its head is not read again (Codex never rewrites it): a changed first line is not seen,
+    // while its last activity still is.
+    writeFileSync(first, `{"ty\n${'x'.repeat(10)}\n`);
+    expect(foundId(await codexAdapter.newestSession(w.repo, where))).toBe(agentUuid(1));
+    // A new rollout of the repo is learned and, being newer, wins; gone, the first is back.
+    const newest = writeCodexRollout(w.codexHome, {
+      id: agentUuid(3),
+      cwd: join(w.repo, 'src'),
+      ageMs: 0,
+    });
+    expect(foundId(await codexAdapter.newestSession(w.repo, where))).toBe(agentUuid(3));
+    rmSync(newest);
+    expect(foundId(await codexAdapter.newestSession(w.repo, where))).toBe(agentUuid(1));
+    // A day on, the heads are learned again: the rewritten first line is read then.
+    const dayOn = { ...where, now: Date.now() + 25 * HOUR };
+    expect(await codexAdapter.newestSession(w.repo, dayOn)).toEqual({ kind: 'none' });
   });
 });

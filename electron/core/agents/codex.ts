@@ -3,7 +3,9 @@
  * `$CODEX_HOME` (default `~/.codex`)`/sessions/YYYY/MM/DD/rollout-<local time>-<uuid>.jsonl`, one
  * JSON line per item, the first a `{"type":"session_meta","payload":{"id","cwd",…}}` line. Day
  * folders are named after the session's local start date, so only the newest few are listed; a
- * rollout is read from its head only (the first line, plus the first user message for a title).
+ * rollout is read from its head only (the first line, plus the first user message for a title),
+ * once: the heads learned are kept in local state (codex-heads.ts), so a save stats only its own
+ * repo's rollouts.
  * Compressed rollouts (`.jsonl.zst`, no plain sibling) are not decoded: reported, never guessed.
  * Codex sessions are linked, not carried: a copied rollout does not reliably show up in
  * `codex resume` on another machine.
@@ -13,6 +15,7 @@ import { readdir } from 'node:fs/promises';
 import { isAbsolute, join } from 'node:path';
 import { oneLine } from '../text';
 import type { AgentAdapter, AgentEnv, LookupResult } from './adapter';
+import { loadCodexHeads, saveCodexHeads, type CodexHeads, type Head } from './codex-heads';
 import {
   absoluteEnv,
   isInside,
@@ -28,9 +31,9 @@ import {
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** Day folders past the age limit still listed: they are local dates, the cutoff is UTC. */
 const SLACK_DAYS = 1;
-/** Rollouts stat'ed at most (a busy week of `codex exec` runs is hundreds). */
+/** Rollouts listed at most (a busy week of `codex exec` runs is hundreds). */
 const MAX_STATS = 2000;
-/** Rollouts opened at most, newest first. */
+/** Rollout heads read at most per lookup, newest first (the others are learned by later ones). */
 const MAX_READS = 40;
 /** The first line carries the base instructions, often tens of KB: most fit the first read. */
 const HEAD_BYTES = 64 * 1024;
@@ -66,11 +69,11 @@ async function recentCodexDirectories(where: AgentEnv, limit: number): Promise<s
   const cutoff = where.now - where.maxAgeMs;
   const out: string[] = [];
   try {
-    const rollouts = await recentRollouts(
+    const listed = await rolloutPaths(
       join(codexHome(where), 'sessions'),
       cutoff - SLACK_DAYS * DAY_MS,
     );
-    const fresh = (rollouts ?? [])
+    const fresh = recentRollouts(listed ?? [])
       .filter((r) => r.mtimeMs >= cutoff && !r.compressed)
       .sort((a, b) => b.mtimeMs - a.mtimeMs);
     for (const rollout of fresh.slice(0, MAX_READS)) {
@@ -88,31 +91,43 @@ async function findNewestCodexSession(repoRoot: string, where: AgentEnv): Promis
   const home = codexHome(where);
   const sessions = join(home, 'sessions');
   const cutoff = where.now - where.maxAgeMs;
-  const rollouts = await recentRollouts(sessions, cutoff - SLACK_DAYS * DAY_MS);
-  if (rollouts === null) return { kind: 'none' };
-  const fresh = rollouts.filter((r) => r.mtimeMs >= cutoff).sort((a, b) => b.mtimeMs - a.mtimeMs);
+  const listed = await rolloutPaths(sessions, cutoff - SLACK_DAYS * DAY_MS);
+  if (listed === null) return { kind: 'none' };
   const root = await realOrResolved(repoRoot);
-  const real = realPaths();
+  const kept = await loadCodexHeads(where.stateDir, sessions, where.now);
+  await learnHeads(listed, kept);
+  // Only what can matter is stat'ed (for its last activity): this repo's rollouts, and the ones
+  // that would be reported (compressed, or in a format this version cannot read).
+  let best: { head: Exclude<Head, 'unknown'>; mtimeMs: number } | null = null;
   let compressed = 0;
   let unknown = 0;
-  for (const rollout of fresh.slice(0, MAX_READS)) {
+  for (const rollout of listed) {
+    const head = kept.heads.get(rollout.path);
     if (rollout.compressed) {
-      compressed++;
+      // A per-session folder with both forms: the plain one wins, as in Codex itself.
+      if (kept.heads.has(rollout.path.slice(0, -'.zst'.length))) continue;
+    } else if (head === undefined) {
+      continue; // not learned yet (or unreadable now): a later lookup learns it
+    } else if (head !== 'unknown' && !isInside(root, head.cwd) && !isInside(root, head.real)) {
       continue;
     }
-    const meta = await readMeta(rollout.path);
-    if (meta === 'unknown') unknown++;
-    if (meta === null || meta === 'unknown') continue;
-    if (!isInside(root, meta.cwd) && !isInside(root, await real(meta.cwd))) continue;
-    const title = (await indexTitle(home, meta.id)) ?? meta.firstPrompt;
+    const mtimeMs = freshMtime(rollout.path, cutoff);
+    if (mtimeMs === null) continue;
+    if (rollout.compressed) compressed++;
+    else if (head === 'unknown') unknown++;
+    else if (head && (!best || mtimeMs > best.mtimeMs)) best = { head, mtimeMs };
+  }
+  await saveCodexHeads(where.stateDir, kept, new Set(listed.map((r) => r.path)));
+  if (best) {
+    const { head, mtimeMs } = best;
     return {
       kind: 'found',
       session: {
         kind: 'codex',
-        sessionId: meta.id,
-        cwd: meta.cwd,
-        title,
-        updatedAt: new Date(rollout.mtimeMs).toISOString(),
+        sessionId: head.id,
+        cwd: head.cwd,
+        title: (await indexTitle(home, head.id)) ?? head.firstPrompt,
+        updatedAt: new Date(mtimeMs).toISOString(),
       },
     };
   }
@@ -132,11 +147,51 @@ async function findNewestCodexSession(repoRoot: string, where: AgentEnv): Promis
 }
 
 /**
- * Rollouts in the day folders dated `since` or later, newest folder first; null when there is no
- * sessions folder. A day folder holds `rollout-*.jsonl` files, compressed `rollout-*.jsonl.zst`
- * ones, and in newer builds per-session folders holding `rollout.jsonl`.
+ * Reads the heads of listed rollouts not learned yet, newest first, at most {@link MAX_READS} per
+ * lookup. A head that cannot be read now (its first line not written yet, a file gone) is tried
+ * again next time.
  */
-async function recentRollouts(sessions: string, since: number): Promise<Rollout[] | null> {
+async function learnHeads(listed: readonly RolloutPath[], kept: CodexHeads): Promise<void> {
+  const real = realPaths();
+  let reads = 0;
+  for (const rollout of listed) {
+    if (rollout.compressed || kept.heads.has(rollout.path)) continue;
+    if (reads++ >= MAX_READS) break;
+    const meta = await readMeta(rollout.path);
+    if (meta === null) continue;
+    kept.heads.set(
+      rollout.path,
+      meta === 'unknown' ? 'unknown' : { ...meta, real: await real(meta.cwd) },
+    );
+    kept.changed = true;
+  }
+}
+
+/** The file's mtime when it is a regular file changed at `cutoff` or later; else null. */
+function freshMtime(path: string, cutoff: number): number | null {
+  try {
+    // Synchronous: a few stats through the thread pool cost more than they take (measured), and
+    // the save's git runs in child processes that a short block does not slow down.
+    const st = statSync(path, { throwIfNoEntry: false });
+    return st?.isFile() && st.mtimeMs >= cutoff ? st.mtimeMs : null;
+  } catch {
+    return null; // Unreadable: as if it were not there.
+  }
+}
+
+/** A rollout as listed: not stat'ed, so a per-session folder's two forms may not both exist. */
+interface RolloutPath {
+  path: string;
+  compressed: boolean;
+}
+
+/**
+ * Rollouts in the day folders dated `since` or later, newest first (folders by date, files by
+ * name, which starts with the session's start time), at most {@link MAX_STATS}; null when there
+ * is no sessions folder. A day folder holds `rollout-*.jsonl` files, compressed
+ * `rollout-*.jsonl.zst` ones, and in newer builds per-session folders holding `rollout.jsonl`.
+ */
+async function rolloutPaths(sessions: string, since: number): Promise<RolloutPath[] | null> {
   const years = await numbered(sessions, 4);
   if (years === null) return null;
   const sinceDay = dayKey(new Date(since));
@@ -151,39 +206,34 @@ async function recentRollouts(sessions: string, since: number): Promise<Rollout[
       }
     }
   }
-  const found: Rollout[] = [];
-  let stats = 0;
+  const found: RolloutPath[] = [];
   for (const day of days) {
-    const entries = await listDir(day);
+    const entries = (await listDir(day)).sort((a, b) => (a.name < b.name ? 1 : -1));
     const names = new Set(entries.map((e) => e.name));
-    const paths: { path: string; compressed: boolean }[] = [];
     for (const entry of entries) {
       const { name } = entry;
       if (entry.isFile() && name.startsWith('rollout-') && name.endsWith('.jsonl')) {
-        paths.push({ path: join(day, name), compressed: false });
+        found.push({ path: join(day, name), compressed: false });
       } else if (entry.isFile() && name.startsWith('rollout-') && name.endsWith('.jsonl.zst')) {
         // The plain sibling wins when both exist, as in Codex itself.
-        if (!names.has(name.slice(0, -4))) paths.push({ path: join(day, name), compressed: true });
+        if (!names.has(name.slice(0, -4))) found.push({ path: join(day, name), compressed: true });
       } else if (entry.isDirectory()) {
-        paths.push({ path: join(day, name, 'rollout.jsonl'), compressed: false });
-        paths.push({ path: join(day, name, 'rollout.jsonl.zst'), compressed: true });
+        found.push({ path: join(day, name, 'rollout.jsonl'), compressed: false });
+        found.push({ path: join(day, name, 'rollout.jsonl.zst'), compressed: true });
       }
     }
-    // Synchronous stats: hundreds of them through the thread pool cost ten times more (measured),
-    // and the save's git runs in child processes that a short block does not slow down.
-    for (const p of paths.slice(0, Math.max(0, MAX_STATS - stats))) {
-      stats++;
-      try {
-        // Not there is common (a per-session folder holds one of the two forms): no exception.
-        const st = statSync(p.path, { throwIfNoEntry: false });
-        if (st?.isFile()) found.push({ ...p, mtimeMs: st.mtimeMs });
-      } catch {
-        // Unreadable: as if it were not there.
-      }
-    }
-    if (stats >= MAX_STATS) break;
+    if (found.length >= MAX_STATS) return found.slice(0, MAX_STATS);
   }
-  // A per-session folder with both forms: the plain one wins.
+  return found;
+}
+
+/** Listed rollouts that exist, with their mtimes; a per-session folder's plain form wins. */
+function recentRollouts(listed: readonly RolloutPath[]): Rollout[] {
+  const found: Rollout[] = [];
+  for (const p of listed) {
+    const mtimeMs = freshMtime(p.path, 0);
+    if (mtimeMs !== null) found.push({ ...p, mtimeMs });
+  }
   const plain = new Set(found.filter((r) => !r.compressed).map((r) => r.path));
   return found.filter((r) => !r.compressed || !plain.has(r.path.slice(0, -4)));
 }

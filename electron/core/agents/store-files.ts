@@ -1,7 +1,8 @@
 /** Small bounded file helpers the agent adapters share: every store is read a little at a time. */
 import type { Dirent } from 'node:fs';
-import { open, readdir, realpath } from 'node:fs/promises';
-import { isAbsolute, relative, resolve, sep } from 'node:path';
+import { open, readdir } from 'node:fs/promises';
+import { isAbsolute, relative, sep } from 'node:path';
+import { realOrResolved } from './store-read';
 
 /** True when `path` is `root` or inside it (both real paths). */
 export function isInside(root: string, path: string): boolean {
@@ -9,14 +10,8 @@ export function isInside(root: string, path: string): boolean {
   return rel === '' || (!isAbsolute(rel) && rel !== '..' && !rel.startsWith(`..${sep}`));
 }
 
-/** Realpath when the path exists here, else the plain resolved path (a cwd may be gone by now). */
-export async function realOrResolved(path: string): Promise<string> {
-  try {
-    return await realpath(path);
-  } catch {
-    return resolve(path);
-  }
-}
+// One copy of each rule: the bounded readers' module owns these.
+export { realOrResolved, UUID_PATTERN } from './store-read';
 
 /** Memoised {@link realOrResolved}: many sessions of a store share a handful of directories. */
 export function realPaths(): (path: string) => Promise<string> {
@@ -85,5 +80,3 @@ export function absoluteEnv(value: string | undefined, fallback: string): string
   const trimmed = value?.trim();
   return trimmed && isAbsolute(trimmed) ? trimmed : fallback;
 }
-
-export const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

@@ -1,0 +1,101 @@
+/**
+ * What this machine learned of Codex's rollouts: each one's session id, folder and first prompt,
+ * as its first lines say. A rollout's head is written when its session starts and never changes,
+ * so once read it need not be read again: a save then looks at the rollouts of its own repo only
+ * (one stat each, for their last activity), not at every rollout of the week.
+ *
+ * Kept in local state as a checked file (state-file.ts); one that fails its check, describes
+ * another sessions folder or is a day old starts afresh (the folders' real paths are looked up
+ * again then: a link may have moved).
+ */
+import { isAbsolute } from 'node:path';
+import { readStateFile, writeStateFile } from './state-file';
+import { UUID_PATTERN } from './store-read';
+
+const FILE = 'codex-rollouts.json';
+const VERSION = 'codex-rollouts-v1';
+/** Learned heads are trusted this long; then they are learned again. */
+export const LEARN_AGAIN_MS = 24 * 60 * 60 * 1000;
+
+/** One rollout's head: `unknown` for a first line this version cannot read (a newer format). */
+export type Head =
+  { id: string; cwd: string; real: string; firstPrompt: string | null } | 'unknown';
+
+export interface CodexHeads {
+  /** The sessions folder these heads are of. */
+  sessions: string;
+  learnedAt: number;
+  /** By rollout path. */
+  heads: Map<string, Head>;
+  changed: boolean;
+}
+
+type StoredHead = [path: string, id: string, cwd: string, real: string, firstPrompt: string | null];
+
+interface Stored {
+  sessions: string;
+  learnedAt: number;
+  heads: StoredHead[];
+  unknown: string[];
+}
+
+/** The heads learned of `sessions`, from local state; none when missing, damaged or stale. */
+export async function loadCodexHeads(
+  stateDir: string | undefined,
+  sessions: string,
+  now: number,
+): Promise<CodexHeads> {
+  const fresh: CodexHeads = { sessions, learnedAt: now, heads: new Map(), changed: false };
+  if (!stateDir) return fresh;
+  const stored = (await readStateFile(stateDir, FILE, VERSION)) as Stored | null;
+  if (typeof stored !== 'object' || stored === null || stored.sessions !== sessions) return fresh;
+  const { learnedAt } = stored;
+  if (typeof learnedAt !== 'number' || now - learnedAt > LEARN_AGAIN_MS || learnedAt > now) {
+    return { ...fresh, changed: true };
+  }
+  if (!Array.isArray(stored.heads) || !Array.isArray(stored.unknown)) return fresh;
+  const heads = new Map<string, Head>();
+  for (const entry of stored.heads) {
+    if (!Array.isArray(entry) || entry.length !== 5) return fresh;
+    const [path, id, cwd, real, firstPrompt] = entry;
+    const sound =
+      typeof path === 'string' &&
+      typeof id === 'string' &&
+      UUID_PATTERN.test(id) &&
+      typeof cwd === 'string' &&
+      isAbsolute(cwd) &&
+      typeof real === 'string' &&
+      isAbsolute(real) &&
+      (firstPrompt === null || typeof firstPrompt === 'string');
+    if (!sound) return fresh;
+    heads.set(path, { id, cwd, real, firstPrompt });
+  }
+  for (const path of stored.unknown) {
+    if (typeof path !== 'string') return fresh;
+    heads.set(path, 'unknown');
+  }
+  return { sessions, learnedAt, heads, changed: false };
+}
+
+/** Writes the heads of the rollouts still listed, when anything changed. */
+export async function saveCodexHeads(
+  stateDir: string | undefined,
+  kept: CodexHeads,
+  listed: ReadonlySet<string>,
+): Promise<void> {
+  for (const path of kept.heads.keys()) {
+    if (!listed.has(path)) {
+      kept.heads.delete(path);
+      kept.changed = true;
+    }
+  }
+  if (!stateDir || !kept.changed) return;
+  const heads: StoredHead[] = [];
+  const unknown: string[] = [];
+  for (const [path, head] of kept.heads) {
+    if (head === 'unknown') unknown.push(path);
+    else heads.push([path, head.id, head.cwd, head.real, head.firstPrompt]);
+  }
+  const stored: Stored = { sessions: kept.sessions, learnedAt: kept.learnedAt, heads, unknown };
+  await writeStateFile(stateDir, FILE, VERSION, stored);
+}
