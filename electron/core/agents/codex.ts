@@ -12,13 +12,12 @@
  */
 import { statSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
-import { isAbsolute, join } from 'node:path';
+import { isAbsolute, join, sep } from 'node:path';
 import { oneLine } from '../text';
 import type { AgentAdapter, AgentEnv, LookupResult } from './adapter';
 import { loadCodexHeads, saveCodexHeads, type CodexHeads, type Head } from './codex-heads';
 import {
   absoluteEnv,
-  isInside,
   listDir,
   parseJsonObject,
   readHead,
@@ -33,8 +32,13 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 const SLACK_DAYS = 1;
 /** Rollouts listed at most (a busy week of `codex exec` runs is hundreds). */
 const MAX_STATS = 2000;
-/** Rollout heads read at most per lookup, newest first (the others are learned by later ones). */
+/** Rollouts opened at most by {@link recentCodexDirectories}, newest first. */
 const MAX_READS = 40;
+/**
+ * Rollout heads learned at most per lookup, newest first (the others by later lookups): a week
+ * of heavy use is a few hundred, each a small read, learned once.
+ */
+const MAX_LEARN = 200;
 /** The first line carries the base instructions, often tens of KB: most fit the first read. */
 const HEAD_BYTES = 64 * 1024;
 /** A first line longer than this is not read at all. */
@@ -96,6 +100,10 @@ async function findNewestCodexSession(repoRoot: string, where: AgentEnv): Promis
   const root = await realOrResolved(repoRoot);
   const kept = await loadCodexHeads(where.stateDir, sessions, where.now);
   await learnHeads(listed, kept);
+  // Asked of every head learned (hundreds): a prefix test, not path.relative. The real path is
+  // normalised; the cwd as Codex wrote it is absolute and, from Codex, normalised too.
+  const prefix = root.endsWith(sep) ? root : `${root}${sep}`;
+  const inRepo = (path: string) => path === root || path.startsWith(prefix);
   // Only what can matter is stat'ed (for its last activity): this repo's rollouts, and the ones
   // that would be reported (compressed, or in a format this version cannot read).
   let best: { head: Exclude<Head, 'unknown'>; mtimeMs: number } | null = null;
@@ -108,7 +116,7 @@ async function findNewestCodexSession(repoRoot: string, where: AgentEnv): Promis
       if (kept.heads.has(rollout.path.slice(0, -'.zst'.length))) continue;
     } else if (head === undefined) {
       continue; // not learned yet (or unreadable now): a later lookup learns it
-    } else if (head !== 'unknown' && !isInside(root, head.cwd) && !isInside(root, head.real)) {
+    } else if (head !== 'unknown' && !inRepo(head.real) && !inRepo(head.cwd)) {
       continue;
     }
     const mtimeMs = freshMtime(rollout.path, cutoff);
@@ -147,8 +155,8 @@ async function findNewestCodexSession(repoRoot: string, where: AgentEnv): Promis
 }
 
 /**
- * Reads the heads of listed rollouts not learned yet, newest first, at most {@link MAX_READS} per
- * lookup. A head that cannot be read now (its first line not written yet, a file gone) is tried
+ * Reads the heads of listed rollouts not learned yet, newest first, at most {@link MAX_LEARN}
+ * per lookup. A head that cannot be read now (its first line not written yet, a file gone) is tried
  * again next time.
  */
 async function learnHeads(listed: readonly RolloutPath[], kept: CodexHeads): Promise<void> {
@@ -156,7 +164,7 @@ async function learnHeads(listed: readonly RolloutPath[], kept: CodexHeads): Pro
   let reads = 0;
   for (const rollout of listed) {
     if (rollout.compressed || kept.heads.has(rollout.path)) continue;
-    if (reads++ >= MAX_READS) break;
+    if (reads++ >= MAX_LEARN) break;
     const meta = await readMeta(rollout.path);
     if (meta === null) continue;
     kept.heads.set(

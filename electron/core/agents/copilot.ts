@@ -163,7 +163,8 @@ async function newestSession(repoRoot: string, where: AgentEnv): Promise<LookupR
     // Batch order is newest first, so the first match of a batch is the newest of the repo.
     hit = matches.find((m) => m !== null) ?? null;
   }
-  if (index && where.stateDir) await saveCopilotIndex(where.stateDir, index);
+  // No store, nothing learned: an index of another store (another HOME) is not replaced by none.
+  if (index && rootStat && where.stateDir) await saveCopilotIndex(where.stateDir, index);
   if (hit) {
     return {
       kind: 'found',
