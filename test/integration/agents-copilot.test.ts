@@ -229,5 +229,14 @@ describe('Copilot CLI adapter with local state', () => {
     writeFileSync(indexFile, 'not an index');
     expect(await copilotAdapter.newestSession(repo, where)).toEqual(second);
     expect(readFileSync(indexFile, 'utf8')).toMatch(/^copilot-index-v1 [0-9a-f]{64}\n/);
+
+    // A lookup where there is no Copilot store (another HOME) learns nothing and keeps the index.
+    const kept = readFileSync(indexFile, 'utf8');
+    const empty = join(base, 'empty-home');
+    mkdirSync(empty);
+    expect(await copilotAdapter.newestSession(repo, { ...agentEnv(empty), stateDir })).toEqual({
+      kind: 'none',
+    });
+    expect(readFileSync(indexFile, 'utf8')).toBe(kept);
   });
 });
