@@ -8,12 +8,12 @@
  * another sessions folder or is a day old starts afresh (the folders' real paths are looked up
  * again then: a link may have moved).
  */
-import { isAbsolute } from 'node:path';
+import { isAbsolute, sep } from 'node:path';
 import { readStateFile, writeStateFile } from './state-file';
 import { UUID_PATTERN } from './store-read';
 
 const FILE = 'codex-rollouts.json';
-const VERSION = 'codex-rollouts-v1';
+const VERSION = 'codex-rollouts-v2';
 /** Learned heads are trusted this long; then they are learned again. */
 export const LEARN_AGAIN_MS = 24 * 60 * 60 * 1000;
 
@@ -30,7 +30,17 @@ export interface CodexHeads {
   changed: boolean;
 }
 
-type StoredHead = [path: string, id: string, cwd: string, real: string, firstPrompt: string | null];
+/**
+ * One head as kept: the path below the sessions folder, and the real path only where it is not
+ * the cwd itself (most are), so the file stays small: it is read on every save.
+ */
+type StoredHead = [
+  rel: string,
+  id: string,
+  cwd: string,
+  real: string | null,
+  firstPrompt: string | null,
+];
 
 interface Stored {
   sessions: string;
@@ -57,24 +67,28 @@ export async function loadCodexHeads(
   const heads = new Map<string, Head>();
   for (const entry of stored.heads) {
     if (!Array.isArray(entry) || entry.length !== 5) return fresh;
-    const [path, id, cwd, real, firstPrompt] = entry;
+    const [rel, id, cwd, real, firstPrompt] = entry;
     const sound =
-      typeof path === 'string' &&
+      typeof rel === 'string' &&
       typeof id === 'string' &&
       UUID_PATTERN.test(id) &&
       typeof cwd === 'string' &&
       isAbsolute(cwd) &&
-      typeof real === 'string' &&
-      isAbsolute(real) &&
+      (real === null || (typeof real === 'string' && isAbsolute(real))) &&
       (firstPrompt === null || typeof firstPrompt === 'string');
     if (!sound) return fresh;
-    heads.set(path, { id, cwd, real, firstPrompt });
+    heads.set(under(sessions, rel), { id, cwd, real: real ?? cwd, firstPrompt });
   }
-  for (const path of stored.unknown) {
-    if (typeof path !== 'string') return fresh;
-    heads.set(path, 'unknown');
+  for (const rel of stored.unknown) {
+    if (typeof rel !== 'string') return fresh;
+    heads.set(under(sessions, rel), 'unknown');
   }
   return { sessions, learnedAt, heads, changed: false };
+}
+
+/** A kept path back under the sessions folder (only ever matched against listed paths). */
+function under(sessions: string, rel: string): string {
+  return `${sessions}${sep}${rel}`;
 }
 
 /** Writes the heads of the rollouts still listed, when anything changed. */
@@ -92,9 +106,15 @@ export async function saveCodexHeads(
   if (!stateDir || !kept.changed) return;
   const heads: StoredHead[] = [];
   const unknown: string[] = [];
+  const prefix = `${kept.sessions}${sep}`;
   for (const [path, head] of kept.heads) {
-    if (head === 'unknown') unknown.push(path);
-    else heads.push([path, head.id, head.cwd, head.real, head.firstPrompt]);
+    if (!path.startsWith(prefix)) continue; // not a rollout of this sessions folder
+    const rel = path.slice(prefix.length);
+    if (head === 'unknown') unknown.push(rel);
+    else {
+      const real = head.real === head.cwd ? null : head.real;
+      heads.push([rel, head.id, head.cwd, real, head.firstPrompt]);
+    }
   }
   const stored: Stored = { sessions: kept.sessions, learnedAt: kept.learnedAt, heads, unknown };
   await writeStateFile(stateDir, FILE, VERSION, stored);

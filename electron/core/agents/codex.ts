@@ -218,16 +218,19 @@ async function rolloutPaths(sessions: string, since: number): Promise<RolloutPat
   for (const day of days) {
     const entries = (await listDir(day)).sort((a, b) => (a.name < b.name ? 1 : -1));
     const names = new Set(entries.map((e) => e.name));
+    // `day` is already a joined path and `name` one entry's name: plain concatenation, not
+    // path.join's normalising, for the hundreds of names a week holds.
+    const under = `${day}${sep}`;
     for (const entry of entries) {
       const { name } = entry;
       if (entry.isFile() && name.startsWith('rollout-') && name.endsWith('.jsonl')) {
-        found.push({ path: join(day, name), compressed: false });
+        found.push({ path: under + name, compressed: false });
       } else if (entry.isFile() && name.startsWith('rollout-') && name.endsWith('.jsonl.zst')) {
         // The plain sibling wins when both exist, as in Codex itself.
-        if (!names.has(name.slice(0, -4))) found.push({ path: join(day, name), compressed: true });
+        if (!names.has(name.slice(0, -4))) found.push({ path: under + name, compressed: true });
       } else if (entry.isDirectory()) {
-        found.push({ path: join(day, name, 'rollout.jsonl'), compressed: false });
-        found.push({ path: join(day, name, 'rollout.jsonl.zst'), compressed: true });
+        found.push({ path: `${under}${name}${sep}rollout.jsonl`, compressed: false });
+        found.push({ path: `${under}${name}${sep}rollout.jsonl.zst`, compressed: true });
       }
     }
     if (found.length >= MAX_STATS) return found.slice(0, MAX_STATS);
