@@ -156,8 +156,8 @@ async function findNewestCodexSession(repoRoot: string, where: AgentEnv): Promis
 
 /**
  * Reads the heads of listed rollouts not learned yet, newest first, at most {@link MAX_LEARN}
- * per lookup. A head that cannot be read now (its first line not written yet, a file gone) is tried
- * again next time.
+ * per lookup. A head that cannot be read now (its first line not written yet, a file gone) is
+ * tried again next time.
  */
 async function learnHeads(listed: readonly RolloutPath[], kept: CodexHeads): Promise<void> {
   const real = realPaths();

@@ -6,8 +6,8 @@
  * again: a save then stats only the sessions of its own repo.
  *
  * Kept in local state as a checked file (state-file.ts): one that fails its check is dropped and
- * the index rebuilt, bounded, from the store. The real paths of the recorded folders are resolved again at least once a day
- * (a link may have moved).
+ * the index rebuilt, bounded, from the store. The real paths of the recorded folders are resolved
+ * again at least once a day (a link may have moved).
  */
 import { readStateFile, writeStateFile } from './state-file';
 import { realOrResolved } from './store-read';
