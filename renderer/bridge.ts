@@ -2,6 +2,7 @@
 // plain browser opened by the web host, the same calls over HTTP with a per-run token.
 import {
   CALL_NAMES,
+  EVENT_NAMES,
   type Bridge,
   type CallArgs,
   type CallName,
@@ -25,13 +26,36 @@ export interface HttpDeps {
   EventSource: typeof EventSource;
 }
 
-/** Builds the web host bridge: POST /api/<call> with `{args}`, push events over one EventSource. */
+/** How long the first calls wait for the push stream to open (it may never: a proxy, an error). */
+export const STREAM_OPEN_WAIT_MS = 1000;
+
+/**
+ * Builds the web host bridge: POST /api/<call> with `{args}`, push events over one EventSource.
+ *
+ * The stream opens with the bridge, and the first calls leave once it is open: a change the host
+ * pushes after answering them is then always on the stream. Until a view listens to an event,
+ * the newest push of it is kept and handed to its first listener as it subscribes, so the first
+ * view (whose data was fetched before React even loaded) is never left one change behind.
+ */
 export function createHttpBridge(deps: HttpDeps): Bridge {
   const auth = `Bearer ${deps.token}`;
-  let events: EventSource | null = null;
+  // EventSource cannot send headers, so the token rides in the query string (loopback only).
+  const source = new deps.EventSource(`/api/events?token=${encodeURIComponent(deps.token)}`);
+  const opened = new Promise<void>((done) => {
+    source.addEventListener('open', () => done(), { once: true });
+    setTimeout(done, STREAM_OPEN_WAIT_MS);
+  });
+  const listeners = new Map<EventName, number>();
+  const unheard = new Map<EventName, string>();
+  for (const name of EVENT_NAMES) {
+    source.addEventListener(name, (e: MessageEvent<string>) => {
+      if (!listeners.get(name)) unheard.set(name, e.data);
+    });
+  }
 
   function call<K extends CallName>(name: K) {
     return async (...args: CallArgs<K>): Promise<CallResults[K]> => {
+      await opened;
       const res = await deps.fetch(`/api/${name}`, {
         method: 'POST',
         headers: { 'Content-Type': 'application/json', Authorization: auth },
@@ -51,12 +75,19 @@ export function createHttpBridge(deps: HttpDeps): Bridge {
   return {
     ...verbs,
     on<E extends EventName>(event: E, listener: (payload: PushEvents[E]) => void) {
-      // EventSource cannot send headers, so the token rides in the query string (loopback only).
-      events ??= new deps.EventSource(`/api/events?token=${encodeURIComponent(deps.token)}`);
-      const source = events;
-      const handler = (e: MessageEvent<string>) => listener(JSON.parse(e.data) as PushEvents[E]);
+      const deliver = (data: string) => listener(JSON.parse(data) as PushEvents[E]);
+      const handler = (e: MessageEvent<string>) => deliver(e.data);
       source.addEventListener(event, handler);
-      return () => source.removeEventListener(event, handler);
+      listeners.set(event, (listeners.get(event) ?? 0) + 1);
+      // At once, not later: a view that unsubscribes and subscribes again (React's strict mode
+      // does) must not see the kept push go to the listener it dropped.
+      const missed = unheard.get(event);
+      unheard.delete(event);
+      if (missed !== undefined) deliver(missed);
+      return () => {
+        source.removeEventListener(event, handler);
+        listeners.set(event, (listeners.get(event) ?? 1) - 1);
+      };
     },
   };
 }

@@ -1,13 +1,16 @@
 // @vitest-environment jsdom
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, onTestFinished, vi } from 'vitest';
 import { CALL_NAMES } from '../../electron/shared/contract';
-import { createHttpBridge, takeToken } from '../../renderer/bridge';
+import { createHttpBridge, STREAM_OPEN_WAIT_MS, takeToken } from '../../renderer/bridge';
 
 class FakeEventSource {
   static last: FakeEventSource | null = null;
+  /** Whether a new stream opens by itself a moment later, as a real one on a live host does. */
+  static opens = true;
   readonly listeners = new Map<string, Set<(e: { data: string }) => void>>();
   constructor(readonly url: string) {
     FakeEventSource.last = this;
+    if (FakeEventSource.opens) queueMicrotask(() => this.fire('open', null));
   }
   addEventListener(name: string, fn: (e: { data: string }) => void) {
     this.listeners.set(name, (this.listeners.get(name) ?? new Set()).add(fn));
@@ -65,6 +68,62 @@ describe('HTTP bridge', () => {
     off();
     source.fire('problems', { problems: [] });
     expect(seen).toEqual([{ problems: [] }]);
+  });
+
+  it('sends the first calls once the push stream is open, or after a wait when it never opens', async () => {
+    FakeEventSource.opens = false;
+    onTestFinished(() => {
+      FakeEventSource.opens = true;
+      vi.useRealTimers();
+    });
+    vi.useFakeTimers();
+    const fetchMock = vi.fn(async () => new Response('null', { status: 200 }));
+    const bridge = bridgeWith(fetchMock);
+    const source = FakeEventSource.last;
+    if (source === null) throw new Error('no EventSource opened');
+    const first = bridge.getOverview();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(fetchMock).not.toHaveBeenCalled();
+    source.fire('open', null);
+    await first;
+    expect(fetchMock).toHaveBeenCalledTimes(1);
+    // A stream that never opens holds the calls only so long.
+    const late = bridgeWith(fetchMock).getLatest();
+    await vi.advanceTimersByTimeAsync(STREAM_OPEN_WAIT_MS - 1);
+    expect(fetchMock).toHaveBeenCalledTimes(1);
+    await vi.advanceTimersByTimeAsync(1);
+    await late;
+    expect(fetchMock).toHaveBeenCalledTimes(2);
+  });
+
+  it('hands the newest push nobody heard yet to the first listener of that event', () => {
+    const bridge = bridgeWith(vi.fn());
+    const source = FakeEventSource.last;
+    if (source === null) throw new Error('no EventSource opened');
+    // Pushed after the first answers, before any view listens.
+    source.fire('history', { total: 1 });
+    source.fire('history', { total: 2 });
+    source.fire('problems', { problems: [] });
+    const first: unknown[] = [];
+    const off = bridge.on('history', (p) => first.push(p));
+    expect(first).toEqual([{ total: 2 }]);
+    // Heard from now on as it comes, and kept for nobody else.
+    const second: unknown[] = [];
+    const offSecond = bridge.on('history', (p) => second.push(p));
+    source.fire('history', { total: 3 });
+    expect(first).toEqual([{ total: 2 }, { total: 3 }]);
+    expect(second).toEqual([{ total: 3 }]);
+    // With every listener gone, the next push is kept again.
+    off();
+    offSecond();
+    source.fire('history', { total: 4 });
+    const third: unknown[] = [];
+    bridge.on('history', (p) => third.push(p));
+    expect(third).toEqual([{ total: 4 }]);
+    // Each event is kept on its own: the problems push waited for its first listener too.
+    const problems: unknown[] = [];
+    bridge.on('problems', (p) => problems.push(p));
+    expect(problems).toEqual([{ problems: [] }]);
   });
 
   it('takes the token from the hash and removes it from the address bar', () => {
