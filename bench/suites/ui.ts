@@ -396,10 +396,11 @@ function uiNotes(
     `${name}: set-up — the cached fixture's sync folder hard-linked (cp -al, mtimes kept) into the run's ` +
       `temp folder in ${format(setup.copyMs, 'ms')} (the other machine's saves land in the copy, never in ` +
       `the cache); one local-state dir for the host's machine "bench-ui" (setup run first). The host ` +
-      `(\`session-sync ui --no-open\` from the run's CLI copy) loads the whole history before it prints ` +
-      `its URL: its first start (no local cache) took ${format(setup.cold.startedMs, 'ms')} to the URL ` +
+      `(\`session-sync ui --no-open\` from the run's CLI copy) prints its URL at once and then loads the ` +
+      `history: its first start (no local cache) took ${format(setup.cold.startedMs, 'ms')} to the URL ` +
       `line, the measured one (second start, warm local cache) ${format(setup.host.startedMs, 'ms')}. ` +
-      'So no page timing below includes a history load from disk: "cold" vs "warm" only changes host start.',
+      'Both are waited for until "History loaded" (the first writes the cache), so no page timing below ' +
+      'includes a history load: "cold" vs "warm" only changes host start.',
     `${name}: Chromium ${CHROMIUM} headless (${CHROMIUM_ARGS.join(' ')}), viewport ` +
       `${VIEWPORT.width}×${VIEWPORT.height}; every run is a new browser context (empty HTTP cache and ` +
       'sessionStorage) and page; one uncounted warm-up page first. Times are in-page: performance.now() ' +
@@ -685,11 +686,15 @@ interface Host {
   stop(): Promise<void>;
 }
 
-/** `session-sync ui --no-open` from the run's CLI copy; resolves once it printed its URL. */
+/**
+ * `session-sync ui --no-open` from the run's CLI copy; resolves once it printed its URL and then
+ * `History loaded` (the URL comes first, the history loads behind it: "host up" is both).
+ */
 async function startHost(ctx: BenchContext, env: NodeJS.ProcessEnv): Promise<Host> {
   const host = spawnHost(ctx, env);
   try {
     const { url, at } = await host.url;
+    await host.line(/^History loaded/);
     return { url, startedMs: Number(at - host.spawnedAt) / 1e6, stop: host.stop };
   } catch (error) {
     await host.stop();
