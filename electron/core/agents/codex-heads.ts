@@ -9,13 +9,11 @@
  * again then: a link may have moved).
  */
 import { isAbsolute, sep } from 'node:path';
-import { readStateFile, writeStateFile } from './state-file';
+import { LEARN_AGAIN_MS, readStateFile, writeStateFile } from './state-file';
 import { UUID_PATTERN } from './store-read';
 
 const FILE = 'codex-rollouts.json';
 const VERSION = 'codex-rollouts-v2';
-/** Learned heads are trusted this long; then they are learned again. */
-export const LEARN_AGAIN_MS = 24 * 60 * 60 * 1000;
 
 /** One rollout's head: `unknown` for a first line this version cannot read (a newer format). */
 export type Head =

@@ -9,15 +9,11 @@
  * the index rebuilt, bounded, from the store. The real paths of the recorded folders are resolved
  * again at least once a day (a link may have moved).
  */
-import { readStateFile, writeStateFile } from './state-file';
+import { LEARN_AGAIN_MS, RACY_MS, readStateFile, writeStateFile } from './state-file';
 import { realOrResolved } from './store-read';
 
 const VERSION = 'copilot-index-v1';
 const FILE = 'copilot-sessions.json';
-/** Folders' real paths are looked up again after this long. */
-export const RESOLVE_AGAIN_MS = 24 * 60 * 60 * 1000;
-/** Changes this close to a listing might share its mtime. */
-const RACY_MS = 2000;
 
 /** One recorded folder: as Copilot wrote it, and its real path when last resolved. */
 interface Folder {
@@ -78,7 +74,7 @@ export async function loadCopilotIndex(
   if (stored === null) return empty(root, now);
   const index = parse(stored, root);
   if (!index) return { ...empty(root, now), changed: true };
-  if (now - index.resolvedAt > RESOLVE_AGAIN_MS || index.resolvedAt > now + RESOLVE_AGAIN_MS) {
+  if (now - index.resolvedAt > LEARN_AGAIN_MS || index.resolvedAt > now + LEARN_AGAIN_MS) {
     index.folders = await Promise.all(
       index.folders.map(async (f) => ({ path: f.path, real: await realOrResolved(f.path) })),
     );
@@ -124,7 +120,7 @@ function validListing(value: unknown): value is Listing {
 export function listedIds(index: CopilotIndex, mtimeMs: number, now: number): string[] | null {
   const listing = index.listing;
   if (!listing || listing.mtimeMs !== mtimeMs) return null;
-  if (listing.at - mtimeMs < RACY_MS || now - listing.at > RESOLVE_AGAIN_MS || listing.at > now) {
+  if (listing.at - mtimeMs < RACY_MS || now - listing.at > LEARN_AGAIN_MS || listing.at > now) {
     return null;
   }
   return [...Object.keys(index.sessions), ...listing.pending];

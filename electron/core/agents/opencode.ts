@@ -23,7 +23,7 @@ import { isAbsolute, join } from 'node:path';
 import { codeOf } from '../errors';
 import { oneLine } from '../text';
 import type { AgentAdapter, AgentEnv, FoundSession, LookupResult } from './adapter';
-import { readStateFile, writeStateFile } from './state-file';
+import { RACY_MS, readStateFile, writeStateFile } from './state-file';
 import {
   absoluteEnv,
   isInside,
@@ -257,8 +257,6 @@ function storeToken(db: string): StoreToken {
 
 const KEPT_FILE = 'opencode-sessions.json';
 const KEPT_VERSION = 'opencode-sessions-v1';
-/** A write this close after the query could share its mtime: such a query is not kept. */
-const RACY_MS = 2000;
 
 interface Kept {
   db: string;

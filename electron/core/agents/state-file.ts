@@ -9,6 +9,18 @@ import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../atomic-write';
 
+/**
+ * What an adapter learned is trusted at most this long, then learned again from the store: a
+ * folder a link pointed at may have moved, and a change the store's mtimes hid is caught then.
+ */
+export const LEARN_AGAIN_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * A listing or query taken this close after the store's last change is not kept: a change in
+ * the same instant could share that mtime and go unseen.
+ */
+export const RACY_MS = 2000;
+
 /** A larger file is not one an adapter wrote for any realistic store. */
 const MAX_BYTES = 16 * 1024 * 1024;
 
