@@ -1,5 +1,6 @@
 /** `session-sync save` on repos of many files, next to node start + the two git commands. */
 import { realpathSync } from 'node:fs';
+import { NO_CODE_CACHE_ENV } from '../../electron/cli/code-cache';
 import { join } from 'node:path';
 import { cli, machineEnv, NODE_FLOOR, runsFor, tmpPath, type BenchContext } from '../context';
 import { repoFixture } from '../fixture-cache';
@@ -46,6 +47,11 @@ export function benchSave(ctx: BenchContext, files: number): Row[] {
       ? cli(ctx, saveArgs, repo, { ...noRegenEnv, HOME: claudeHome(ctx, realpathSync(repo)) })
       : null;
   if (withClaude) checkSaveLinksSession({ ...withClaude, args: [...withClaude.args, '--json'] });
+  // The same save compiling its bundle from source: what the code cache in local state saves.
+  const noCodeCache =
+    files === Math.min(...ctx.options.repoSizes)
+      ? cli(ctx, saveArgs, repo, { ...noRegenEnv, [NO_CODE_CACHE_ENV]: '1' })
+      : null;
   const saveWithRegen = cli(ctx, saveArgs, repo, regenEnv);
   const waitForRegen = () =>
     waitForProcessesWithEnv('SESSION_SYNC_HOME', stateDir, REGEN_WAIT_CAP_MS);
@@ -63,6 +69,7 @@ export function benchSave(ctx: BenchContext, files: number): Row[] {
       return ms;
     },
     claude: () => (withClaude ? timeCommands([withClaude]) : 0),
+    noCodeCache: () => (noCodeCache ? timeCommands([noCodeCache]) : 0),
   });
   if (regenWaitMs >= REGEN_WAIT_CAP_MS) {
     ctx.notes.push(
@@ -100,6 +107,17 @@ export function benchSave(ctx: BenchContext, files: number): Row[] {
       floor,
       judge,
     ),
+    ...(noCodeCache
+      ? [
+          row(
+            `${name}, without the code cache (${NO_CODE_CACHE_ENV}=1)`,
+            'ms',
+            rounds.map((r) => r.noCodeCache),
+            floor,
+            overheadBudget(null, 'ms'),
+          ),
+        ]
+      : []),
     ...(withClaude
       ? [
           row(

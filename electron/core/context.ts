@@ -14,7 +14,7 @@ import {
   readOsInstallId,
   slugifyMachineName,
 } from './machine';
-import { defaultStateDir, defaultSyncDir, type HostInfo } from './locations';
+import { defaultSyncDir, stateDirOf, type HostInfo } from './locations';
 import { loadSettings, type Settings } from './settings';
 import { localTimeZone } from './time-zone';
 import { transportPaths } from './transport/mirror-git';
@@ -67,7 +67,7 @@ export async function resolveContext(options: ContextOptions = {}): Promise<Core
     platform: options.platform ?? process.platform,
     home: options.home ?? homedir(),
   };
-  const stateDir = absolute(env.SESSION_SYNC_HOME) ?? defaultStateDir(host);
+  const stateDir = stateDirOf(host);
   const settings = await loadSettings(stateDir);
 
   const [syncDir, syncDirOrigin] = pick<string>([

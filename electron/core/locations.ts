@@ -3,7 +3,7 @@
  * which service syncs a given folder.
  */
 import { existsSync } from 'node:fs';
-import { dirname, join, parse } from 'node:path';
+import { dirname, isAbsolute, join, parse, resolve } from 'node:path';
 import type { SyncKind } from '../shared/host';
 
 /** The facts about the host that decide default locations; passed in so tests can vary them. */
@@ -18,7 +18,14 @@ export function iCloudDriveRoot(home: string): string {
   return join(home, 'Library', 'Mobile Documents', 'com~apple~CloudDocs');
 }
 
-/** Where local state lives: never synced. */
+/** Where local state lives: `SESSION_SYNC_HOME` when set (relative to the cwd), else the default. */
+export function stateDirOf(host: HostInfo): string {
+  const override = host.env.SESSION_SYNC_HOME;
+  if (override) return isAbsolute(override) ? override : resolve(override);
+  return defaultStateDir(host);
+}
+
+/** Where local state lives by default: never synced. */
 export function defaultStateDir({ platform, home, env }: HostInfo): string {
   if (platform === 'darwin') return join(home, 'Library', 'Application Support', 'Session Sync');
   if (platform === 'win32')
