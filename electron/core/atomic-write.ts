@@ -1,6 +1,6 @@
-import { randomBytes } from 'node:crypto';
 import { link, open, rename, unlink, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import { nodeCrypto } from './lazy-crypto';
 
 /**
  * Writes a file so readers see either nothing or the whole file: temp file, fsync,
@@ -35,7 +35,7 @@ export async function writeFileAtomicWith(
   const dir = dirname(target);
   const temp = join(
     dir,
-    `.${basename(target)}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`,
+    `.${basename(target)}.${process.pid}-${nodeCrypto().randomBytes(4).toString('hex')}.tmp`,
   );
   const handle = await open(temp, 'wx', 0o644);
   try {

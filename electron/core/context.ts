@@ -1,3 +1,4 @@
+import { mkdirSync } from 'node:fs';
 import { mkdir, readFile } from 'node:fs/promises';
 import { homedir, hostname } from 'node:os';
 import { isAbsolute, resolve } from 'node:path';
@@ -93,7 +94,7 @@ export async function resolveContext(options: ContextOptions = {}): Promise<Core
 
   const gitRemote = syncDirOrigin === 'settings' ? settings.gitRemote : undefined;
   // The materialized folder is ours to create (it lives in local state), like local state itself.
-  if (gitRemote) await mkdir(syncDir, { recursive: true });
+  if (gitRemote) mkdirSync(syncDir, { recursive: true });
   return {
     host,
     stateDir,

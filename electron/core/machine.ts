@@ -1,8 +1,8 @@
-import { createHash, randomUUID } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { hostname, userInfo } from 'node:os';
 import { join } from 'node:path';
+import { nodeCrypto } from './lazy-crypto';
 import { ID_PATTERN } from './checkpoint';
 import { UserError } from './errors';
 
@@ -44,7 +44,11 @@ export function checkMachineId(id: string, origin: string): string {
 
 /** Hashes an OS installation id (or random value) into a machine id: the raw id never leaves. */
 export function machineIdFromRaw(raw: string): string {
-  return createHash('sha256').update(`session-sync/machine/${raw}`).digest('hex').slice(0, 16);
+  return nodeCrypto()
+    .createHash('sha256')
+    .update(`session-sync/machine/${raw}`)
+    .digest('hex')
+    .slice(0, 16);
 }
 
 /**
@@ -146,7 +150,7 @@ export function parseStoredMachineId(text: string | null): StoredMachineId | nul
 
 /** Derives this machine's id from the OS installation id, else from a fresh random value. */
 export function mintMachineId(platform: NodeJS.Platform): string {
-  return machineIdFromRaw(readOsInstallId(platform) ?? randomUUID());
+  return machineIdFromRaw(readOsInstallId(platform) ?? nodeCrypto().randomUUID());
 }
 
 /** Path of the stored machine id inside local state. */

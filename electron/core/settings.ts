@@ -1,4 +1,5 @@
-import { mkdir, readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeFileAtomic } from './atomic-write';
 import { codeOf, messageOf, UserError } from './errors';
@@ -83,7 +84,9 @@ export async function loadSettings(stateDir: string): Promise<Settings> {
   const file = settingsFile(stateDir);
   let raw: string;
   try {
-    raw = await readFile(file, 'utf8');
+    // Synchronous: one small file in local state that every command reads first, where an
+    // asynchronous read costs a cold process a trip through libuv's thread pool.
+    raw = readFileSync(file, 'utf8');
   } catch (error) {
     if (codeOf(error) === 'ENOENT') return defaultSettings();
     throw new UserError(`cannot read settings ${file}: ${messageOf(error)}`);

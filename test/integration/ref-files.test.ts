@@ -51,7 +51,7 @@ describe('reading the mirror refs from their files', () => {
   };
 
   const same = async (prefixes = [PREFIX]) => {
-    const read = await readRefFiles(repo, prefixes);
+    const read = readRefFiles(repo, prefixes);
     expect(read).not.toBeNull();
     expect(new Map([...(read ?? [])].sort())).toEqual(
       new Map(prefixes.flatMap((p) => [...forEachRef(repo, p)]).sort()),
@@ -87,7 +87,7 @@ describe('reading the mirror refs from their files', () => {
     setUp();
     const empty = join(tempDir('ref-files-empty-'), 'm.git');
     git(process.cwd(), 'init', '-q', '--bare', empty);
-    expect(await readRefFiles(empty, [PREFIX])).toEqual(new Map());
+    expect(readRefFiles(empty, [PREFIX])).toEqual(new Map());
   });
 
   it('skips a lock file a killed git left', async () => {
@@ -113,23 +113,23 @@ describe('reading the mirror refs from their files', () => {
   ])('%s: null, so git is asked', async (_name, spoil) => {
     setUp();
     spoil(join(repo, 'refs', 'session-sync', 'remote'));
-    expect(await readRefFiles(repo, [PREFIX])).toBeNull();
+    expect(readRefFiles(repo, [PREFIX])).toBeNull();
   });
 
   it('a malformed packed-refs line, or a reftable store: null', async () => {
     setUp();
     git(repo, 'pack-refs', '--all');
     writeFileSync(join(repo, 'packed-refs'), 'garbage line\n', { flag: 'a' });
-    expect(await readRefFiles(repo, [PREFIX])).toBeNull();
+    expect(readRefFiles(repo, [PREFIX])).toBeNull();
     const other = join(tempDir('ref-files-reftable-'), 'm.git');
     git(process.cwd(), 'init', '-q', '--bare', other);
     mkdirSync(join(other, 'reftable'));
-    expect(await readRefFiles(other, [PREFIX])).toBeNull();
+    expect(readRefFiles(other, [PREFIX])).toBeNull();
   });
 
   it('a prefix that is not a ref folder: null', async () => {
     setUp();
-    expect(await readRefFiles(repo, ['refs/session-sync'])).toBeNull();
-    expect(await readRefFiles(repo, ['../../etc/'])).toBeNull();
+    expect(readRefFiles(repo, ['refs/session-sync'])).toBeNull();
+    expect(readRefFiles(repo, ['../../etc/'])).toBeNull();
   });
 });

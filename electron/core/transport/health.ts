@@ -15,7 +15,7 @@ export async function gitTransportHealth(
   ctx: { stateDir: string; machine: { id: string }; gitRunner?: GitRunner },
   remote: string,
 ): Promise<GitTransportHealth> {
-  const read = await readTransportState(transportPaths(ctx.stateDir).stateFile);
+  const read = readTransportState(transportPaths(ctx.stateDir).stateFile);
   // Figures about a previous remote say nothing about this one until it has synced once.
   const state = read.remote === null || read.remote === remote ? read : emptyTransportState();
   const unpushed = await unpushedCheckpoints(

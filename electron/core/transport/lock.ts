@@ -1,5 +1,9 @@
-import { open, readFile, rm, writeFile } from 'node:fs/promises';
+import { closeSync, openSync, readFileSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { codeOf } from '../errors';
+
+// Synchronous on purpose: these are tiny files in local state, and each asynchronous call costs a
+// cold CLI process a trip through libuv's thread pool (1–8 ms measured per call), which a sync
+// with nothing new to do pays several times over (docs/architecture.md, "Speed").
 
 /** A sync older than this holds no lock any more, whatever its pid says (pids get reused). */
 const STALE_MS = 10 * 60_000;
@@ -9,30 +13,37 @@ const STALE_MS = 10 * 60_000;
  * now holds it. A lock whose process is gone, or that is older than any sync can run, is taken over:
  * a sync killed midway must not block every later one.
  */
-export async function takeLock(path: string, now: Date): Promise<boolean> {
+export function takeLock(path: string, now: Date): boolean {
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
-      const handle = await open(path, 'wx', 0o600);
-      await handle.writeFile(JSON.stringify({ pid: process.pid, at: now.toISOString() }));
-      await handle.close();
+      const fd = openSync(path, 'wx', 0o600);
+      try {
+        writeSync(fd, JSON.stringify({ pid: process.pid, at: now.toISOString() }));
+      } finally {
+        closeSync(fd);
+      }
       return true;
     } catch (error) {
       if (codeOf(error) !== 'EEXIST') throw error;
     }
-    if (!(await isStale(path, now))) return false;
-    await rm(path, { force: true });
+    if (!isStale(path, now)) return false;
+    rmSync(path, { force: true });
   }
   return false;
 }
 
 /** Releases a lock taken by {@link takeLock}. */
-export async function releaseLock(path: string): Promise<void> {
-  await rm(path, { force: true });
+export function releaseLock(path: string): void {
+  rmSync(path, { force: true });
 }
 
-async function isStale(path: string, now: Date): Promise<boolean> {
-  const raw = await readFile(path, 'utf8').catch(() => null);
-  if (raw === null) return true;
+function isStale(path: string, now: Date): boolean {
+  let raw: string;
+  try {
+    raw = readFileSync(path, 'utf8');
+  } catch {
+    return true;
+  }
   let holder: { pid?: unknown; at?: unknown } = {};
   try {
     holder = JSON.parse(raw) as typeof holder;
@@ -51,14 +62,14 @@ async function isStale(path: string, now: Date): Promise<boolean> {
 }
 
 /** Marks that a sync is wanted; the lock holder sees it and syncs once more before it stops. */
-export async function markPending(path: string): Promise<void> {
-  await writeFile(path, '');
+export function markPending(path: string): void {
+  writeFileSync(path, '');
 }
 
 /** Clears the mark; true when there was one. */
-export async function clearPending(path: string): Promise<boolean> {
+export function clearPending(path: string): boolean {
   try {
-    await rm(path);
+    rmSync(path);
     return true;
   } catch (error) {
     if (codeOf(error) === 'ENOENT') return false;

@@ -1,41 +1,62 @@
-import { existsSync } from 'node:fs';
-import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { MirrorGit } from './mirror-git';
 import { readRefFiles } from './ref-files';
 import { parseLsTree, type TreeEntry } from './tree-check';
 
+// The checks of local state below are synchronous, like the lock (lock.ts says why).
+
+/** What the mirror's info/exclude holds: dot files (our own temp files) are never committed. */
+const EXCLUDE = '.*\n';
+
 /** Creates the bare mirror once; ignores dot files (our own temp files) when building trees. */
 export async function ensureMirror(git: MirrorGit): Promise<void> {
   const { mirror, folder } = git.paths;
-  await mkdir(folder, { recursive: true });
+  mkdirSync(folder, { recursive: true });
   if (!existsSync(join(mirror, 'HEAD'))) {
-    await mkdir(mirror, { recursive: true });
+    mkdirSync(mirror, { recursive: true });
     // The files ref store, which the sync reads without running git (ref-files.ts); an older git
     // ignores the setting.
     await git(['-c', 'init.defaultRefFormat=files', 'init', '--bare', '-q']);
   }
-  await mkdir(join(mirror, 'info'), { recursive: true });
-  await writeFile(join(mirror, 'info', 'exclude'), '.*\n');
+  const exclude = join(mirror, 'info', 'exclude');
+  if (readOrNull(exclude) === EXCLUDE) return;
+  mkdirSync(join(mirror, 'info'), { recursive: true });
+  writeFileSync(exclude, EXCLUDE);
+}
+
+function readOrNull(path: string): string | null {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return null;
+  }
 }
 
 /**
  * Removes lock files a killed git left in the mirror. Only called while this process holds the
  * sync lock, so no other git of ours is using the mirror at that moment.
  */
-export async function removeStaleLocks(mirror: string): Promise<void> {
-  const walk = async (dir: string, depth: number): Promise<void> => {
-    const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
-    for (const entry of entries) {
-      const path = join(dir, entry.name);
-      if (entry.isDirectory() && depth < 8) await walk(path, depth + 1);
-      else if (entry.isFile() && entry.name.endsWith('.lock')) await rm(path, { force: true });
+export function removeStaleLocks(mirror: string): void {
+  const list = (dir: string) => {
+    try {
+      return readdirSync(dir, { withFileTypes: true });
+    } catch {
+      return [];
     }
   };
-  await walk(join(mirror, 'refs'), 0);
-  const top = await readdir(mirror).catch(() => []);
-  for (const name of top) {
-    if (name.endsWith('.lock')) await rm(join(mirror, name), { force: true });
+  const walk = (dir: string, depth: number): void => {
+    for (const entry of list(dir)) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory() && depth < 8) walk(path, depth + 1);
+      else if (entry.isFile() && entry.name.endsWith('.lock')) rmSync(path, { force: true });
+    }
+  };
+  walk(join(mirror, 'refs'), 0);
+  for (const entry of list(mirror)) {
+    if (!entry.isDirectory() && entry.name.endsWith('.lock')) {
+      rmSync(join(mirror, entry.name), { force: true });
+    }
   }
 }
 
@@ -47,7 +68,7 @@ export async function listRefs(
   git: MirrorGit,
   ...prefixes: string[]
 ): Promise<Map<string, string>> {
-  return (await readRefFiles(git.paths.mirror, prefixes)) ?? listRefsWithGit(git, prefixes);
+  return readRefFiles(git.paths.mirror, prefixes) ?? listRefsWithGit(git, prefixes);
 }
 
 /** The same listing from `git for-each-ref`. */

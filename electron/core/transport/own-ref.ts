@@ -1,8 +1,7 @@
-import { createHash } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { lstat, readdir } from 'node:fs/promises';
+import { existsSync, lstatSync, readdirSync, type BigIntStats, type Dirent } from 'node:fs';
 import { join } from 'node:path';
 import { codeOf } from '../errors';
+import { nodeCrypto } from '../lazy-crypto';
 import type { MirrorGit } from './mirror-git';
 import { isAncestor, treeOf } from './mirror-ops';
 import { NO_COMMIT, OWN_PREFIX } from './refs';
@@ -76,14 +75,21 @@ export async function commitOwn(
  * Checkpoint and conversation files are written once under a new name and never changed, so an
  * equal digest means nothing was added. Names, unlike folder times, do not depend on how finely
  * the file system keeps time, so a file added a moment after the last look is never missed.
- * Null when it cannot tell (deeper than our layout, unreadable): the caller then commits.
+ * Null when it cannot tell (deeper than our layout, unreadable): the caller then commits. The folder
+ * is in local state, so it is read synchronously (lock.ts says why); the sync takes it while its
+ * fetch runs.
  */
-export async function folderFingerprint(folder: string): Promise<string | null> {
-  const hash = createHash('sha256');
-  const walk = async (dir: string, rel: string, depth: number): Promise<boolean> => {
-    const entries = await readdir(dir, { withFileTypes: true }).catch((error: unknown) =>
-      codeOf(error) === 'ENOENT' && depth === 0 ? 'absent' : null,
-    );
+export function folderFingerprint(folder: string): string | null {
+  const hash = nodeCrypto().createHash('sha256');
+  const list = (dir: string, depth: number): Dirent[] | 'absent' | null => {
+    try {
+      return readdirSync(dir, { withFileTypes: true });
+    } catch (error) {
+      return codeOf(error) === 'ENOENT' && depth === 0 ? 'absent' : null;
+    }
+  };
+  const walk = (dir: string, rel: string, depth: number): boolean => {
+    const entries = list(dir, depth);
     // Unreadable, or vanished mid-walk: no digest, so the caller commits to be sure.
     if (entries === null) return false;
     if (entries === 'absent') {
@@ -98,9 +104,9 @@ export async function folderFingerprint(folder: string): Promise<string | null> 
       if (entry.isDirectory()) {
         if (depth >= 2) return false;
         hash.update(`d ${path}\0`);
-        if (!(await walk(join(dir, entry.name), path, depth + 1))) return false;
+        if (!walk(join(dir, entry.name), path, depth + 1)) return false;
       } else if (depth === 0) {
-        const st = await lstat(join(dir, entry.name), { bigint: true }).catch(() => null);
+        const st = lstatOrNull(join(dir, entry.name));
         if (!st) return false;
         hash.update(`f ${path} ${st.ino} ${st.size} ${st.mtimeNs} ${st.ctimeNs}\0`);
       } else {
@@ -109,7 +115,15 @@ export async function folderFingerprint(folder: string): Promise<string | null> 
     }
     return true;
   };
-  return (await walk(folder, '.', 0)) ? hash.digest('hex') : null;
+  return walk(folder, '.', 0) ? hash.digest('hex') : null;
+}
+
+function lstatOrNull(path: string): BigIntStats | null {
+  try {
+    return lstatSync(path, { bigint: true });
+  } catch {
+    return null;
+  }
 }
 
 async function updateRef(git: MirrorGit, ref: string, to: string, from: string | null) {

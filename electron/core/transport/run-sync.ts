@@ -1,5 +1,4 @@
-import { existsSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
+import { existsSync, mkdirSync } from 'node:fs';
 import { transportPaths } from './mirror-git';
 import { clearPending, markPending, releaseLock, takeLock } from './lock';
 import { syncOnce, type SyncInput, type SyncResult } from './sync';
@@ -17,11 +16,11 @@ export async function syncUnderLock(
   options: { wait: boolean; pollMs?: number; maxWaitMs?: number },
 ): Promise<LockedSync> {
   const paths = transportPaths(input.stateDir);
-  await mkdir(paths.root, { recursive: true });
-  await markPending(paths.pending);
+  mkdirSync(paths.root, { recursive: true });
+  markPending(paths.pending);
   const deadline = Date.now() + (options.maxWaitMs ?? 5 * 60_000);
   for (;;) {
-    if (await takeLock(paths.lock, input.now())) break;
+    if (takeLock(paths.lock, input.now())) break;
     if (!options.wait) return { kind: 'coalesced' };
     // Waiting on another process of ours (a lock file, no event to wait for): poll gently.
     if (Date.now() > deadline) throw new Error('another sync has held the lock for too long');
@@ -29,10 +28,10 @@ export async function syncUnderLock(
   }
   let result: SyncResult | null = null;
   try {
-    while (await clearPending(paths.pending)) result = await syncOnce(input);
+    while (clearPending(paths.pending)) result = await syncOnce(input);
     result ??= await syncOnce(input);
   } finally {
-    await releaseLock(paths.lock);
+    releaseLock(paths.lock);
   }
   // A request that arrived between our last check and the release found the lock still taken.
   if (existsSync(paths.pending)) {

@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import { writeFileAtomic } from '../atomic-write';
 
 /** Where on the remote machine refs live: custom refs, or branches for hosts that refuse them. */
@@ -47,10 +47,18 @@ export function emptyTransportState(): TransportState {
   };
 }
 
-/** Reads the state; a missing or unreadable file is a fresh start (it is only a record of syncs). */
-export async function readTransportState(file: string): Promise<TransportState> {
-  const raw = await readFile(file, 'utf8').catch(() => null);
-  if (raw === null || raw.length > 4 * 1024 * 1024) return emptyTransportState();
+/**
+ * Reads the state; a missing or unreadable file is a fresh start (it is only a record of syncs).
+ * Synchronous: a small file in local state, read on every sync (see lock.ts).
+ */
+export function readTransportState(file: string): TransportState {
+  let raw: string;
+  try {
+    raw = readFileSync(file, 'utf8');
+  } catch {
+    return emptyTransportState();
+  }
+  if (raw.length > 4 * 1024 * 1024) return emptyTransportState();
   try {
     const value = JSON.parse(raw) as Partial<TransportState>;
     const base = emptyTransportState();

@@ -1,4 +1,4 @@
-import { mkdir } from 'node:fs/promises';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { messageOf } from '../errors';
 import type { GitRunner } from '../git/runner';
@@ -66,9 +66,9 @@ const PUSH_ATTEMPTS = 3;
  */
 export async function syncOnce(input: SyncInput): Promise<SyncResult> {
   const paths = transportPaths(input.stateDir);
-  await mkdir(paths.root, { recursive: true });
+  mkdirSync(paths.root, { recursive: true });
   const git = mirrorGit(paths, input.gitRunner, input.machine.id);
-  const state = await readTransportState(paths.stateFile);
+  const state = readTransportState(paths.stateFile);
   const result: SyncResult = {
     remote: input.remote,
     mode: state.mode,
@@ -77,7 +77,7 @@ export async function syncOnce(input: SyncInput): Promise<SyncResult> {
     problems: [],
     error: null,
   };
-  await removeStaleLocks(paths.mirror);
+  removeStaleLocks(paths.mirror);
   await ensureMirror(git);
   if (state.remote !== null && state.remote !== input.remote) {
     // Another remote: what was fetched from the old one says nothing about this one (the files
@@ -89,28 +89,27 @@ export async function syncOnce(input: SyncInput): Promise<SyncResult> {
   }
   const { id, name } = input.machine;
   const ownRef = `${OWN_PREFIX}${id}`;
-  // Taken before anything is committed, so it never names a file the commit lacks.
-  const fingerprint = await folderFingerprint(join(paths.folder, 'machines', id));
+  const fetch = () =>
+    git(
+      ['fetch', '--no-tags', '--no-write-fetch-head', '-q', '--', input.remote, ...FETCH_REFSPECS],
+      {
+        network: true,
+      },
+    );
+  // The first fetch leaves before the folder's digest is taken, so the digest (and loading the hash
+  // it needs) costs only time spent waiting for the remote; the fetch touches only the mirror. The
+  // digest is taken before anything is committed, so it never names a file the commit lacks.
+  let fetching: Promise<string> | null = fetch();
+  const fingerprint = folderFingerprint(join(paths.folder, 'machines', id));
 
   for (let attempt = 1; ; attempt++) {
     try {
-      await git(
-        [
-          'fetch',
-          '--no-tags',
-          '--no-write-fetch-head',
-          '-q',
-          '--',
-          input.remote,
-          ...FETCH_REFSPECS,
-        ],
-        {
-          network: true,
-        },
-      );
+      await (fetching ?? fetch());
     } catch (error) {
       result.error = `cannot fetch from ${input.remote}: ${firstLine(error)}`;
       break;
+    } finally {
+      fetching = null;
     }
     state.lastFetch = input.now().toISOString();
     // One listing of every ref of ours feeds every decision below: with nothing new, the fetch is
