@@ -1,7 +1,7 @@
 /**
  * Loads a command's bundle with a V8 code cache kept in local state, so a command does not
  * compile its ~200 KB bundle (and the functions it runs) from source on every start. Measured on
- * `save`: about 35 ms of a ~100 ms overhead over Node's own start; see README "`save` today".
+ * `save`: about 20 ms of its overhead over Node and git; see docs/architecture.md, "Speed".
  *
  * The cache is machine code for V8, so it is read only from local state (never the sync folder or
  * a shared temp folder): a regular file, not a link, owned by this user and writable by no one
