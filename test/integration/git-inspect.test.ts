@@ -126,6 +126,26 @@ describe.each([
     expect(result.snapshot).toMatchObject({ branch: null, head, subject: 'initial commit' });
   });
 
+  it('gives the head and subject of the commit the status saw, when one lands between them', async () => {
+    const repo = makeRepo({ files: { 'a.txt': 'a\n' } });
+    // The real runner, ordered so the race is certain: the first `git log` answers, then a commit
+    // lands, then the status runs and sees it (status and log run side by side).
+    let firstLog: Promise<string> | null = null;
+    const racing: typeof runner = async (args, run) => {
+      if (args.includes('log') && firstLog === null) return (firstLog = runner(args, run));
+      if (args.includes('status') && firstLog) {
+        await firstLog;
+        commitFiles(repo.root, 'landed meanwhile', { 'b.txt': 'b\n' });
+      }
+      return runner(args, run);
+    };
+    const result = await inspectRepo(repo.root, { syncDir: NO_SYNC_DIR, env, runner: racing });
+    expect(result.kind).toBe('ok');
+    if (result.kind !== 'ok') return;
+    expect(result.snapshot.head).toBe(repo.git('rev-parse', 'HEAD').trim());
+    expect(result.snapshot.subject).toBe('landed meanwhile');
+  });
+
   it('reports not-a-repo and missing without running git', async () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'file.txt'), 'x');

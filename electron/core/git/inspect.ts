@@ -1,7 +1,7 @@
 /**
- * Git state of a repo in at most two git processes (status + log; one when the commit is known),
- * with fixed
- * argument arrays, through an injected runner. Expected failures come back as `kind`s, never as
+ * Git state of a repo in two git processes side by side (status + log; only status when the
+ * commit is known, a second log when a commit lands between them), with fixed argument arrays,
+ * through an injected runner. Expected failures come back as `kind`s, never as
  * exceptions.
  */
 import { realpathSync, statSync } from 'node:fs';
@@ -103,15 +103,24 @@ async function runGit(
   };
   const runner = options.runner ?? execFileGitRunner;
   const git = { raw: (args: readonly string[]) => runner(args, run) };
-  // One after the other: measured faster than in parallel for a short-lived CLI on two cores
-  // (status is multi-threaded in large repos), and an unborn repo ("(initial)") needs no log.
+  // Without a known head, status and log run side by side: both start before the caller's other
+  // work (the agent lookups) takes the main thread, and neither waits for the other's answer to be
+  // noticed. An unborn repo ("(initial)") has no log, so its log failure means nothing.
+  const known = options.knownHead ?? null;
+  const early = known ? null : settle(git.raw(LOG_ARGS));
   const status = parsePorcelainStatus(await git.raw(STATUS_ARGS));
   let log: LogHead | null = null;
-  if (status.oid !== null && options.knownHead?.head === status.oid) {
-    log = { head: status.oid, subject: options.knownHead.subject };
+  if (status.oid !== null && known?.head === status.oid) {
+    log = { head: status.oid, subject: known.subject };
   } else if (status.oid !== null) {
-    log = parseLogHead(await git.raw(LOG_ARGS));
+    const first = early ? await early : null;
+    if (first && 'error' in first) throw first.error;
+    log = first ? parseLogHead(first.out) : null;
+    // A commit landed between the two: ask again, so head and subject match the status.
+    if (log?.head !== status.oid) log = parseLogHead(await git.raw(LOG_ARGS));
     if (log === null) return { kind: 'git-error', path: root, detail: 'unreadable git log output' };
+  } else {
+    await early;
   }
   const snapshot: RepoSnapshot = {
     name: clamp(basename(root), 255),
@@ -131,6 +140,14 @@ async function runGit(
   };
   const kind = status.oid === null ? 'no-commits' : status.branch === null ? 'detached' : 'ok';
   return { kind, root, snapshot };
+}
+
+/** A run's output or its failure, so a log started early never rejects unheard. */
+function settle(run: Promise<string>): Promise<{ out: string } | { error: unknown }> {
+  return run.then(
+    (out) => ({ out }),
+    (error: unknown) => ({ error }),
+  );
 }
 
 /** Map a failed git run to an inspection state (pure; exported for tests). */
