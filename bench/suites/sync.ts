@@ -26,7 +26,7 @@ export function benchSync(ctx: BenchContext): Row[] {
     );
     for (const m of machines) writeCheckpoints(m, TOTAL / MACHINES);
     const push = timeCommands(machines.map((m) => m.sync));
-    const reader = machine(ctx, dir, 'bench-reader', remote);
+    const reader = machine(ctx, dir, 'bench-reader', remote, true);
     const fetch = timeCommands([reader.sync]);
     return { push, fetch, reader };
   });
@@ -161,20 +161,36 @@ function bareRemote(dir: string): string {
   return path;
 }
 
-function machine(ctx: BenchContext, dir: string, name: string, remote: string): BenchMachine {
+/**
+ * A simulated machine with its own local state. The writers get a made-up id; the reader, whose
+ * sync with nothing new is timed, is this computer's real machine (its id derived as any
+ * install derives it, read back from `status --json`), so that timing includes the id's cost.
+ */
+function machine(
+  ctx: BenchContext,
+  dir: string,
+  name: string,
+  remote: string,
+  realId = false,
+): BenchMachine {
   const state = join(dir, `state-${name}`);
   mkdirSync(state, { recursive: true });
   writeFileSync(join(state, 'settings.json'), JSON.stringify({ gitRemote: remote }));
-  const id = `be0c${Buffer.from(name).toString('hex').padEnd(12, '0').slice(0, 12)}`;
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     SESSION_SYNC_HOME: state,
     SESSION_SYNC_MACHINE: name,
-    SESSION_SYNC_MACHINE_ID: id,
     SESSION_SYNC_NO_BACKGROUND_SYNC: '1',
     NO_COLOR: '1',
   };
   delete env.SESSION_SYNC_DIR;
+  delete env.SESSION_SYNC_MACHINE_ID;
+  if (!realId)
+    env.SESSION_SYNC_MACHINE_ID = `be0c${Buffer.from(name).toString('hex').padEnd(12, '0').slice(0, 12)}`;
+  const id =
+    env.SESSION_SYNC_MACHINE_ID ??
+    (JSON.parse(run(cli(ctx, ['status', '--json'], dir, env), true)) as { machine: { id: string } })
+      .machine.id;
   return { id, state, remote, env, sync: cli(ctx, ['sync', '--once'], dir, env) };
 }
 
