@@ -92,13 +92,15 @@ describe('createAppHost', () => {
     mkdirSync(moved);
     const there = makeRecord({ machine: OTHER, at: '2025-01-02T10:00:00.000Z', task: 'There' });
     putRecord(moved, there);
+    // Listened for before the move: the push may come while the history query below is answered.
+    const rewatched = next('overview', (o) => o.syncDir === moved);
     const result = await host.handlers.updateSettings({ syncDir: moved });
     expect(result.ok && result.overview.syncDir).toBe(moved);
     const page = await host.handlers.queryHistory({ offset: 0, limit: 10 });
     expect(page.items.map((c) => c.id)).toEqual([there.id]);
 
     // The overview push says the watcher re-watched; a file landing in the new folder is seen.
-    await next('overview', (o) => o.syncDir === moved);
+    await rewatched;
     const later = makeRecord({ machine: OTHER, at: '2025-01-03T10:00:00.000Z', task: 'Later' });
     const landed = next('history', (h) => h.latest?.id === later.id);
     putRecord(moved, later);

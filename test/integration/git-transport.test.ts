@@ -2,7 +2,7 @@
  * Machines with no common folder sync through a private git remote (a bare repo on a file URL):
  * real git, real CLI processes, four simulated machines.
  */
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { MAX_RECORD_BYTES } from '../../electron/core/store/parse-record';
@@ -167,6 +167,13 @@ describe('git transport over a file URL', { timeout: 240_000 }, () => {
     expect(log.problems).toEqual([]);
     const status = await b.run(['status']);
     expect(status.stdout).toContain(`outside its own machines/${evil}/ folder: not applied`);
+
+    // Offline, the refusal is still reported: nothing was learned that undoes it.
+    rmSync(path, { recursive: true });
+    const offline = await sync(b);
+    expect(offline.error).toMatch(/cannot fetch/);
+    expect(offline.problems).toEqual(result.problems);
+    expect((await b.run(['status'])).stdout).toContain(`outside its own machines/${evil}/`);
   });
 
   it('a hostile ref carrying a file larger than any reader takes is reported, nothing written', async () => {

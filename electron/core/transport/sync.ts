@@ -87,6 +87,9 @@ export async function syncOnce(input: SyncInput): Promise<SyncResult> {
       await git(['update-ref', '-d', ref]);
     }
   }
+  // What the last sync that reached this remote found: an offline sync reports it again rather
+  // than forgetting it (each sync that fetches lists them afresh).
+  result.problems = [...state.problems];
   const { id, name } = input.machine;
   const ownRef = `${OWN_PREFIX}${id}`;
   const fetch = () =>
