@@ -16,8 +16,6 @@ import {
   lstatSync,
   mkdirSync,
   openSync,
-  readFileSync,
-  readSync,
   renameSync,
   statSync,
   unlinkSync,
@@ -27,6 +25,7 @@ import {
 import { createRequire, wrap } from 'node:module';
 import { basename, dirname, join } from 'node:path';
 import { Script } from 'node:vm';
+import { readUpTo } from '../core/read-fd';
 
 /** Environment switch that turns the cache off (the bench times a start without it). */
 export const NO_CODE_CACHE_ENV = 'SESSION_SYNC_NO_CODE_CACHE';
@@ -58,9 +57,7 @@ type Exports = unknown;
  * command actually used, not only the top level).
  */
 export function requireWithCodeCache(file: string, stateDir: string | null): Exports {
-  const source = readFileSync(file, 'utf8');
-  const bundle = statSync(file);
-  const key = keyFor(bundle);
+  const { source, key } = readBundle(file);
   const cacheFile =
     stateDir === null ? null : join(stateDir, CODE_CACHE_FOLDER, `${basename(file)}.v8`);
   const cached = cacheFile === null ? null : readCache(cacheFile, key);
@@ -82,6 +79,21 @@ export function requireWithCodeCache(file: string, stateDir: string | null): Exp
   compiled.call(module.exports, module.exports, createRequire(file), module, file, dirname(file));
   module.loaded = true;
   return module.exports;
+}
+
+/**
+ * The bundle's text and key, from one open file: a stat taken apart from the read could describe
+ * a newer bundle than the text (a rebuild in between), and the cache made from the old text would
+ * then pass for the new one.
+ */
+function readBundle(file: string): { source: string; key: CacheKey } {
+  const fd = openSync(file, 'r');
+  try {
+    const stats = fstatSync(fd);
+    return { source: readUpTo(fd, stats.size).toString('utf8'), key: keyFor(stats) };
+  } finally {
+    closeSync(fd);
+  }
 }
 
 function keyFor(bundle: Stats): CacheKey {
@@ -107,18 +119,12 @@ function readCache(cacheFile: string, key: CacheKey): Buffer | null {
   try {
     const stats = fstatSync(fd);
     if (!stats.isFile() || !ownedAndPrivate(stats) || stats.size > MAX_CACHE_BYTES) return null;
-    const bytes = Buffer.alloc(stats.size);
-    let read = 0;
-    while (read < bytes.length) {
-      const n = readSync(fd, bytes, read, bytes.length - read, read);
-      if (n === 0) break;
-      read += n;
-    }
-    const newline = bytes.subarray(0, Math.min(read, MAX_HEADER_BYTES)).indexOf(0x0a);
+    const bytes = readUpTo(fd, stats.size);
+    const newline = bytes.subarray(0, MAX_HEADER_BYTES).indexOf(0x0a);
     if (newline < 0) return null;
     const header = bytes.subarray(0, newline).toString('utf8');
     if (header !== JSON.stringify(key)) return null;
-    return bytes.subarray(newline + 1, read);
+    return bytes.subarray(newline + 1);
   } catch {
     return null;
   } finally {

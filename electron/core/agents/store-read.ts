@@ -5,17 +5,10 @@
  * read as a head and a tail. A link, FIFO or device where a file should be is never opened for
  * more than its type (O_NONBLOCK: opening a FIFO would otherwise wait for a writer).
  */
-import {
-  closeSync,
-  constants,
-  fstatSync,
-  openSync,
-  readSync,
-  type Dirent,
-  type Stats,
-} from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, type Dirent, type Stats } from 'node:fs';
 import { open, readdir, realpath, stat } from 'node:fs/promises';
 import { isAbsolute, resolve } from 'node:path';
+import { readUpTo } from '../read-fd';
 import { isWithin } from '../git/sync-folder';
 
 /** A UUID, exactly (any case): most agents name sessions with `crypto.randomUUID()`. */
@@ -71,9 +64,7 @@ export function readSmallFileSync(path: string, maxBytes: number): SmallFile {
     const st = fstatSync(fd);
     if (!st.isFile()) return { kind: 'unreadable' };
     if (st.size > maxBytes) return { kind: 'too-big', size: st.size };
-    const buffer = Buffer.alloc(st.size);
-    const bytesRead = readSync(fd, buffer, 0, st.size, 0);
-    return { kind: 'ok', text: buffer.toString('utf8', 0, bytesRead), mtimeMs: st.mtimeMs };
+    return { kind: 'ok', text: readUpTo(fd, st.size).toString('utf8'), mtimeMs: st.mtimeMs };
   } catch {
     return { kind: 'unreadable' };
   } finally {

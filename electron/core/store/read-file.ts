@@ -5,10 +5,10 @@ import {
   lstatSync,
   openSync,
   readdirSync,
-  readSync,
   type Dirent,
 } from 'node:fs';
 import { codeOf } from '../errors';
+import { readUpTo } from '../read-fd';
 import { isDataless } from './dataless';
 import type { Problem } from '../problem';
 import type { Checkpoint } from '../checkpoint';
@@ -126,14 +126,7 @@ export function readSmallFile(abs: string, rel: string, options: ReadOptions): s
       report('placeholder', rel, 'not downloaded yet (dataless file)');
       return null;
     }
-    const buffer = Buffer.allocUnsafe(st.size);
-    let length = 0;
-    while (length < st.size) {
-      const n = readSync(fd, buffer, length, st.size - length, null);
-      if (n === 0) break;
-      length += n;
-    }
-    return buffer.toString('utf8', 0, length);
+    return readUpTo(fd, st.size).toString('utf8');
   } catch (error) {
     reportOpenError(codeOf(error), rel, report);
     return null;
