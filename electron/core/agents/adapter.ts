@@ -8,6 +8,7 @@
  * pattern and the only gate before an id is placed in a printed command.
  */
 import type { KnownAgentKind } from '../checkpoint';
+import type { RepoViews } from './repo-views';
 
 /** Where an adapter looks: this machine's environment and home folder (tests point both at temp dirs). */
 export interface AgentEnv {
@@ -19,6 +20,11 @@ export interface AgentEnv {
   now: number;
   /** This machine's local state, where an adapter may keep what it learned of its store. */
   stateDir?: string;
+  /**
+   * With local state: what each adapter kept of the repo being looked up (./repo-views.ts), so
+   * that a lookup of an unchanged store need not read the adapter's whole-store state.
+   */
+  views?: RepoViews;
 }
 
 /** The newest session of a repo in one agent's store. */

@@ -28,10 +28,7 @@ export interface CodexHeads {
   changed: boolean;
 }
 
-/**
- * One head as kept: the path below the sessions folder, and the real path only where it is not
- * the cwd itself (most are), so the file stays small: it is read on every save.
- */
+/** One head as kept (see {@link packHeads}). */
 type StoredHead = [
   rel: string,
   id: string,
@@ -58,14 +55,26 @@ export async function loadCodexHeads(
   const stored = (await readStateFile(stateDir, FILE, VERSION)) as Stored | null;
   if (typeof stored !== 'object' || stored === null || stored.sessions !== sessions) return fresh;
   const { learnedAt } = stored;
-  if (typeof learnedAt !== 'number' || now - learnedAt > LEARN_AGAIN_MS || learnedAt > now) {
-    return { ...fresh, changed: true };
-  }
-  if (!Array.isArray(stored.heads) || !Array.isArray(stored.unknown)) return fresh;
+  if (!learnedRecently(learnedAt, now)) return { ...fresh, changed: true };
+  const heads = unpackHeads(sessions, stored);
+  return heads ? { sessions, learnedAt: learnedAt as number, heads, changed: false } : fresh;
+}
+
+/** Heads learned longer ago than a day are learned again: a folder's link may have moved. */
+export function learnedRecently(learnedAt: unknown, now: number): boolean {
+  return typeof learnedAt === 'number' && now - learnedAt <= LEARN_AGAIN_MS && learnedAt <= now;
+}
+
+/** Heads as kept (see {@link packHeads}), by path; null when any part is not sound. */
+export function unpackHeads(
+  sessions: string,
+  stored: { heads?: unknown; unknown?: unknown },
+): Map<string, Head> | null {
+  if (!Array.isArray(stored.heads) || !Array.isArray(stored.unknown)) return null;
   const heads = new Map<string, Head>();
-  for (const entry of stored.heads) {
-    if (!Array.isArray(entry) || entry.length !== 5) return fresh;
-    const [rel, id, cwd, real, firstPrompt] = entry;
+  for (const entry of stored.heads as unknown[]) {
+    if (!Array.isArray(entry) || entry.length !== 5) return null;
+    const [rel, id, cwd, real, firstPrompt] = entry as unknown[];
     const sound =
       typeof rel === 'string' &&
       typeof id === 'string' &&
@@ -74,19 +83,47 @@ export async function loadCodexHeads(
       isAbsolute(cwd) &&
       (real === null || (typeof real === 'string' && isAbsolute(real))) &&
       (firstPrompt === null || typeof firstPrompt === 'string');
-    if (!sound) return fresh;
+    if (!sound) return null;
     heads.set(under(sessions, rel), { id, cwd, real: real ?? cwd, firstPrompt });
   }
-  for (const rel of stored.unknown) {
-    if (typeof rel !== 'string') return fresh;
+  for (const rel of stored.unknown as unknown[]) {
+    if (typeof rel !== 'string') return null;
     heads.set(under(sessions, rel), 'unknown');
   }
-  return { sessions, learnedAt, heads, changed: false };
+  return heads;
 }
 
 /** A kept path back under the sessions folder (only ever matched against listed paths). */
-function under(sessions: string, rel: string): string {
+export function under(sessions: string, rel: string): string {
   return `${sessions}${sep}${rel}`;
+}
+
+/** A rollout's path below the sessions folder; null for one outside it. */
+export function below(sessions: string, path: string): string | null {
+  const prefix = `${sessions}${sep}`;
+  return path.startsWith(prefix) ? path.slice(prefix.length) : null;
+}
+
+/**
+ * Heads in the form they are kept: paths below the sessions folder, and the real path only where
+ * it is not the cwd itself (most are), so the file stays small: it is read on every save.
+ */
+export function packHeads(
+  sessions: string,
+  entries: Iterable<[string, Head]>,
+): { heads: StoredHead[]; unknown: string[] } {
+  const heads: StoredHead[] = [];
+  const unknown: string[] = [];
+  for (const [path, head] of entries) {
+    const rel = below(sessions, path);
+    if (rel === null) continue; // not a rollout of this sessions folder
+    if (head === 'unknown') unknown.push(rel);
+    else {
+      const real = head.real === head.cwd ? null : head.real;
+      heads.push([rel, head.id, head.cwd, real, head.firstPrompt]);
+    }
+  }
+  return { heads, unknown };
 }
 
 /** Writes the heads of the rollouts still listed, when anything changed. */
@@ -102,18 +139,10 @@ export async function saveCodexHeads(
     }
   }
   if (!stateDir || !kept.changed) return;
-  const heads: StoredHead[] = [];
-  const unknown: string[] = [];
-  const prefix = `${kept.sessions}${sep}`;
-  for (const [path, head] of kept.heads) {
-    if (!path.startsWith(prefix)) continue; // not a rollout of this sessions folder
-    const rel = path.slice(prefix.length);
-    if (head === 'unknown') unknown.push(rel);
-    else {
-      const real = head.real === head.cwd ? null : head.real;
-      heads.push([rel, head.id, head.cwd, real, head.firstPrompt]);
-    }
-  }
-  const stored: Stored = { sessions: kept.sessions, learnedAt: kept.learnedAt, heads, unknown };
+  const stored: Stored = {
+    sessions: kept.sessions,
+    learnedAt: kept.learnedAt,
+    ...packHeads(kept.sessions, kept.heads),
+  };
   await writeStateFile(stateDir, FILE, VERSION, stored);
 }

@@ -15,7 +15,18 @@ import { readdir } from 'node:fs/promises';
 import { isAbsolute, join, sep } from 'node:path';
 import { oneLine } from '../text';
 import type { AgentAdapter, AgentEnv, LookupResult } from './adapter';
-import { loadCodexHeads, saveCodexHeads, type CodexHeads, type Head } from './codex-heads';
+import {
+  below,
+  learnedRecently,
+  loadCodexHeads,
+  packHeads,
+  saveCodexHeads,
+  type CodexHeads,
+  type Head,
+  under,
+  unpackHeads,
+} from './codex-heads';
+import { LEARN_AGAIN_MS, RACY_MS } from './state-file';
 import {
   absoluteEnv,
   listDir,
@@ -73,11 +84,8 @@ async function recentCodexDirectories(where: AgentEnv, limit: number): Promise<s
   const cutoff = where.now - where.maxAgeMs;
   const out: string[] = [];
   try {
-    const listed = await rolloutPaths(
-      join(codexHome(where), 'sessions'),
-      cutoff - SLACK_DAYS * DAY_MS,
-    );
-    const fresh = recentRollouts(listed ?? [])
+    const days = await dayFolders(join(codexHome(where), 'sessions'), cutoff - SLACK_DAYS * DAY_MS);
+    const fresh = recentRollouts(await rolloutPaths(days ?? []))
       .filter((r) => r.mtimeMs >= cutoff && !r.compressed)
       .sort((a, b) => b.mtimeMs - a.mtimeMs);
     for (const rollout of fresh.slice(0, MAX_READS)) {
@@ -95,11 +103,25 @@ async function findNewestCodexSession(repoRoot: string, where: AgentEnv): Promis
   const home = codexHome(where);
   const sessions = join(home, 'sessions');
   const cutoff = where.now - where.maxAgeMs;
-  const listed = await rolloutPaths(sessions, cutoff - SLACK_DAYS * DAY_MS);
-  if (listed === null) return { kind: 'none' };
+  const days = await dayFolders(sessions, cutoff - SLACK_DAYS * DAY_MS);
+  if (days === null) return { kind: 'none' };
+  // Taken before the folders are listed: a rollout added meanwhile leaves a newer mtime than kept.
+  const dayTimes = where.views ? days.map(folderMtime) : null;
+  const viewed = dayTimes
+    ? viewedRollouts(where.views?.get('codex'), sessions, days, dayTimes, where.now)
+    : null;
+  let listed: readonly RolloutPath[];
+  let heads: ReadonlyMap<string, Head>;
+  let kept: CodexHeads | null = null;
+  if (viewed) {
+    ({ listed, heads } = viewed);
+  } else {
+    listed = await rolloutPaths(days);
+    kept = await loadCodexHeads(where.stateDir, sessions, where.now);
+    await learnHeads(listed, kept);
+    heads = kept.heads;
+  }
   const root = await realOrResolved(repoRoot);
-  const kept = await loadCodexHeads(where.stateDir, sessions, where.now);
-  await learnHeads(listed, kept);
   // Asked of every head learned (hundreds): a prefix test, not path.relative. The real path is
   // normalised; the cwd as Codex wrote it is absolute and, from Codex, normalised too.
   const prefix = root.endsWith(sep) ? root : `${root}${sep}`;
@@ -109,23 +131,32 @@ async function findNewestCodexSession(repoRoot: string, where: AgentEnv): Promis
   let best: { head: Exclude<Head, 'unknown'>; mtimeMs: number } | null = null;
   let compressed = 0;
   let unknown = 0;
+  const matter: RolloutPath[] = [];
+  let unlearned = false;
   for (const rollout of listed) {
-    const head = kept.heads.get(rollout.path);
+    const head = heads.get(rollout.path);
     if (rollout.compressed) {
       // A per-session folder with both forms: the plain one wins, as in Codex itself.
-      if (kept.heads.has(rollout.path.slice(0, -'.zst'.length))) continue;
+      if (heads.has(rollout.path.slice(0, -'.zst'.length))) continue;
     } else if (head === undefined) {
+      unlearned = true;
       continue; // not learned yet (or unreadable now): a later lookup learns it
     } else if (head !== 'unknown' && !inRepo(head.real) && !inRepo(head.cwd)) {
       continue;
     }
+    matter.push(rollout);
     const mtimeMs = freshMtime(rollout.path, cutoff);
     if (mtimeMs === null) continue;
     if (rollout.compressed) compressed++;
     else if (head === 'unknown') unknown++;
     else if (head && (!best || mtimeMs > best.mtimeMs)) best = { head, mtimeMs };
   }
-  await saveCodexHeads(where.stateDir, kept, new Set(listed.map((r) => r.path)));
+  if (kept) {
+    await saveCodexHeads(where.stateDir, kept, new Set(listed.map((r) => r.path)));
+    // A rollout not learned yet may be the repo's: no view until every listed one is known.
+    const view = !unlearned && dayTimes && repoView(kept, days, dayTimes, matter, where.now);
+    where.views?.set('codex', view || undefined);
+  }
   if (best) {
     const { head, mtimeMs } = best;
     return {
@@ -194,12 +225,10 @@ interface RolloutPath {
 }
 
 /**
- * Rollouts in the day folders dated `since` or later, newest first (folders by date, files by
- * name, which starts with the session's start time), at most {@link MAX_STATS}; null when there
- * is no sessions folder. A day folder holds `rollout-*.jsonl` files, compressed
- * `rollout-*.jsonl.zst` ones, and in newer builds per-session folders holding `rollout.jsonl`.
+ * The day folders dated `since` or later, newest first; null when there is no sessions folder.
+ * Day folders are named after the session's local start date.
  */
-async function rolloutPaths(sessions: string, since: number): Promise<RolloutPath[] | null> {
+async function dayFolders(sessions: string, since: number): Promise<string[] | null> {
   const years = await numbered(sessions, 4);
   if (years === null) return null;
   const sinceDay = dayKey(new Date(since));
@@ -214,28 +243,118 @@ async function rolloutPaths(sessions: string, since: number): Promise<RolloutPat
       }
     }
   }
+  return days;
+}
+
+/**
+ * Rollouts in `days`, newest first (folders by date, files by name, which starts with the
+ * session's start time), at most {@link MAX_STATS}. A day folder holds `rollout-*.jsonl` files,
+ * compressed `rollout-*.jsonl.zst` ones, and in newer builds per-session folders holding
+ * `rollout.jsonl`.
+ */
+async function rolloutPaths(days: readonly string[]): Promise<RolloutPath[]> {
   const found: RolloutPath[] = [];
   for (const day of days) {
     const entries = (await listDir(day)).sort((a, b) => (a.name < b.name ? 1 : -1));
     const names = new Set(entries.map((e) => e.name));
     // `day` is already a joined path and `name` one entry's name: plain concatenation, not
     // path.join's normalising, for the hundreds of names a week holds.
-    const under = `${day}${sep}`;
+    const inDay = `${day}${sep}`;
     for (const entry of entries) {
       const { name } = entry;
       if (entry.isFile() && name.startsWith('rollout-') && name.endsWith('.jsonl')) {
-        found.push({ path: under + name, compressed: false });
+        found.push({ path: inDay + name, compressed: false });
       } else if (entry.isFile() && name.startsWith('rollout-') && name.endsWith('.jsonl.zst')) {
         // The plain sibling wins when both exist, as in Codex itself.
-        if (!names.has(name.slice(0, -4))) found.push({ path: under + name, compressed: true });
+        if (!names.has(name.slice(0, -4))) found.push({ path: inDay + name, compressed: true });
       } else if (entry.isDirectory()) {
-        found.push({ path: `${under}${name}${sep}rollout.jsonl`, compressed: false });
-        found.push({ path: `${under}${name}${sep}rollout.jsonl.zst`, compressed: true });
+        found.push({ path: `${inDay}${name}${sep}rollout.jsonl`, compressed: false });
+        found.push({ path: `${inDay}${name}${sep}rollout.jsonl.zst`, compressed: true });
       }
     }
     if (found.length >= MAX_STATS) return found.slice(0, MAX_STATS);
   }
   return found;
+}
+
+/** A folder's mtime; 0 when it cannot be looked at (a view then matches only another failure). */
+function folderMtime(path: string): number {
+  try {
+    return statSync(path, { throwIfNoEntry: false })?.mtimeMs ?? 0;
+  } catch {
+    return 0;
+  }
+}
+
+/**
+ * One repo's part of what was learned (./repo-views.ts): the day folders listed and their
+ * mtimes, and of their rollouts the ones that can matter to the repo (its own, and those that
+ * would be reported), with their heads. While no day folder changed, no rollout was added or
+ * removed (an append does not change a folder), so these are all a lookup needs to look at.
+ */
+interface RepoView {
+  sessions: string;
+  days: string[];
+  times: number[];
+  at: number;
+  learnedAt: number;
+  rollouts: string[];
+  heads: unknown[];
+  unknown: string[];
+}
+
+function repoView(
+  kept: CodexHeads,
+  days: readonly string[],
+  times: readonly number[],
+  matter: readonly RolloutPath[],
+  now: number,
+): RepoView | null {
+  // A listing this close after a folder's change could miss a rollout added in the same instant.
+  if (times.some((t) => t === 0 || now - t < RACY_MS)) return null;
+  const { sessions } = kept;
+  const rollouts = matter.map((r) => below(sessions, r.path));
+  if (rollouts.some((rel) => rel === null)) return null;
+  const heads = matter.flatMap((r): [string, Head][] => {
+    const head = kept.heads.get(r.path);
+    return head === undefined ? [] : [[r.path, head]];
+  });
+  return {
+    sessions,
+    days: [...days],
+    times: [...times],
+    at: now,
+    learnedAt: kept.learnedAt,
+    rollouts: rollouts as string[],
+    ...packHeads(sessions, heads),
+  };
+}
+
+/** The rollouts and heads a kept view holds, when it is sound and its day folders unchanged. */
+function viewedRollouts(
+  value: unknown,
+  sessions: string,
+  days: readonly string[],
+  times: readonly number[],
+  now: number,
+): { listed: RolloutPath[]; heads: Map<string, Head> } | null {
+  const view = value as RepoView | undefined;
+  if (typeof view !== 'object' || view === null || view.sessions !== sessions) return null;
+  if (typeof view.at !== 'number' || view.at > now || now - view.at > LEARN_AGAIN_MS) return null;
+  if (!learnedRecently(view.learnedAt, now)) return null;
+  const same = (a: unknown, b: readonly unknown[]) =>
+    Array.isArray(a) && a.length === b.length && a.every((x, i) => x === b[i]);
+  if (!same(view.days, days) || !same(view.times, times)) return null;
+  if (!Array.isArray(view.rollouts) || !view.rollouts.every((r) => typeof r === 'string')) {
+    return null;
+  }
+  const heads = unpackHeads(sessions, view);
+  if (!heads) return null;
+  const listed = view.rollouts.map((rel) => ({
+    path: under(sessions, rel),
+    compressed: rel.endsWith('.zst'),
+  }));
+  return { listed, heads };
 }
 
 /** Listed rollouts that exist, with their mtimes; a per-session folder's plain form wins. */

@@ -74,7 +74,7 @@ export async function loadCopilotIndex(
   if (stored === null) return empty(root, now);
   const index = parse(stored, root);
   if (!index) return { ...empty(root, now), changed: true };
-  if (now - index.resolvedAt > LEARN_AGAIN_MS || index.resolvedAt > now + LEARN_AGAIN_MS) {
+  if (stale(index.resolvedAt, now)) {
     index.folders = await Promise.all(
       index.folders.map(async (f) => ({ path: f.path, real: await realOrResolved(f.path) })),
     );
@@ -119,11 +119,63 @@ function validListing(value: unknown): value is Listing {
  */
 export function listedIds(index: CopilotIndex, mtimeMs: number, now: number): string[] | null {
   const listing = index.listing;
-  if (!listing || listing.mtimeMs !== mtimeMs) return null;
-  if (listing.at - mtimeMs < RACY_MS || now - listing.at > LEARN_AGAIN_MS || listing.at > now) {
-    return null;
-  }
+  if (!listing || !current(listing, mtimeMs, now)) return null;
   return [...Object.keys(index.sessions), ...listing.pending];
+}
+
+function current(listing: { mtimeMs: number; at: number }, mtimeMs: number, now: number): boolean {
+  return (
+    listing.mtimeMs === mtimeMs &&
+    listing.at - mtimeMs >= RACY_MS &&
+    now - listing.at <= LEARN_AGAIN_MS &&
+    listing.at <= now
+  );
+}
+
+/**
+ * One repo's part of the index (./repo-views.ts): the sessions that may be the repo's (those
+ * recorded in it, and those not learned), as of one listing of the sessions folder. While that
+ * listing is current no session was added or removed, so the repo's newest session is among
+ * these and the index itself need not be read.
+ */
+interface RepoView {
+  root: string;
+  mtimeMs: number;
+  at: number;
+  resolvedAt: number;
+  ids: string[];
+}
+
+/** The view of a repo whose candidate sessions are `ids`, when the index's listing is current. */
+export function repoView(
+  index: CopilotIndex,
+  mtimeMs: number,
+  now: number,
+  ids: readonly string[],
+): RepoView | undefined {
+  const { listing } = index;
+  if (!listing || !current(listing, mtimeMs, now)) return undefined;
+  return { root: index.root, mtimeMs, at: listing.at, resolvedAt: index.resolvedAt, ids: [...ids] };
+}
+
+/** The candidate sessions a kept view names, when it is sound and its listing still current. */
+export function idsOfView(
+  value: unknown,
+  root: string,
+  mtimeMs: number,
+  now: number,
+): string[] | null {
+  const view = value as RepoView | undefined;
+  if (typeof view !== 'object' || view === null || view.root !== root) return null;
+  if (typeof view.at !== 'number' || typeof view.resolvedAt !== 'number') return null;
+  if (!current(view, mtimeMs, now) || stale(view.resolvedAt, now)) return null;
+  const { ids } = view;
+  return Array.isArray(ids) && ids.every((id) => typeof id === 'string') ? ids : null;
+}
+
+/** Real paths resolved this long ago are resolved again (a link may have moved). */
+function stale(resolvedAt: number, now: number): boolean {
+  return now - resolvedAt > LEARN_AGAIN_MS || resolvedAt > now + LEARN_AGAIN_MS;
 }
 
 /** Records a fresh listing: `ids` as listed, those not learned kept as pending. */

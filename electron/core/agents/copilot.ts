@@ -13,12 +13,14 @@ import { isWithin } from '../git/sync-folder';
 import type { AgentAdapter, AgentEnv, LookupResult } from './adapter';
 import {
   type CopilotIndex,
+  idsOfView,
   keepOnly,
   listedIds,
   loadCopilotIndex,
   pairOf,
   recordListing,
   rememberSession,
+  repoView,
   saveCopilotIndex,
 } from './copilot-index';
 import { readFlatYaml } from './flat-yaml';
@@ -103,35 +105,23 @@ async function readWorkspace(dir: string): Promise<Map<string, string> | null> {
  * when they ran in this repo. Sessions not known yet are learned first, in one synchronous pass of
  * tiny reads (all of them on the first save, a few new ones after that): many small reads through
  * the thread pool cost more than the reads themselves, and the pool is shared with the other
- * agents' lookups. Without local state every session is ranked by a stat and the newest few read.
+ * agents' lookups. While the sessions folder is as it was at the last lookup of the repo, the
+ * repo's view (./repo-views.ts) names its sessions and the index is not read at all. Without
+ * local state every session is ranked by a stat and the newest few read.
  */
 async function newestSession(repoRoot: string, where: AgentEnv): Promise<LookupResult> {
   const root = copilotSessionsDir(where);
-  const index = where.stateDir ? await loadCopilotIndex(where.stateDir, root, where.now) : null;
-  const rootStat = index ? await statOrNull(root) : null;
-  let ids = index && rootStat ? listedIds(index, rootStat.mtimeMs, where.now) : null;
-  if (ids === null) {
-    const folders = await sessionFolders(where);
-    if ('problem' in folders) return { kind: 'problem', message: folders.problem };
-    ids = folders.ids;
-    if (index) {
-      learnAll(index, root, ids);
-      if (rootStat) recordListing(index, rootStat.mtimeMs, where.now, ids);
-      keepOnly(index, new Set(ids.map((id) => id.toLowerCase())));
-    }
-  }
+  const rootStat = where.stateDir ? await statOrNull(root) : null;
+  const viewed =
+    rootStat && where.views
+      ? idsOfView(where.views.get('copilot'), root, rootStat.mtimeMs, where.now)
+      : null;
+  const looked = viewed
+    ? { known: viewed, unknown: [] }
+    : await candidateIds(repoRoot, rootStat?.mtimeMs ?? null, where);
+  if ('problem' in looked) return { kind: 'problem', message: looked.problem };
+  const { known, unknown } = looked;
   const real = new Map<string, Promise<string>>();
-  const known: string[] = [];
-  const unknown: string[] = [];
-  // Whether each recorded folder is in the repo: a handful of folders, thousands of sessions.
-  const inRepo = index?.folders.map((folder) => isWithin(folder.real, repoRoot)) ?? [];
-  for (const id of ids) {
-    const pair = index ? pairOf(index, id) : null;
-    if (pair === null) unknown.push(id);
-    else if (inRepo[pair[0]] === true || (pair[1] !== -1 && inRepo[pair[1]] === true)) {
-      known.push(id);
-    }
-  }
   const [mine, others] = await Promise.all([
     recentOf(root, known, where),
     recentOf(root, unknown, where),
@@ -163,8 +153,6 @@ async function newestSession(repoRoot: string, where: AgentEnv): Promise<LookupR
     // Batch order is newest first, so the first match of a batch is the newest of the repo.
     hit = matches.find((m) => m !== null) ?? null;
   }
-  // No store, nothing learned: an index of another store (another HOME) is not replaced by none.
-  if (index && rootStat && where.stateDir) await saveCopilotIndex(where.stateDir, index);
   if (hit) {
     return {
       kind: 'found',
@@ -184,6 +172,48 @@ async function newestSession(repoRoot: string, where: AgentEnv): Promise<LookupR
     };
   }
   return { kind: 'none' };
+}
+
+/**
+ * The sessions that may be the repo's: `known` (recorded in it) and `unknown` (not learned), from
+ * the index when there is local state (learning what is new first), else every session listed.
+ * With local state the answer is kept as the repo's view for the next lookup.
+ */
+async function candidateIds(
+  repoRoot: string,
+  rootMtimeMs: number | null,
+  where: AgentEnv,
+): Promise<{ known: string[]; unknown: string[] } | { problem: string }> {
+  const root = copilotSessionsDir(where);
+  const index = where.stateDir ? await loadCopilotIndex(where.stateDir, root, where.now) : null;
+  let ids = index && rootMtimeMs !== null ? listedIds(index, rootMtimeMs, where.now) : null;
+  if (ids === null) {
+    const folders = await sessionFolders(where);
+    if ('problem' in folders) return folders;
+    ids = folders.ids;
+    if (index) {
+      learnAll(index, root, ids);
+      if (rootMtimeMs !== null) recordListing(index, rootMtimeMs, where.now, ids);
+      keepOnly(index, new Set(ids.map((id) => id.toLowerCase())));
+    }
+  }
+  const known: string[] = [];
+  const unknown: string[] = [];
+  // Whether each recorded folder is in the repo: a handful of folders, thousands of sessions.
+  const inRepo = index?.folders.map((folder) => isWithin(folder.real, repoRoot)) ?? [];
+  for (const id of ids) {
+    const pair = index ? pairOf(index, id) : null;
+    if (pair === null) unknown.push(id);
+    else if (inRepo[pair[0]] === true || (pair[1] !== -1 && inRepo[pair[1]] === true)) {
+      known.push(id);
+    }
+  }
+  // No store, nothing learned: an index of another store (another HOME) is not replaced by none.
+  if (index && rootMtimeMs !== null && where.stateDir) {
+    await saveCopilotIndex(where.stateDir, index);
+    where.views?.set('copilot', repoView(index, rootMtimeMs, where.now, [...known, ...unknown]));
+  }
+  return { known, unknown };
 }
 
 /**

@@ -15,6 +15,7 @@ import { cursorAdapter } from './cursor';
 import { geminiAdapter } from './gemini';
 import { ampAdapter } from './amp';
 import { aiderAdapter } from './aider';
+import { openRepoViews } from './repo-views';
 
 export type { AgentAdapter, AgentEnv, FoundSession, LookupResult } from './adapter';
 
@@ -81,12 +82,14 @@ export async function newestSessions(
   repoRoot: string,
   lookup: AgentLookup,
 ): Promise<NewestSessions> {
+  const views = lookup.stateDir ? openRepoViews(lookup.stateDir, repoRoot) : null;
   const where: AgentEnv = {
     env: lookup.env,
     home: lookup.home,
     maxAgeMs: lookup.maxAgeMs ?? AGENT_MAX_AGE_MS,
     now: lookup.now ?? Date.now(),
     ...(lookup.stateDir ? { stateDir: lookup.stateDir } : {}),
+    ...(views ? { views } : {}),
   };
   const timeoutMs =
     lookup.timeoutMs ??
@@ -98,6 +101,8 @@ export async function newestSessions(
   const results = await Promise.all(
     adapters.map((adapter) => bounded(adapter, repoRoot, where, timeoutMs)),
   );
+  // An adapter that answers after its time limit keeps no view: the next save reads its store again.
+  await views?.save();
   results.forEach((result, index) => {
     const adapter = adapters[index] as AgentAdapter;
     if (result.kind === 'problem') {

@@ -14,6 +14,8 @@
  * lock a running OpenCode waits on. The rows of the last query are kept in local state
  * (state-file.ts) and used again while the database and its WAL are as they were: the program's
  * start is most of a lookup's cost, and between two saves OpenCode has often written nothing.
+ * Each repo's answer is kept as its view too (repo-views.ts), so a save of a repo whose database
+ * is unchanged reads neither.
  */
 import { execFile } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
@@ -82,14 +84,27 @@ async function findNewestOpenCodeSession(repoRoot: string, where: AgentEnv): Pro
     // is, no session can qualify and the query (a process start) is skipped.
     const token = storeToken(db);
     if (Math.max(token[1], token[4]) < cutoff) return { kind: 'none' };
+    // The repo's own answer while the database is as it was (./repo-views.ts): its newest row,
+    // or none. A later cutoff can only drop that row, and every older row of the repo with it.
+    const viewed = keptRows(where.views?.get('opencode'));
+    if (viewed && reusable(viewed, db, token, cutoff, where.now)) {
+      return answer(await newestOfRepo(viewed.rows, root, cutoff));
+    }
     const rows = await databaseRows(db, token, cutoff, where);
-    if (!Array.isArray(rows)) return rows;
-    return pick(rows, root, cutoff);
+    if (!Array.isArray(rows.rows)) return rows.rows;
+    const newest = await newestOfRepo(rows.rows, root, cutoff);
+    if (rows.kept) {
+      where.views?.set('opencode', { ...rows.kept, rows: newest ? [newest] : [] } satisfies Kept);
+    }
+    return answer(newest);
   }
-  return pick(await legacyRows(join(data, 'storage', 'session'), cutoff), root, cutoff);
+  return answer(
+    await newestOfRepo(await legacyRows(join(data, 'storage', 'session'), cutoff), root, cutoff),
+  );
 }
 
-async function pick(rows: Row[], root: string, cutoff: number): Promise<LookupResult> {
+/** The newest row since `cutoff` whose directory is in the repo; null when none is. */
+async function newestOfRepo(rows: Row[], root: string, cutoff: number): Promise<Row | null> {
   const real = realPaths();
   const sorted = rows
     .filter((row) => row.updatedMs >= cutoff && OPENCODE_ID_PATTERN.test(row.id))
@@ -102,16 +117,21 @@ async function pick(rows: Row[], root: string, cutoff: number): Promise<LookupRe
     if (!isInside(root, row.directory)) {
       if (resolved++ >= MAX_ROWS_RESOLVED || !isInside(root, await real(row.directory))) continue;
     }
-    const session: FoundSession = {
-      kind: 'opencode',
-      sessionId: row.id,
-      cwd: row.directory,
-      title: row.title,
-      updatedAt: new Date(row.updatedMs).toISOString(),
-    };
-    return { kind: 'found', session };
+    return row;
   }
-  return { kind: 'none' };
+  return null;
+}
+
+function answer(row: Row | null): LookupResult {
+  if (!row) return { kind: 'none' };
+  const session: FoundSession = {
+    kind: 'opencode',
+    sessionId: row.id,
+    cwd: row.directory,
+    title: row.title,
+    updatedAt: new Date(row.updatedMs).toISOString(),
+  };
+  return { kind: 'found', session };
 }
 
 /** The newest top-level sessions since `cutoff`; a problem when the database cannot be read. */
@@ -270,27 +290,18 @@ interface Kept {
 /**
  * The database's rows since `cutoff`: the rows of the last query when the database and its WAL
  * are as they were then (a process start saved per save), else a fresh query, kept for next time.
+ * `kept` says what a reusable answer was kept as, when it was.
  */
 async function databaseRows(
   db: string,
   token: StoreToken,
   cutoff: number,
   where: AgentEnv,
-): Promise<Row[] | LookupResult> {
+): Promise<{ rows: Row[] | LookupResult; kept: Kept | null }> {
   const { stateDir } = where;
   if (stateDir) {
     const kept = keptRows(await readStateFile(stateDir, KEPT_FILE, KEPT_VERSION));
-    const changed = Math.max(token[1], token[4]);
-    if (
-      kept &&
-      kept.db === db &&
-      kept.token.every((n, i) => n === token[i]) &&
-      kept.at - changed >= RACY_MS &&
-      kept.at <= where.now &&
-      kept.cutoff <= cutoff
-    ) {
-      return kept.rows;
-    }
+    if (kept && reusable(kept, db, token, cutoff, where.now)) return { rows: kept.rows, kept };
   }
   const rows = await queryDatabase(db, cutoff, where.env);
   // Kept only when nothing moved while it ran (opening the database can itself create its WAL).
@@ -298,8 +309,24 @@ async function databaseRows(
   if (stateDir && Array.isArray(rows) && after.every((n, i) => n === token[i])) {
     const kept: Kept = { db, token, at: where.now, cutoff, rows };
     await writeStateFile(stateDir, KEPT_FILE, KEPT_VERSION, kept);
+    return { rows, kept };
   }
-  return rows;
+  return { rows, kept: null };
+}
+
+/**
+ * Whether a kept answer still holds: the same database and WAL, asked well after their last
+ * change (a write in the same instant could hide), and with a cutoff no later than today's.
+ */
+function reusable(kept: Kept, db: string, token: StoreToken, cutoff: number, now: number): boolean {
+  const changed = Math.max(token[1], token[4]);
+  return (
+    kept.db === db &&
+    kept.token.every((n, i) => n === token[i]) &&
+    kept.at - changed >= RACY_MS &&
+    kept.at <= now &&
+    kept.cutoff <= cutoff
+  );
 }
 
 /** A kept query as read back, when every part of it is sound; else null. */

@@ -5,6 +5,7 @@
  * large or is not JSON reads as nothing (the adapter then learns its store again, bounded).
  */
 import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../atomic-write';
@@ -36,6 +37,21 @@ export async function readStateFile(
   } catch {
     return null;
   }
+  return checkedBody(text, version);
+}
+
+/** {@link readStateFile}, synchronously: for a small file needed before any other work starts. */
+export function readStateFileSync(stateDir: string, file: string, version: string): unknown {
+  let text: string;
+  try {
+    text = readFileSync(join(stateDir, file), 'utf8');
+  } catch {
+    return null;
+  }
+  return checkedBody(text, version);
+}
+
+function checkedBody(text: string, version: string): unknown {
   if (text.length > MAX_BYTES) return null;
   const newline = text.indexOf('\n');
   if (newline === -1) return null;
