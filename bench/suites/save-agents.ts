@@ -13,6 +13,8 @@ import {
   type OpenCodeSession,
 } from '../../test/helpers/agent-stores';
 import { writeCopilotSession } from '../../test/helpers/agent-stores/copilot';
+import { writeCursorChat } from '../../test/helpers/agent-stores/cursor';
+import { writeGeminiChat, writeGeminiProjects } from '../../test/helpers/agent-stores/gemini';
 import { cli, machineEnv, runsFor, tmpPath, type BenchContext } from '../context';
 import { writeClaudeTranscripts } from '../fixtures';
 import { repoFixture } from '../fixture-cache';
@@ -29,6 +31,8 @@ const CLAUDE_TRANSCRIPTS = 3000;
 const CODEX_ROLLOUTS = 2000;
 const OPENCODE_SESSIONS = 5000;
 const COPILOT_SESSIONS = 3000;
+const GEMINI_CHATS = 1500;
+const CURSOR_CHATS = 1500;
 const PROJECTS = 150;
 
 /** Save at the smallest repo size, with and without every agent's store in HOME. */
@@ -76,7 +80,7 @@ export function benchSaveAgents(ctx: BenchContext): Row[] {
       verdict: 'info',
     })),
     row(
-      `${name}, every agent's store (Claude Code ${label(CLAUDE_TRANSCRIPTS)}, Codex ${label(CODEX_ROLLOUTS)}, OpenCode ${label(OPENCODE_SESSIONS)}, Copilot CLI ${label(COPILOT_SESSIONS)} sessions)`,
+      `${name}, every agent's store (Claude Code ${label(CLAUDE_TRANSCRIPTS)}, Codex ${label(CODEX_ROLLOUTS)}, OpenCode ${label(OPENCODE_SESSIONS)}, Copilot CLI ${label(COPILOT_SESSIONS)}, Gemini CLI ${label(GEMINI_CHATS)}, Cursor ${label(CURSOR_CHATS)} sessions)`,
       'ms',
       rounds.map((r) => r.every),
       floor,
@@ -136,6 +140,21 @@ function agentHome(ctx: BenchContext, repo: string): string {
   }
   writeOpenCodeDb(join(home, '.local', 'share', 'opencode'), sessions);
   writeCopilotStore(home, repo);
+  // Gemini and Cursor keep each project's sessions in a folder of their own (named by a slug in
+  // projects.json, by a hash of the path): a save reads only its repo's folder.
+  const slug = (i: number) => (i === 0 ? 'repo' : `project-${i % PROJECTS}`);
+  const slugs: Record<string, string> = {};
+  for (let i = 0; i < PROJECTS; i++) slugs[project(i)] = slug(i);
+  writeGeminiProjects(home, slugs);
+  const now = Date.now();
+  for (let i = 0; i < GEMINI_CHATS; i++) {
+    const sessionId = agentUuid(200_000 + i);
+    writeGeminiChat(home, { slug: slug(i), sessionId, at: now - ageOf(i, GEMINI_CHATS) });
+  }
+  for (let i = 0; i < CURSOR_CHATS; i++) {
+    const chatId = agentUuid(300_000 + i);
+    writeCursorChat(home, { workspace: project(i), chatId, at: now - ageOf(i, CURSOR_CHATS) });
+  }
   return home;
 }
 
@@ -159,7 +178,7 @@ function writeCopilotStore(home: string, repo: string): void {
  * loaded machine can push a lookup past its time limit, so it is asked a few times first.
  */
 function checkLinksEveryAgent(command: Command): void {
-  const want = 'claude-code,codex,copilot,opencode';
+  const want = 'claude-code,codex,copilot,cursor,gemini,opencode';
   let said = '';
   for (let attempt = 0; attempt < 3; attempt++) {
     const out = JSON.parse(run(command, true)) as {

@@ -2,8 +2,8 @@
  * Each repo's view of the agents' stores (electron/core/agents/repo-views.ts), through the lookup
  * `save` runs: while a store is as it was, a lookup answers from the repo's view without reading
  * the adapter's whole-store state; any change that could add or remove a session (a new session
- * folder, a new rollout, a database write), a view taken in the instant of a change, a day-old
- * one or a damaged file sends it back to the store. Each step proves which path answered by
+ * folder, a new rollout, a database write, Gemini's projects.json rewritten), a view taken in the
+ * instant of a change, a day-old one or a damaged file sends it back to the store. Each step proves which path answered by
  * deleting the whole-store state first: the slow path writes it again, the view does not.
  */
 import { execFileSync } from 'node:child_process';
@@ -13,6 +13,7 @@ import { describe, expect, it } from 'vitest';
 import { newestSessions, type NewestSessions } from '../../electron/core/agents';
 import { codexAdapter } from '../../electron/core/agents/codex';
 import { copilotAdapter } from '../../electron/core/agents/copilot';
+import { geminiAdapter } from '../../electron/core/agents/gemini';
 import { openCodeAdapter } from '../../electron/core/agents/opencode';
 import {
   agentUuid,
@@ -23,6 +24,7 @@ import {
 } from '../helpers/agent-stores';
 import { DAY_MS, NOW, setTime } from '../helpers/agent-stores/common';
 import { writeCopilotSession } from '../helpers/agent-stores/copilot';
+import { writeGeminiChat, writeGeminiProjects } from '../helpers/agent-stores/gemini';
 import { tempDir } from '../helpers/git-repo';
 
 const HOUR = 3600_000;
@@ -173,6 +175,39 @@ describe('repo views', () => {
     writeCodexRollout(codexHome, { id: agentUuid(1), cwd: w.repo, ageMs: 2 * HOUR });
     expect(ids(await look())).toEqual([]);
     expect(ids(await look())).toEqual([agentUuid(1)]);
+  });
+
+  it('Gemini CLI: the repo’s projects while projects.json is unchanged', async () => {
+    const w = world();
+    const T = Date.now();
+    const registry = join(w.home, '.gemini', 'projects.json');
+    writeGeminiProjects(w.home, { [w.repo]: 'webapp', [w.other]: 'other' });
+    // A whole second, so that setting it back later gives the very same time.
+    setTime(registry, Math.floor(T / 1000) * 1000 - 60_000);
+    writeGeminiChat(w.home, { slug: 'webapp', sessionId: agentUuid(1), at: T - DAY_MS });
+    writeGeminiChat(w.home, { slug: 'other', sessionId: agentUuid(2), at: T - 60_000 });
+    const look = () =>
+      newestSessions(w.repo, {
+        env: {},
+        home: w.home,
+        now: statSync(registry).mtimeMs + 5000,
+        stateDir: w.stateDir,
+        adapters: [geminiAdapter],
+      });
+    expect(ids(await look())).toEqual([agentUuid(1)]);
+    // projects.json made unreadable as JSON, its size and time kept: only the view can answer.
+    const { mtimeMs, size } = statSync(registry);
+    writeFileSync(registry, ' '.repeat(size));
+    setTime(registry, mtimeMs);
+    expect(ids(await look())).toEqual([agentUuid(1)]);
+    // The chats folder is listed afresh: a newer chat of the repo is found through the view.
+    writeGeminiChat(w.home, { slug: 'webapp', sessionId: agentUuid(3), at: T - HOUR });
+    expect(ids(await look())).toEqual([agentUuid(3)]);
+    // Changed (here: its time), projects.json is read again, and its damage reported.
+    setTime(registry, mtimeMs + 1000);
+    const read = await look();
+    expect(read.sessions).toEqual([]);
+    expect(read.problems.map((p) => p.message).join(' ')).toMatch(/not valid JSON/);
   });
 
   it('OpenCode: the repo’s newest row while the database is unchanged', async () => {

@@ -9,9 +9,16 @@
  * services/chatRecordingService.ts) at its 2026 main branch (commit 016443b, JSONL recording with
  * projects.json slugs; the release number of that commit is not recorded). Older builds kept whole-JSON
  * `session-*.json` files under a SHA-256 folder; those are not read.
+ *
+ * Which of projects.json's folders are in the repo takes a realpath of each (a key may name the
+ * repo through a link), one per project ever opened — most of what this adapter cost a save. The
+ * repo's view (repo-views.ts) keeps the answer while projects.json is unchanged, for a day at most
+ * (a link may have moved); the chats folders are listed afresh every time.
  */
+import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AgentAdapter, AgentEnv, LookupResult } from './adapter';
+import { LEARN_AGAIN_MS, RACY_MS } from './state-file';
 import {
   isInRepo,
   isoTime,
@@ -143,7 +150,44 @@ async function readChat(chat: Chat): Promise<ChatInfo | null> {
   };
 }
 
-async function newestSession(repoRoot: string, where: AgentEnv): Promise<LookupResult> {
+/** What the repo's view keeps: its projects, and the projects.json (mtime, size) they came from. */
+interface RepoView {
+  registry: [number, number];
+  at: number;
+  mine: [string, string][];
+}
+
+/** projects.json's (mtime, size), when it is a regular file. */
+function registryToken(where: AgentEnv): [number, number] | null {
+  const st = statSync(join(geminiDir(where), 'projects.json'), { throwIfNoEntry: false });
+  return st?.isFile() ? [st.mtimeMs, st.size] : null;
+}
+
+/** The repo's projects a kept view holds, when it is sound and projects.json unchanged. */
+function viewedProjects(value: unknown, token: [number, number], now: number) {
+  const view = value as RepoView | undefined;
+  if (typeof view !== 'object' || view === null || !Array.isArray(view.registry)) return null;
+  if (view.registry[0] !== token[0] || view.registry[1] !== token[1]) return null;
+  if (typeof view.at !== 'number' || view.at > now || now - view.at > LEARN_AGAIN_MS) return null;
+  const { mine } = view;
+  const sound =
+    Array.isArray(mine) &&
+    mine.every(
+      (p) =>
+        Array.isArray(p) &&
+        p.length === 2 &&
+        typeof p[0] === 'string' &&
+        typeof p[1] === 'string' &&
+        SLUG.test(p[1]),
+    );
+  return sound ? mine : null;
+}
+
+/** The repo's `[path, slug]` projects from projects.json (a realpath of every key). */
+async function repoProjects(
+  repoRoot: string,
+  where: AgentEnv,
+): Promise<Exclude<Registry, { kind: 'ok' }> | { kind: 'ok'; mine: [string, string][] }> {
   const registry = await readRegistry(where);
   if (registry.kind !== 'ok') return registry;
   const real = new Map<string, Promise<string>>();
@@ -152,6 +196,25 @@ async function newestSession(repoRoot: string, where: AgentEnv): Promise<LookupR
     registry.projects.slice(0, MAX_CHAT_FILES).map(([path]) => isInRepo(repoRoot, path, real)),
   );
   const mine = registry.projects.filter((_, i) => inRepo[i] === true).slice(0, MAX_PROJECTS);
+  return { kind: 'ok', mine };
+}
+
+async function newestSession(repoRoot: string, where: AgentEnv): Promise<LookupResult> {
+  // Taken before projects.json is read: a write meanwhile leaves a token the view does not match.
+  const token = where.views ? registryToken(where) : null;
+  let mine = token && viewedProjects(where.views?.get('gemini'), token, where.now);
+  if (!mine) {
+    const found = await repoProjects(repoRoot, where);
+    // A view taken in the instant of a write could miss a project added in the same instant.
+    const settled = token !== null && where.now - token[0] >= RACY_MS;
+    const view =
+      found.kind === 'ok' && settled
+        ? { registry: token, at: where.now, mine: found.mine }
+        : undefined;
+    where.views?.set('gemini', view satisfies RepoView | undefined);
+    if (found.kind !== 'ok') return found;
+    mine = found.mine;
+  }
   const chats = (await Promise.all(mine.map(([path, slug]) => recentChats(where, path, slug))))
     .flat()
     .sort((a, b) => b.mtimeMs - a.mtimeMs);
