@@ -152,6 +152,8 @@ async function readChat(chat: Chat): Promise<ChatInfo | null> {
 
 /** What the repo's view keeps: its projects, and the projects.json (mtime, size) they came from. */
 interface RepoView {
+  /** The Gemini folder the view is of (another HOME has its own). */
+  dir: string;
   registry: [number, number];
   at: number;
   mine: [string, string][];
@@ -164,9 +166,10 @@ function registryToken(where: AgentEnv): [number, number] | null {
 }
 
 /** The repo's projects a kept view holds, when it is sound and projects.json unchanged. */
-function viewedProjects(value: unknown, token: [number, number], now: number) {
+function viewedProjects(value: unknown, dir: string, token: [number, number], now: number) {
   const view = value as RepoView | undefined;
-  if (typeof view !== 'object' || view === null || !Array.isArray(view.registry)) return null;
+  if (typeof view !== 'object' || view === null || view.dir !== dir) return null;
+  if (!Array.isArray(view.registry)) return null;
   if (view.registry[0] !== token[0] || view.registry[1] !== token[1]) return null;
   if (typeof view.at !== 'number' || view.at > now || now - view.at > LEARN_AGAIN_MS) return null;
   const { mine } = view;
@@ -202,14 +205,15 @@ async function repoProjects(
 async function newestSession(repoRoot: string, where: AgentEnv): Promise<LookupResult> {
   // Taken before projects.json is read: a write meanwhile leaves a token the view does not match.
   const token = where.views ? registryToken(where) : null;
-  let mine = token && viewedProjects(where.views?.get('gemini'), token, where.now);
+  let mine =
+    token && viewedProjects(where.views?.get('gemini'), geminiDir(where), token, where.now);
   if (!mine) {
     const found = await repoProjects(repoRoot, where);
     // A view taken in the instant of a write could miss a project added in the same instant.
     const settled = token !== null && where.now - token[0] >= RACY_MS;
     const view =
       found.kind === 'ok' && settled
-        ? { registry: token, at: where.now, mine: found.mine }
+        ? { dir: geminiDir(where), registry: token, at: where.now, mine: found.mine }
         : undefined;
     where.views?.set('gemini', view satisfies RepoView | undefined);
     if (found.kind !== 'ok') return found;
