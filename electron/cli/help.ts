@@ -1,5 +1,5 @@
 const COMMANDS = {
-  save: `session-sync save TASK… [--repo P] [--next S]… [--test CMD] [--no-git] [--carry-conversation] [--json]
+  save: `session-sync save TASK… [--repo P] [--next S]… [--test CMD] [--no-git] [--carry-conversation] [--amp-thread T-ID] [--json]
   Save a checkpoint: what you are doing plus the git state of the repo around you.
   --repo P     the repo to record (default: the git repo around the current folder)
   --next S     a next step; repeat for several
@@ -9,6 +9,9 @@ const COMMANDS = {
                also copy the repo's newest Claude Code conversation into the sync folder, so
                another machine can resume it (the setting carryConversation does this always).
                Transcripts can contain secrets you pasted or tools printed: they travel with it.
+  --amp-thread T-ID
+               link the Amp thread you are in (Amp keeps threads on its server: there is no
+               local store to find it in); resumed with amp threads continue T-ID
   Example: session-sync save "Wiring the tray popover" --next "test on a second display"
 
 session-sync save --auto [--repo P] [--json]

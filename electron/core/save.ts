@@ -14,6 +14,7 @@ import { carryConversation } from './claude/carry';
 import { readSessionInfo } from './claude/find-session';
 import { SESSION_ID_PATTERN } from './claude/session-id';
 import { ADAPTERS, newestSessions, resumeCommandFor, type FoundSession } from './agents';
+import { ampAdapter } from './agents/amp';
 import type { AgentSession } from './checkpoint';
 import { stripControl } from './text';
 
@@ -31,6 +32,11 @@ export interface SaveInput {
   carryConversation?: boolean;
   /** The Claude Code session, when the caller knows it (the SessionEnd hook); else it is looked up. */
   session?: { sessionId: string; transcript: string; cwd: string } | null;
+  /**
+   * An Amp thread the user names (`save --amp-thread`): Amp keeps its threads on its server, so
+   * there is no local store to find one in. Checked against Amp's id pattern before anything.
+   */
+  ampThread?: string | null;
 }
 
 /** A saved checkpoint, where it went, and what the user should know about it. */
@@ -59,6 +65,13 @@ export async function saveCheckpoint(ctx: CoreContext, input: SaveInput): Promis
       'usage',
     );
   }
+  const ampThread = input.ampThread ?? null;
+  if (ampThread !== null && !ampAdapter.isValidId(ampThread)) {
+    throw new UserError(
+      'that is not an Amp thread id: it looks like T- and a lowercase UUID',
+      'usage',
+    );
+  }
   await prepareSyncDir(ctx.syncDir, ctx.host);
 
   const warnings: string[] = [];
@@ -68,7 +81,21 @@ export async function saveCheckpoint(ctx: CoreContext, input: SaveInput): Promis
     input.noGit ? null : captureRepo(input, root, warnings, ctx),
     root ? agentSessions(ctx, root, input.session, warnings) : [],
   ]);
-  const sessions = repo ? found : [];
+  // A thread the user names is the one they are in now: the newest.
+  const named: FoundSession[] =
+    ampThread && root
+      ? [
+          {
+            kind: 'amp',
+            sessionId: ampThread,
+            cwd: root,
+            title: null,
+            updatedAt: ctx.now().toISOString(),
+          },
+        ]
+      : [];
+  const sessions = repo ? [...named, ...found] : [];
+  if (ampThread && !repo) warnings.push('no repo recorded: the Amp thread is not linked');
   const session = sessions.find((s) => s.kind === 'claude-code' && s.transcript) ?? null;
   const agents = sessions.map(agentEntry);
   const tests = input.testCommand

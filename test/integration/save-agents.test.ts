@@ -2,7 +2,7 @@
  * `save` links every agent's newest session of the repo (`agents`, newest first) and the newest one
  * as `agent` for older readers; a store it cannot read is a warning, and the save still succeeds.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { resolveContext } from '../../electron/core/context';
@@ -128,5 +128,32 @@ describe('save links every agent', () => {
     const { checkpoint } = await saveCheckpoint(w.ctx, { task: 'x', cwd: w.repo, source: 'cli' });
     expect(checkpoint.agent).toBeNull();
     expect('agents' in checkpoint).toBe(false);
+  });
+
+  it('links the Amp thread the user names, newest; a malformed one is refused before anything is written', async () => {
+    const w = await world();
+    writeCodexRollout(join(w.home, '.codex'), { id: agentUuid(2), cwd: w.repo, ageMs: HOUR });
+    const thread = 'T-0190a1b2-c3d4-7e5f-8a9b-00000000000a';
+    const { checkpoint } = await saveCheckpoint(w.ctx, {
+      task: 'Pair with Amp',
+      cwd: w.repo,
+      source: 'cli',
+      ampThread: thread,
+    });
+    expect(checkpoint.agents?.map((a) => [a.kind, a.sessionId])).toEqual([
+      ['amp', thread],
+      ['codex', agentUuid(2)],
+    ]);
+    expect(checkpoint.agents?.[0]?.resume).toBe(`cd ${w.repo} && amp threads continue ${thread}`);
+    for (const bad of ['--help', `${thread}; rm -rf ~`, thread.toUpperCase(), agentUuid(3)]) {
+      await expect(
+        saveCheckpoint(w.ctx, { task: 'x', cwd: w.repo, source: 'cli', ampThread: bad }),
+      ).rejects.toThrow(/not an Amp thread id/);
+    }
+    expect(
+      readdirSync(join(w.root, 'sync'), { recursive: true }).filter(
+        (f) => String(f).endsWith('.json') && String(f).includes('checkpoints'),
+      ),
+    ).toHaveLength(1);
   });
 });

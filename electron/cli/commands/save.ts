@@ -18,6 +18,7 @@ export async function run(args: string[]): Promise<number> {
       test: { type: 'string' },
       'no-git': { type: 'boolean' },
       'carry-conversation': { type: 'boolean' },
+      'amp-thread': { type: 'string' },
       json: { type: 'boolean' },
       auto: { type: 'boolean' },
     },
@@ -37,6 +38,7 @@ export async function run(args: string[]): Promise<number> {
     testCommand: values.test ?? null,
     source: 'cli',
     carryConversation: (values['carry-conversation'] ?? false) || ctx.settings.carryConversation,
+    ampThread: values['amp-thread'] ?? null,
   });
   if (values['carry-conversation'] && !claudeLink(outcome.checkpoint) && outcome.checkpoint.repo) {
     outcome.warnings.push(
