@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from '../helpers/git-repo';
@@ -128,5 +128,17 @@ describe('where the sync folder and machine name come from', () => {
       },
     ]);
     expect(existsSync(join(root, 'unmounted'))).toBe(false);
+  });
+
+  it('a sync folder path that is a file: says what to do, in one sentence', async () => {
+    const root = tempDir();
+    const sync = join(root, 'sync');
+    writeFileSync(sync, 'not a folder');
+    const r = await simulatedMachine(root, sync, 'box').run(['status', '--json']);
+    expect(r.code).toBe(1);
+    const status = JSON.parse(r.stdout) as Status;
+    expect(status.problems.map((p) => p.detail)).toEqual([
+      `${sync} is not a folder: move that file away, or choose another folder with \`session-sync setup --sync-dir PATH\``,
+    ]);
   });
 });

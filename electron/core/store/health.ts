@@ -35,7 +35,7 @@ export async function checkSyncDir(syncDir: string, host: HostInfo): Promise<Syn
         ...base,
         exists: false,
         writable: false,
-        detail: `${syncDir} is not a folder: ${CHOOSE}`,
+        detail: `${syncDir} is not a folder: move that file away, ${CHOOSE}`,
       };
     }
   } catch {
