@@ -10,7 +10,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { newestSessions, type NewestSessions } from '../../electron/core/agents';
+import { newestSessions, type AgentAdapter, type NewestSessions } from '../../electron/core/agents';
 import { codexAdapter } from '../../electron/core/agents/codex';
 import { copilotAdapter } from '../../electron/core/agents/copilot';
 import { geminiAdapter } from '../../electron/core/agents/gemini';
@@ -40,6 +40,17 @@ function world() {
   return { base, home, repo, other, stateDir };
 }
 
+/** One adapter's lookup of the world's repo, with the world's local state, at `now`. */
+function lookUp(
+  w: ReturnType<typeof world>,
+  adapter: AgentAdapter,
+  now: number,
+  env: NodeJS.ProcessEnv = {},
+): Promise<NewestSessions> {
+  const { repo, home, stateDir } = w;
+  return newestSessions(repo, { env, home, now, stateDir, adapters: [adapter] });
+}
+
 function ids(found: NewestSessions): string[] {
   expect(found.problems).toEqual([]);
   return found.sessions.map((s) => s.sessionId);
@@ -67,14 +78,7 @@ describe('repo views', () => {
     writeCopilotSession(store, { id: ID(2), cwd: w.repo, summary: 'Older', at: NOW - 3 * DAY_MS });
     setTime(root, NOW - 2 * DAY_MS);
     const index = join(w.stateDir, 'copilot-sessions.json');
-    const look = (now = NOW) =>
-      newestSessions(w.repo, {
-        env: {},
-        home: w.home,
-        now,
-        stateDir: w.stateDir,
-        adapters: [copilotAdapter],
-      });
+    const look = (now = NOW) => lookUp(w, copilotAdapter, now);
 
     expect(ids(await look())).toEqual([ID(1)]);
     expect(existsSync(index)).toBe(true);
@@ -117,14 +121,7 @@ describe('repo views', () => {
     const w = world();
     const codexHome = join(w.home, '.codex');
     // Clocks a little ahead of the files' own times: a folder changed just now is never viewed.
-    const look = () =>
-      newestSessions(w.repo, {
-        env: {},
-        home: w.home,
-        now: Date.now() + 5000,
-        stateDir: w.stateDir,
-        adapters: [codexAdapter],
-      });
+    const look = () => lookUp(w, codexAdapter, Date.now() + 5000);
     const mine = writeCodexRollout(codexHome, { id: agentUuid(1), cwd: w.repo, ageMs: 2 * HOUR });
     writeCodexRollout(codexHome, { id: agentUuid(2), cwd: w.other, ageMs: HOUR });
     const heads = join(w.stateDir, 'codex-rollouts.json');
@@ -155,14 +152,7 @@ describe('repo views', () => {
   it('Codex CLI: no view while a listed rollout is still to be learned', async () => {
     const w = world();
     const codexHome = join(w.home, '.codex');
-    const look = () =>
-      newestSessions(w.repo, {
-        env: {},
-        home: w.home,
-        now: Date.now() + 5000,
-        stateDir: w.stateDir,
-        adapters: [codexAdapter],
-      });
+    const look = () => lookUp(w, codexAdapter, Date.now() + 5000);
     // More newer rollouts of another directory than one lookup learns: the repo's is left for the
     // next lookup, which must list the store again rather than believe a view without it.
     for (let i = 0; i < 220; i++) {
@@ -186,14 +176,7 @@ describe('repo views', () => {
     setTime(registry, Math.floor(T / 1000) * 1000 - 60_000);
     writeGeminiChat(w.home, { slug: 'webapp', sessionId: agentUuid(1), at: T - DAY_MS });
     writeGeminiChat(w.home, { slug: 'other', sessionId: agentUuid(2), at: T - 60_000 });
-    const look = () =>
-      newestSessions(w.repo, {
-        env: {},
-        home: w.home,
-        now: statSync(registry).mtimeMs + 5000,
-        stateDir: w.stateDir,
-        adapters: [geminiAdapter],
-      });
+    const look = () => lookUp(w, geminiAdapter, statSync(registry).mtimeMs + 5000);
     expect(ids(await look())).toEqual([agentUuid(1)]);
     // projects.json made unreadable as JSON, its size and time kept: only the view can answer.
     const { mtimeMs, size } = statSync(registry);
@@ -222,13 +205,7 @@ describe('repo views', () => {
         ...[db, `${db}-wal`].map((f) => statSync(f, { throwIfNoEntry: false })?.mtimeMs ?? 0),
       );
     const look = (path = process.env.PATH) =>
-      newestSessions(w.repo, {
-        env: { PATH: path },
-        home: w.home,
-        now: changedAt() + 5000,
-        stateDir: w.stateDir,
-        adapters: [openCodeAdapter],
-      });
+      lookUp(w, openCodeAdapter, changedAt() + 5000, { PATH: path });
     expect(ids(await look())).toEqual([openCodeId(1)]);
     // No kept rows and no sqlite3 program: only the repo's view can answer.
     rmSync(join(w.stateDir, 'opencode-sessions.json'));
