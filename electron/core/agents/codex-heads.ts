@@ -9,7 +9,7 @@
  * again then: a link may have moved).
  */
 import { isAbsolute, sep } from 'node:path';
-import { LEARN_AGAIN_MS, readStateFile, writeStateFile } from './state-file';
+import { learnedRecently, readStateFile, writeStateFile } from './state-file';
 import { UUID_PATTERN } from './store-read';
 
 const FILE = 'codex-rollouts.json';
@@ -58,11 +58,6 @@ export async function loadCodexHeads(
   if (!learnedRecently(learnedAt, now)) return { ...fresh, changed: true };
   const heads = unpackHeads(sessions, stored);
   return heads ? { sessions, learnedAt: learnedAt as number, heads, changed: false } : fresh;
-}
-
-/** Heads learned longer ago than a day are learned again: a folder's link may have moved. */
-export function learnedRecently(learnedAt: unknown, now: number): boolean {
-  return typeof learnedAt === 'number' && now - learnedAt <= LEARN_AGAIN_MS && learnedAt <= now;
 }
 
 /** Heads as kept (see {@link packHeads}), by path; null when any part is not sound. */

@@ -17,7 +17,6 @@ import { oneLine } from '../text';
 import type { AgentAdapter, AgentEnv, LookupResult } from './adapter';
 import {
   below,
-  learnedRecently,
   loadCodexHeads,
   packHeads,
   saveCodexHeads,
@@ -26,7 +25,7 @@ import {
   under,
   unpackHeads,
 } from './codex-heads';
-import { LEARN_AGAIN_MS, RACY_MS } from './state-file';
+import { learnedRecently, RACY_MS } from './state-file';
 import {
   absoluteEnv,
   listDir,
@@ -340,8 +339,7 @@ function viewedRollouts(
 ): { listed: RolloutPath[]; heads: Map<string, Head> } | null {
   const view = value as RepoView | undefined;
   if (typeof view !== 'object' || view === null || view.sessions !== sessions) return null;
-  if (typeof view.at !== 'number' || view.at > now || now - view.at > LEARN_AGAIN_MS) return null;
-  if (!learnedRecently(view.learnedAt, now)) return null;
+  if (!learnedRecently(view.at, now) || !learnedRecently(view.learnedAt, now)) return null;
   const same = (a: unknown, b: readonly unknown[]) =>
     Array.isArray(a) && a.length === b.length && a.every((x, i) => x === b[i]);
   if (!same(view.days, days) || !same(view.times, times)) return null;

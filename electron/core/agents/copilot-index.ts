@@ -9,7 +9,13 @@
  * the index rebuilt, bounded, from the store. The real paths of the recorded folders are resolved
  * again at least once a day (a link may have moved).
  */
-import { LEARN_AGAIN_MS, RACY_MS, readStateFile, writeStateFile } from './state-file';
+import {
+  LEARN_AGAIN_MS,
+  learnedRecently,
+  RACY_MS,
+  readStateFile,
+  writeStateFile,
+} from './state-file';
 import { realOrResolved } from './store-read';
 
 const VERSION = 'copilot-index-v1';
@@ -127,8 +133,7 @@ function current(listing: { mtimeMs: number; at: number }, mtimeMs: number, now:
   return (
     listing.mtimeMs === mtimeMs &&
     listing.at - mtimeMs >= RACY_MS &&
-    now - listing.at <= LEARN_AGAIN_MS &&
-    listing.at <= now
+    learnedRecently(listing.at, now)
   );
 }
 

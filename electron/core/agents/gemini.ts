@@ -18,7 +18,7 @@
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AgentAdapter, AgentEnv, LookupResult } from './adapter';
-import { LEARN_AGAIN_MS, RACY_MS } from './state-file';
+import { learnedRecently, RACY_MS } from './state-file';
 import {
   isInRepo,
   isoTime,
@@ -171,7 +171,7 @@ function viewedProjects(value: unknown, dir: string, token: [number, number], no
   if (typeof view !== 'object' || view === null || view.dir !== dir) return null;
   if (!Array.isArray(view.registry)) return null;
   if (view.registry[0] !== token[0] || view.registry[1] !== token[1]) return null;
-  if (typeof view.at !== 'number' || view.at > now || now - view.at > LEARN_AGAIN_MS) return null;
+  if (!learnedRecently(view.at, now)) return null;
   const { mine } = view;
   const sound =
     Array.isArray(mine) &&

@@ -16,6 +16,11 @@ import { writeFileAtomic } from '../atomic-write';
  */
 export const LEARN_AGAIN_MS = 24 * 60 * 60 * 1000;
 
+/** Whether what was learned or kept at `at` is still believed at `now` (see LEARN_AGAIN_MS). */
+export function learnedRecently(at: unknown, now: number): boolean {
+  return typeof at === 'number' && now - at <= LEARN_AGAIN_MS && at <= now;
+}
+
 /**
  * A listing or query taken this close after the store's last change is not kept: a change in
  * the same instant could share that mtime and go unseen.
