@@ -222,5 +222,18 @@ describe('save --auto', () => {
     expect(withTask.stderr).toContain('--auto takes no task');
     const withNext = await machine.run(['save', '--auto', '--next', 'x']);
     expect(withNext.code).toBe(2);
+    // A thread names what the user is doing now: an automatic save carries no new task.
+    const withThread = await machine.run([
+      'save',
+      '--auto',
+      '--amp-thread',
+      'T-7f3a9c1e-2b4d-4e6f-8a0b-1c2d3e4f5a6b',
+    ]);
+    expect(withThread.code).toBe(2);
+    expect(withThread.stderr).toContain('--auto and --amp-thread cannot be used together');
+    // After `--` it is the task, and a task save.
+    const dashed = await machine.run(['save', '--no-git', '--', '--auto']);
+    expect(dashed.code, dashed.stderr).toBe(0);
+    expect(dashed.stdout).toContain('--auto');
   });
 });

@@ -1,30 +1,17 @@
-import { spawn } from 'node:child_process';
 import { claudeLink, linkedSessions } from '../../core/agent-lines';
 import { resolveContext } from '../../core/context';
 import { UserError } from '../../core/errors';
 import { saveCheckpoint } from '../../core/save';
-import { parse } from '../args';
-import { runAutoSave } from '../save-auto';
+import { spawnBackgroundSync, spawnHistoryRegen } from '../background';
+import { parseSaveArgs } from '../save-options';
 import { painterFor } from '../output';
 import { block, print, printError, printJson, t } from '../terminal';
 
-/** `session-sync save TASK…` */
+/** `session-sync save TASK…` (`save --auto` is its own bundle: commands/save-auto.ts). */
 export async function run(args: string[]): Promise<number> {
-  const { values, positionals } = parse(
-    args,
-    {
-      repo: { type: 'string' },
-      next: { type: 'string', multiple: true },
-      test: { type: 'string' },
-      'no-git': { type: 'boolean' },
-      'carry-conversation': { type: 'boolean' },
-      'amp-thread': { type: 'string' },
-      json: { type: 'boolean' },
-      auto: { type: 'boolean' },
-    },
-    'save',
-  );
-  if (values.auto) return runAutoSave(values, positionals, spawnHistoryRegen);
+  const { values, positionals } = parseSaveArgs(args);
+  // The dispatcher sends every --auto to the other bundle (isAutoSave): this would be its bug.
+  if (values.auto) throw new Error('save --auto reached the task save');
   if (values.repo !== undefined && values['no-git']) {
     throw new UserError('--repo and --no-git contradict each other: use one', 'usage');
   }
@@ -84,46 +71,4 @@ function megabytes(bytes: number): string {
   return bytes < 100 * 1024
     ? `${Math.max(1, Math.round(bytes / 1024))} KB`
     : `${(bytes / 1024 / 1024).toFixed(1)} MB`;
-}
-
-/**
- * Pushes the new checkpoint through the git remote in a detached process, so save returns after
- * the local write; syncs that pile up are coalesced by the sync lock in local state.
- */
-function spawnBackgroundSync(): void {
-  const script = process.argv[1];
-  if (!script || process.env.SESSION_SYNC_NO_BACKGROUND_SYNC === '1') return;
-  try {
-    const child = spawn(process.execPath, [script, 'sync', '--background'], {
-      detached: true,
-      stdio: 'ignore',
-      env: process.env,
-    });
-    child.on('error', () => undefined);
-    child.unref();
-  } catch {
-    // The next save, sync or the app pushes it.
-  }
-}
-
-/**
- * Regenerates session-history.md in a detached process: it needs the whole history, which would
- * make every save wait on a full read; the checkpoint itself is already durable. On POSIX the
- * child waits a moment first, so it neither competes with this process for the CPU while it exits
- * nor runs once per save when several land together (the regeneration coalesces them).
- */
-function spawnHistoryRegen(): void {
-  const script = process.argv[1];
-  if (!script || process.env.SESSION_SYNC_NO_REGEN === '1') return;
-  const [command, args] =
-    process.platform === 'win32'
-      ? [process.execPath, [script, '__regen-history']]
-      : ['/bin/sh', ['-c', 'sleep 1; exec "$0" "$@"', process.execPath, script, '__regen-history']];
-  try {
-    const child = spawn(command, args, { detached: true, stdio: 'ignore', env: process.env });
-    child.on('error', () => undefined);
-    child.unref();
-  } catch {
-    // The next save (or the app) regenerates it.
-  }
 }

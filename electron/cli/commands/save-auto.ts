@@ -1,40 +1,29 @@
 /** `session-sync save --auto`: the leave-time save, for lock hooks and scripts. */
-import { resolveContext } from '../core/context';
-import { UserError } from '../core/errors';
-import { autoSave } from '../core/leave/auto-save';
-import { folded } from './checkpoint-view';
-import { painterFor } from './output';
-import { block, print, printError, printJson, t } from './terminal';
+import { resolveContext } from '../../core/context';
+import { UserError } from '../../core/errors';
+import { autoSave } from '../../core/leave/auto-save';
+import { spawnHistoryRegen } from '../background';
+import { folded } from '../checkpoint-view';
+import { painterFor } from '../output';
+import { parseSaveArgs } from '../save-options';
+import { block, print, printError, printJson, t } from '../terminal';
 
-/** The options `save` parsed; `--auto` refuses the ones that describe a task. */
-export interface AutoFlags {
-  repo?: string;
-  json?: boolean;
-  next?: string[];
-  test?: string;
-  'no-git'?: boolean;
-  'carry-conversation'?: boolean;
-}
-
-/** Runs the leave-time save; `afterWrite` regenerates the history file when something was saved. */
-export async function runAutoSave(
-  values: AutoFlags,
-  positionals: string[],
-  afterWrite: () => void,
-): Promise<number> {
+/** `session-sync save --auto [--repo P] [--json]` (the dispatcher routes it here: isAutoSave). */
+export async function run(args: string[]): Promise<number> {
+  const { values, positionals } = parseSaveArgs(args);
   if (positionals.length) {
     throw new UserError(
       `--auto takes no task (got ${positionals.join(' ')}): it carries each repo's last task`,
       'usage',
     );
   }
-  const refused = (['next', 'test', 'no-git', 'carry-conversation'] as const).find(
+  const refused = (['next', 'test', 'no-git', 'carry-conversation', 'amp-thread'] as const).find(
     (flag) => values[flag] !== undefined,
   );
   if (refused) throw new UserError(`--auto and --${refused} cannot be used together`, 'usage');
   const ctx = await resolveContext();
   const outcome = await autoSave(ctx, { repo: values.repo ?? null, cwd: process.cwd() });
-  if (outcome.checkpoints.length) afterWrite();
+  if (outcome.checkpoints.length) spawnHistoryRegen();
   if (values.json) {
     printJson({
       checkpoints: outcome.checkpoints,
