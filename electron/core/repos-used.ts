@@ -16,12 +16,22 @@ export interface RepoUsed {
   name: string;
   /** ISO time of the latest save in it. */
   lastUsed: string;
+  /**
+   * The commit that save found, with its subject: the next save here runs no `git log` while HEAD
+   * is still on it (a commit's subject never changes). Only subject text can come from it.
+   */
+  commit?: { head: string; subject: string };
 }
 
 /** Enough for every repo of a working month; older ones drop off. */
 export const MAX_REPOS_USED = 50;
-/** Fifty entries of long paths stay far below this; a larger file is not ours. */
-const MAX_FILE_BYTES = 512 * 1024;
+/**
+ * Fifty entries of the longest paths and subjects, every character JSON-escaped (6 bytes), stay
+ * below this; a larger file is not ours.
+ */
+const MAX_FILE_BYTES = 4 * 1024 * 1024;
+/** A checkpoint's subject limit (RepoSnapshotSchema): fifty of them stay below the file's. */
+const MAX_SUBJECT_LENGTH = 4096;
 
 /** Path of the file inside local state. */
 export function reposUsedFile(stateDir: string): string {
@@ -56,7 +66,13 @@ export function parseReposUsed(text: string): RepoUsed[] {
   for (const item of list.slice(0, MAX_REPOS_USED)) {
     if (!isRepoUsed(item) || seen.has(item.path)) continue;
     seen.add(item.path);
-    repos.push({ path: item.path, name: item.name, lastUsed: item.lastUsed });
+    const commit = commitOf((item as { commit?: unknown }).commit);
+    repos.push({
+      path: item.path,
+      name: item.name,
+      lastUsed: item.lastUsed,
+      ...(commit ? { commit } : {}),
+    });
   }
   return repos.sort((a, b) => (a.lastUsed < b.lastUsed ? 1 : a.lastUsed > b.lastUsed ? -1 : 0));
 }
@@ -74,6 +90,23 @@ function isRepoUsed(item: unknown): item is RepoUsed {
     typeof lastUsed === 'string' &&
     /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/.test(lastUsed)
   );
+}
+
+/** A well-formed `commit` entry, or null (a damaged one only costs the next save a `git log`). */
+function commitOf(value: unknown): RepoUsed['commit'] | null {
+  if (typeof value !== 'object' || value === null) return null;
+  const { head, subject } = value as Record<string, unknown>;
+  return typeof head === 'string' &&
+    /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/.test(head) &&
+    typeof subject === 'string' &&
+    subject.length <= MAX_SUBJECT_LENGTH
+    ? { head, subject }
+    : null;
+}
+
+/** The commit this machine's latest save in the repo at `root` found, if it is known. */
+export function knownCommit(repos: readonly RepoUsed[], root: string): RepoUsed['commit'] | null {
+  return repos.find((r) => r.path === root)?.commit ?? null;
 }
 
 /**

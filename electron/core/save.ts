@@ -6,7 +6,7 @@ import { findRepoRoot, inspectRepo, type RepoInspection } from './git/inspect';
 import type { Face } from './plan-commands';
 import { MAX_TASK_LENGTH, type Checkpoint, type RepoSnapshot } from './checkpoint';
 import { prepareSyncDir } from './store/health';
-import { recordRepoUsed } from './repos-used';
+import { knownCommit, readReposUsed, recordRepoUsed, type RepoUsed } from './repos-used';
 import { markHistoryDirty } from './store/history-dirty';
 import { writeCheckpoint, writeMachineInfo } from './store/write';
 import { runTests } from './save-tests';
@@ -72,13 +72,16 @@ export async function saveCheckpoint(ctx: CoreContext, input: SaveInput): Promis
       'usage',
     );
   }
-  await prepareSyncDir(ctx.syncDir, ctx.host);
+  const [used] = await Promise.all([
+    input.noGit ? [] : readReposUsed(ctx.stateDir),
+    prepareSyncDir(ctx.syncDir, ctx.host),
+  ]);
 
   const warnings: string[] = [];
   // The agent lookups only read files (and OpenCode's database), so they run while git does.
   const root = input.noGit ? null : repoRootFor(input);
   const [repo, found] = await Promise.all([
-    input.noGit ? null : captureRepo(input, root, warnings, ctx),
+    input.noGit ? null : captureRepo(input, root, used, warnings, ctx),
     root ? agentSessions(ctx, root, input.session, warnings) : [],
   ]);
   // A thread the user names is the one they are in now: the newest.
@@ -136,18 +139,24 @@ export async function saveCheckpoint(ctx: CoreContext, input: SaveInput): Promis
       : null;
   const writer = { syncDir: ctx.syncDir, machine: ctx.machine, version: ctx.version };
   const path = await writeCheckpoint(writer, checkpoint);
-  await writeMachineInfo(writer, now).catch((error: unknown) => {
-    warnings.push(`saved, but could not update machine.json: ${messageOf(error)}`);
-  });
-  await markHistoryDirty(ctx.stateDir).catch(() => undefined);
-  // What the app's repo list and the clone search may trust; a failure costs only that entry.
-  if (repo) {
-    await recordRepoUsed(ctx.stateDir, {
-      path: repo.path,
-      name: repo.name,
-      lastUsed: checkpoint.at,
-    }).catch(() => undefined);
-  }
+  // Three separate files, none needed for the checkpoint to count: written side by side.
+  await Promise.all([
+    writeMachineInfo(writer, now).catch((error: unknown) => {
+      warnings.push(`saved, but could not update machine.json: ${messageOf(error)}`);
+    }),
+    markHistoryDirty(ctx.stateDir).catch(() => undefined),
+    // What the app's repo list and the clone search may trust; a failure costs only that entry.
+    repo
+      ? recordRepoUsed(ctx.stateDir, {
+          path: repo.path,
+          name: repo.name,
+          lastUsed: checkpoint.at,
+          ...(repo.head && repo.subject !== null
+            ? { commit: { head: repo.head, subject: repo.subject } }
+            : {}),
+        }).catch(() => undefined)
+      : null,
+  ]);
   if (repo) warnings.push(...repoWarnings(repo));
   return { checkpoint, path, warnings, carried };
 }
@@ -219,10 +228,13 @@ export function agentEntry(session: FoundSession): AgentSession {
 async function captureRepo(
   input: SaveInput,
   root: string | null,
+  used: readonly RepoUsed[],
   warnings: string[],
   ctx: CoreContext,
 ): Promise<RepoSnapshot | null> {
-  const options = { runner: ctx.gitRunner, syncDir: ctx.syncDir };
+  // The commit the last save here found: while HEAD is on it, `git log` is not run.
+  const knownHead = root ? knownCommit(used, root) : null;
+  const options = { runner: ctx.gitRunner, syncDir: ctx.syncDir, knownHead };
   if (input.repoDir) {
     const dir = resolve(input.cwd, input.repoDir);
     const state = await inspectRepo(dir, options);

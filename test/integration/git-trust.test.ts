@@ -204,8 +204,14 @@ describe('repos this machine saved in (local state)', () => {
     git(trap.root, 'remote', 'add', 'origin', 'git@github.com:kip/webapp.git');
     const { syncDir, ctx } = await world();
     const saved = await saveCheckpoint(ctx, { task: 'Tray', cwd: trap.root, source: 'cli' });
+    const repo = saved.checkpoint.repo;
     expect(await readReposUsed(ctx.stateDir)).toEqual([
-      { path: trap.root, name: 'webapp', lastUsed: saved.checkpoint.at },
+      {
+        path: trap.root,
+        name: 'webapp',
+        lastUsed: saved.checkpoint.at,
+        commit: { head: repo?.head, subject: repo?.subject },
+      },
     ]);
     // Saving ran git there (the user's own repo): start the trap afresh.
     rmSync(trap.marker);

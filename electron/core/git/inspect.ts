@@ -13,6 +13,7 @@ import { parsePorcelainStatus } from './porcelain';
 import { findRepoRoot } from './repo-root';
 import { syncFolderOverlap, type SyncOverlap } from './sync-folder';
 import { execFileGitRunner } from './run-exec-file';
+import { headOnDisk } from './head-file';
 import { GitMissingError, GitTimeoutError, gitEnv, type GitRunner } from './runner';
 
 /** What inspecting a directory found; the UI and CLI switch on `kind`. */
@@ -103,20 +104,24 @@ async function runGit(
   };
   const runner = options.runner ?? execFileGitRunner;
   const git = { raw: (args: readonly string[]) => runner(args, run) };
-  // Without a known head, status and log run side by side: both start before the caller's other
-  // work (the agent lookups) takes the main thread, and neither waits for the other's answer to be
-  // noticed. An unborn repo ("(initial)") has no log, so its log failure means nothing.
+  // Status and log run side by side: both start before the caller's other work (the agent
+  // lookups) takes the main thread, and neither waits for the other's answer to be noticed. With
+  // a known head that HEAD's files still name, log is not started at all; status decides either
+  // way. An unborn repo ("(initial)") has no log, so its log failure means nothing.
   const known = options.knownHead ?? null;
-  const early = known ? null : settle(git.raw(LOG_ARGS));
-  const status = parsePorcelainStatus(await git.raw(STATUS_ARGS));
+  const first = known ? null : settle(git.raw(LOG_ARGS));
+  const statusRun = settle(git.raw(STATUS_ARGS));
+  const early =
+    known && (await headOnDisk(root)) !== known.head ? settle(git.raw(LOG_ARGS)) : first;
+  const status = parsePorcelainStatus(unsettle(await statusRun));
   let log: LogHead | null = null;
   if (status.oid !== null && known?.head === status.oid) {
     log = { head: status.oid, subject: known.subject };
   } else if (status.oid !== null) {
-    const first = early ? await early : null;
-    if (first && 'error' in first) throw first.error;
-    log = first ? parseLogHead(first.out) : null;
-    // A commit landed between the two: ask again, so head and subject match the status.
+    const answered = early ? await early : null;
+    log = answered ? parseLogHead(unsettle(answered)) : null;
+    // A commit landed between the two (or HEAD's files said otherwise): ask again, so head and
+    // subject match the status.
     if (log?.head !== status.oid) log = parseLogHead(await git.raw(LOG_ARGS));
     if (log === null) return { kind: 'git-error', path: root, detail: 'unreadable git log output' };
   } else {
@@ -142,12 +147,20 @@ async function runGit(
   return { kind, root, snapshot };
 }
 
-/** A run's output or its failure, so a log started early never rejects unheard. */
-function settle(run: Promise<string>): Promise<{ out: string } | { error: unknown }> {
+type Settled = { out: string } | { error: unknown };
+
+/** A run's output or its failure, so a run started early never rejects unheard. */
+function settle(run: Promise<string>): Promise<Settled> {
   return run.then(
     (out) => ({ out }),
     (error: unknown) => ({ error }),
   );
+}
+
+/** The output of a settled run, or its failure thrown again. */
+function unsettle(run: Settled): string {
+  if ('error' in run) throw run.error;
+  return run.out;
 }
 
 /** Map a failed git run to an inspection state (pure; exported for tests). */
