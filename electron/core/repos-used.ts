@@ -4,6 +4,7 @@
  * (which anyone with access to the sync folder can forge, even in this machine's own folder),
  * only this machine's own saves write this file.
  */
+import { readFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { isAbsolute, join } from 'node:path';
 import { writeFileAtomic } from './atomic-write';
@@ -49,6 +50,20 @@ export async function readReposUsed(stateDir: string): Promise<RepoUsed[]> {
     MAX_FILE_BYTES,
   );
   return text === null ? [] : parseReposUsed(text);
+}
+
+/**
+ * {@link readReposUsed}, synchronously: a save needs it before git starts, where an asynchronous
+ * read costs a cold process a trip through libuv's thread pool (docs/architecture.md, "Speed").
+ */
+export function readReposUsedSync(stateDir: string): RepoUsed[] {
+  let text: string;
+  try {
+    text = readFileSync(reposUsedFile(stateDir), 'utf8');
+  } catch {
+    return [];
+  }
+  return Buffer.byteLength(text) > MAX_FILE_BYTES ? [] : parseReposUsed(text);
 }
 
 /** Parses the file's text (pure; exported for tests). */

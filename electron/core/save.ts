@@ -6,7 +6,7 @@ import { findRepoRoot, inspectRepo, type RepoInspection } from './git/inspect';
 import type { Face } from './plan-commands';
 import { MAX_TASK_LENGTH, type Checkpoint, type RepoSnapshot } from './checkpoint';
 import { prepareSyncDir } from './store/health';
-import { knownCommit, readReposUsed, recordRepoUsed, type RepoUsed } from './repos-used';
+import { knownCommit, readReposUsedSync, recordRepoUsed, type RepoUsed } from './repos-used';
 import { markHistoryDirty } from './store/history-dirty';
 import { writeCheckpoint, writeMachineInfo } from './store/write';
 import { runTests } from './save-tests';
@@ -16,6 +16,7 @@ import { SESSION_ID_PATTERN } from './claude/session-id';
 import { ADAPTERS, newestSessions, resumeCommandFor, type FoundSession } from './agents';
 import { ampAdapter } from './agents/amp';
 import type { AgentSession } from './checkpoint';
+import { settle, unsettle } from './settle';
 import { stripControl } from './text';
 
 /** What the user asked to save. */
@@ -72,18 +73,26 @@ export async function saveCheckpoint(ctx: CoreContext, input: SaveInput): Promis
       'usage',
     );
   }
-  const [used] = await Promise.all([
-    input.noGit ? [] : readReposUsed(ctx.stateDir),
-    prepareSyncDir(ctx.syncDir, ctx.host),
-  ]);
-
   const warnings: string[] = [];
-  // The agent lookups only read files (and OpenCode's database), so they run while git does.
   const root = input.noGit ? null : repoRootFor(input);
-  const [repo, found] = await Promise.all([
-    input.noGit ? null : captureRepo(input, root, used, warnings, ctx),
-    root ? agentSessions(ctx, root, input.session, warnings) : [],
-  ]);
+  // Git is the long pole: it starts first, and the rest (the sync folder's checks, the agent
+  // lookups, which read files and OpenCode's database) waits for it to be running, then runs
+  // while it does. The sync folder's problem, if any, is still the one reported.
+  let gitStarted = () => {};
+  const started = new Promise<void>((resolve) => (gitStarted = resolve));
+  const capture = input.noGit
+    ? null
+    : captureRepo(input, root, readReposUsedSync(ctx.stateDir), warnings, ctx, gitStarted);
+  if (capture === null) gitStarted();
+  const ready = settle(started.then(() => prepareSyncDir(ctx.syncDir, ctx.host)));
+  const captured = settle(
+    Promise.all([
+      capture,
+      root ? started.then(() => agentSessions(ctx, root, input.session, warnings)) : [],
+    ]),
+  );
+  unsettle(await ready);
+  const [repo, found] = unsettle(await captured);
   // A thread the user names is the one they are in now: the newest.
   const named: FoundSession[] =
     ampThread && root
@@ -231,10 +240,11 @@ async function captureRepo(
   used: readonly RepoUsed[],
   warnings: string[],
   ctx: CoreContext,
+  onStarted: () => void,
 ): Promise<RepoSnapshot | null> {
   // The commit the last save here found: while HEAD is on it, `git log` is not run.
   const knownHead = root ? knownCommit(used, root) : null;
-  const options = { runner: ctx.gitRunner, syncDir: ctx.syncDir, knownHead };
+  const options = { runner: ctx.gitRunner, syncDir: ctx.syncDir, knownHead, onStarted };
   if (input.repoDir) {
     const dir = resolve(input.cwd, input.repoDir);
     const state = await inspectRepo(dir, options);
@@ -244,6 +254,7 @@ async function captureRepo(
     throw new UserError(repoRefusedMessage(input.repoDir, describeState(state), faceOf(input)));
   }
   if (!root) {
+    onStarted();
     warnings.push('not inside a git repository: saved the task alone (use --repo PATH to add one)');
     return null;
   }

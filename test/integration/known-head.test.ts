@@ -4,7 +4,7 @@
  * subject never changes. HEAD's files are read first, so a moved HEAD still gets its `git log`
  * side by side with the status; and status stays the truth whatever the files say.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { resolveContext } from '../../electron/core/context';
@@ -140,5 +140,28 @@ describe('a known head', () => {
       repos: [{ ...good, commit: { head: 'not-an-oid', subject: 'x' } }],
     });
     expect(parseReposUsed(text)).toEqual([good]);
+  });
+});
+
+describe('a save starts git first', () => {
+  it('still reports a missing sync folder before a refused repo, and writes nothing', async () => {
+    const root = tempDir();
+    const syncDir = join(root, 'sync-gone');
+    const machine = simulatedMachine(root, syncDir, 'studio-mac');
+    const ctx = await resolveContext({ env: machine.env });
+    const notRepo = tempDir();
+    const { runner, commands } = recording();
+    const save = saveCheckpoint(
+      { ...ctx, gitRunner: runner },
+      { task: 'x', cwd: root, repoDir: notRepo, source: 'cli' },
+    );
+    await expect(save).rejects.toThrow(/sync-gone/);
+    const repo = makeRepo();
+    await expect(
+      saveCheckpoint({ ...ctx, gitRunner: runner }, { task: 'x', cwd: repo.root, source: 'cli' }),
+    ).rejects.toThrow(/sync-gone/);
+    // Git ran (it starts before the folder is checked), and nothing else happened.
+    expect(commands).toContain('status');
+    expect(existsSync(syncDir)).toBe(false);
   });
 });

@@ -14,6 +14,7 @@ import { findRepoRoot } from './repo-root';
 import { syncFolderOverlap, type SyncOverlap } from './sync-folder';
 import { execFileGitRunner } from './run-exec-file';
 import { headOnDisk } from './head-file';
+import { settle, unsettle } from '../settle';
 import { GitMissingError, GitTimeoutError, gitEnv, type GitRunner } from './runner';
 
 /** What inspecting a directory found; the UI and CLI switch on `kind`. */
@@ -49,6 +50,12 @@ export interface InspectOptions {
    * a commit's subject never changes. Only the subject text can come from it, never a path.
    */
   knownHead?: { head: string; subject: string } | null;
+  /**
+   * Called as soon as git's processes are started, and again at the latest when the inspection
+   * ends (with or without git), so a caller can hold back work that would delay them on a busy
+   * main thread.
+   */
+  onStarted?: () => void;
 }
 
 const DEFAULT_TIMEOUT_MS = 10_000;
@@ -60,6 +67,14 @@ export { findRepoRoot };
 
 /** Inspect the repo around `dir`: branch, head, upstream, counts, stashes and remote. */
 export async function inspectRepo(dir: string, options: InspectOptions): Promise<RepoInspection> {
+  try {
+    return await inspect(dir, options);
+  } finally {
+    options.onStarted?.();
+  }
+}
+
+async function inspect(dir: string, options: InspectOptions): Promise<RepoInspection> {
   const path = resolve(dir);
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   let real: string;
@@ -111,6 +126,7 @@ async function runGit(
   const known = options.knownHead ?? null;
   const first = known ? null : settle(git.raw(LOG_ARGS));
   const statusRun = settle(git.raw(STATUS_ARGS));
+  options.onStarted?.();
   const early =
     known && (await headOnDisk(root)) !== known.head ? settle(git.raw(LOG_ARGS)) : first;
   const status = parsePorcelainStatus(unsettle(await statusRun));
@@ -145,22 +161,6 @@ async function runGit(
   };
   const kind = status.oid === null ? 'no-commits' : status.branch === null ? 'detached' : 'ok';
   return { kind, root, snapshot };
-}
-
-type Settled = { out: string } | { error: unknown };
-
-/** A run's output or its failure, so a run started early never rejects unheard. */
-function settle(run: Promise<string>): Promise<Settled> {
-  return run.then(
-    (out) => ({ out }),
-    (error: unknown) => ({ error }),
-  );
-}
-
-/** The output of a settled run, or its failure thrown again. */
-function unsettle(run: Settled): string {
-  if ('error' in run) throw run.error;
-  return run.out;
 }
 
 /** Map a failed git run to an inspection state (pure; exported for tests). */
