@@ -138,7 +138,7 @@ export async function accessHere(
 /** The remote URLs of a clone the user chose, `origin` first; none when its config is unreadable. */
 async function remoteUrls(root: string): Promise<string[]> {
   try {
-    const file = await findConfigFile(root);
+    const file = findConfigFile(root);
     const text = file === null ? null : await readBoundedText(file, { followLinks: true });
     if (text === null) return [];
     const { remotes } = parseConfigRemotes(text);
@@ -195,7 +195,7 @@ async function isClone(
 ): Promise<boolean> {
   if (!existsSync(join(root, '.git'))) return false;
   const real = realPathOf(root);
-  if ((await syncFolderOverlap(real, real, syncDir, trust)) !== null) return false;
+  if (syncFolderOverlap(real, real, syncDir, trust) !== null) return false;
   const identity = repoIdentity(await readRemoteIdentity(root, null, null, trust), basename(root));
   return identity === wanted;
 }

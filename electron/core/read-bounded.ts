@@ -1,5 +1,6 @@
-import { constants } from 'node:fs';
+import { closeSync, constants, fstatSync, lstatSync, openSync } from 'node:fs';
 import { lstat, open } from 'node:fs/promises';
+import { readUpTo } from './read-fd';
 import { isDataless } from './store/dataless';
 
 /** Git's own small files (`.git` pointers, `commondir`, `config`) are far below this. */
@@ -47,6 +48,33 @@ export async function readBoundedText(
       return length > maxBytes ? null : buffer.toString('utf8', 0, length);
     } finally {
       await handle.close();
+    }
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * {@link readBoundedText}, synchronously, with the same checks: for a repo's own small git files
+ * (`.git`, `commondir`, `HEAD`, a ref, `config`) read before and around a save's git processes,
+ * where each asynchronous step costs a trip through libuv's thread pool. A dataless file is
+ * refused before any read, so this never waits for iCloud.
+ */
+export function readBoundedTextSync(
+  path: string,
+  trust: ReadTrust,
+  maxBytes = MAX_GIT_FILE_BYTES,
+): string | null {
+  try {
+    if (!trust.followLinks && !lstatSync(path).isFile()) return null;
+    const fd = openSync(path, OPEN_FLAGS | (trust.followLinks ? 0 : NO_FOLLOW));
+    try {
+      const st = fstatSync(fd);
+      if (!st.isFile() || st.size > maxBytes || isDataless(st)) return null;
+      const bytes = readUpTo(fd, Math.min(st.size + 1, maxBytes + 1));
+      return bytes.length > maxBytes ? null : bytes.toString('utf8');
+    } finally {
+      closeSync(fd);
     }
   } catch {
     return null;

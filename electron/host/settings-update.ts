@@ -100,7 +100,7 @@ export async function checkRepoFolder(
   // The repo, or the git dir a worktree or submodule names, inside the sync folder (the same rule
   // core applies before running git; a repo holding the sync folder is left to that rule).
   for (const syncDir of syncDirs) {
-    const overlap = await syncFolderOverlap(realPathOf(folder), realPathOf(root), syncDir);
+    const overlap = syncFolderOverlap(realPathOf(folder), realPathOf(root), syncDir);
     if (overlap === 'inside' || overlap === 'git-dir') return insideSyncFolder(root);
   }
   return { ok: true, root };

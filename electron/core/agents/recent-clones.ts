@@ -78,7 +78,7 @@ export async function recentAgentClones(
     const root = repoRootNear(realPathOf(dir));
     if (root === null || seen.has(root)) continue;
     seen.add(root);
-    if ((await syncFolderOverlap(root, root, ctx.syncDir)) !== null) continue;
+    if (syncFolderOverlap(root, root, ctx.syncDir) !== null) continue;
     out.push(root);
   }
   return out;

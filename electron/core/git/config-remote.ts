@@ -5,7 +5,7 @@
 import { join } from 'node:path';
 import { normalizeRemote } from '../remote';
 import { findGitDirs } from './git-dir';
-import { readBoundedText, type ReadTrust } from '../read-bounded';
+import { readBoundedTextSync, type ReadTrust } from '../read-bounded';
 
 /** Remote urls and branch → remote links found in one config file, in file order. */
 export interface ConfigRemotes {
@@ -118,11 +118,11 @@ export function pickRemoteUrl(
  * The config file shared by a work tree: follows `.git` files (worktrees, submodules) and
  * `commondir`. A path named by synced data passes `followLinks: false`.
  */
-export async function findConfigFile(
+export function findConfigFile(
   root: string,
   trust: ReadTrust = { followLinks: true },
-): Promise<string | null> {
-  const dirs = await findGitDirs(root, trust);
+): string | null {
+  const dirs = findGitDirs(root, trust);
   return dirs === null ? null : join(dirs.commonDir, 'config');
 }
 
@@ -138,8 +138,8 @@ export async function readRemoteIdentity(
   trust: ReadTrust = { followLinks: true },
 ): Promise<string | null> {
   try {
-    const file = await findConfigFile(root, trust);
-    const text = file === null ? null : await readBoundedText(file, trust);
+    const file = findConfigFile(root, trust);
+    const text = file === null ? null : readBoundedTextSync(file, trust);
     if (text === null) return null;
     const url = pickRemoteUrl(parseConfigRemotes(text), branch, upstream);
     const identity = url === null ? null : normalizeRemote(url);

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { readBoundedText } from '../read-bounded';
+import { readBoundedTextSync } from '../read-bounded';
 import { findGitDirs } from './git-dir';
 
 const OID = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/;
@@ -8,23 +8,23 @@ const TRUST = { followLinks: true };
 
 /**
  * The commit HEAD names, read from the git dir's files the way git resolves a plain branch (HEAD,
- * then the loose ref, then packed-refs), with no git process. Only a hint for whether `git log`
+ * then the loose ref, then packed-refs), with no git process, synchronously (a few tiny files). Only a hint for whether `git log`
  * needs to run at all: status's own answer stays the truth, so anything unusual (a reftable repo,
  * a ref outside refs/heads, a large packed-refs) is simply null.
  */
-export async function headOnDisk(root: string): Promise<string | null> {
-  const dirs = await findGitDirs(root, TRUST);
+export function headOnDisk(root: string): string | null {
+  const dirs = findGitDirs(root, TRUST);
   if (dirs === null) return null;
-  const head = (await readBoundedText(join(dirs.gitDir, 'HEAD'), TRUST))?.trim() ?? null;
+  const head = readBoundedTextSync(join(dirs.gitDir, 'HEAD'), TRUST)?.trim() ?? null;
   if (head === null) return null;
   if (OID.test(head)) return head;
   const ref = /^ref: (refs\/heads\/[^\0\s]+)$/.exec(head)?.[1];
   if (ref === undefined || ref.split('/').some((part) => part === '..' || part === '.')) {
     return null;
   }
-  const loose = (await readBoundedText(join(dirs.commonDir, ref), TRUST))?.trim() ?? null;
+  const loose = readBoundedTextSync(join(dirs.commonDir, ref), TRUST)?.trim() ?? null;
   if (loose !== null) return OID.test(loose) ? loose : null;
-  const packed = await readBoundedText(join(dirs.commonDir, 'packed-refs'), TRUST);
+  const packed = readBoundedTextSync(join(dirs.commonDir, 'packed-refs'), TRUST);
   return packed === null ? null : packedRef(packed, ref);
 }
 

@@ -88,7 +88,7 @@ async function inspect(dir: string, options: InspectOptions): Promise<RepoInspec
     return { kind: 'git-error', path, detail: firstLines(String(error), 1) };
   }
   // The one place git runs in a repo, so the one place this is checked.
-  const where = await syncFolderOverlap(real, root, options.syncDir);
+  const where = syncFolderOverlap(real, root, options.syncDir);
   if (where !== null) return { kind: 'in-sync-folder', path, where };
   if (root === null) return { kind: 'not-a-repo', path };
   let timer: NodeJS.Timeout | undefined;
@@ -127,8 +127,7 @@ async function runGit(
   const first = known ? null : settle(git.raw(LOG_ARGS));
   const statusRun = settle(git.raw(STATUS_ARGS));
   options.onStarted?.();
-  const early =
-    known && (await headOnDisk(root)) !== known.head ? settle(git.raw(LOG_ARGS)) : first;
+  const early = known && headOnDisk(root) !== known.head ? settle(git.raw(LOG_ARGS)) : first;
   const status = parsePorcelainStatus(unsettle(await statusRun));
   let log: LogHead | null = null;
   if (status.oid !== null && known?.head === status.oid) {

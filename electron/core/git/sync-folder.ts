@@ -38,19 +38,19 @@ export function isWithin(path: string, folder: string): boolean {
  * How the repo at `root` (found from the real path `realPath`) meets the sync folder; null when it
  * does not. A few system calls, no git process: cheap enough for every `save`.
  */
-export async function syncFolderOverlap(
+export function syncFolderOverlap(
   realPath: string,
   root: string | null,
   syncDir: string,
   trust: ReadTrust = { followLinks: true },
-): Promise<SyncOverlap | null> {
+): SyncOverlap | null {
   const sync = realPathOf(syncDir);
   if (isWithin(realPath, sync)) return 'inside';
   if (root === null) return null;
   if (isWithin(root, sync)) return 'inside';
   if (isWithin(sync, root)) return 'around';
   // A `.git` file (worktree, submodule) may name a git dir anywhere: git reads config from there.
-  const dirs = await findGitDirs(root, trust);
+  const dirs = findGitDirs(root, trust);
   if (dirs && [dirs.gitDir, dirs.commonDir].some((dir) => isWithin(realPathOf(dir), sync))) {
     return 'git-dir';
   }
