@@ -37,7 +37,7 @@ export async function carryTranscript(
       );
     }
     // Every folder on the way is checked to be a real one (no link can redirect the copy).
-    await ownDir(syncDir, checkpoint.machine.id, CONVERSATIONS_DIR, monthOf(checkpoint.at));
+    ownDir(syncDir, checkpoint.machine.id, CONVERSATIONS_DIR, monthOf(checkpoint.at));
     const target = conversationPath(syncDir, checkpoint);
     let whole = 0;
     await writeFileAtomicWith(target, async (out) => {

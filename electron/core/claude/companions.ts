@@ -160,12 +160,7 @@ export async function carryCompanions(
   if (!local || local.files.length === 0) {
     return local ? { files: 0, bytes: 0, left: local.left } : null;
   }
-  const month = await ownDir(
-    syncDir,
-    checkpoint.machine.id,
-    CONVERSATIONS_DIR,
-    monthOf(checkpoint.at),
-  );
+  const month = ownDir(syncDir, checkpoint.machine.id, CONVERSATIONS_DIR, monthOf(checkpoint.at));
   const target = companionsPath(syncDir, checkpoint);
   const temp = join(
     month,

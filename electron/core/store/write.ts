@@ -1,5 +1,5 @@
 import { hostname } from 'node:os';
-import { lstat, mkdir, stat } from 'node:fs/promises';
+import { lstatSync, mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../atomic-write';
 import { codeOf, UserError } from '../errors';
@@ -23,11 +23,13 @@ const SEGMENT = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
  * from the sync folder down: every folder on the way must be a real folder, never a link, so a
  * write can never land outside the sync folder (a link planted there by anyone with access to it
  * would otherwise redirect it). The sync folder itself may be a link: the user chose it.
+ * Synchronous: a folder's metadata is always on the disk (iCloud evicts file contents, never
+ * folders), and each asynchronous step cost a save a trip through libuv's thread pool.
  */
-export async function ownDir(syncDir: string, machineId: string, ...sub: string[]) {
+export function ownDir(syncDir: string, machineId: string, ...sub: string[]): string {
   machineDir(syncDir, machineId); // refuses an unsafe id
   // The sync folder itself is never created here: a missing one is an unmounted drive or a typo.
-  const top = await stat(syncDir).catch(() => null);
+  const top = statSync(syncDir, { throwIfNoEntry: false });
   if (!top?.isDirectory())
     throw new UserError(`sync folder ${syncDir} is not there (or not a folder)`);
   const segments = [MACHINES_DIR, machineId, ...sub];
@@ -37,15 +39,15 @@ export async function ownDir(syncDir: string, machineId: string, ...sub: string[
     if (!SEGMENT.test(segment)) throw new Error(`refusing unsafe folder name ${segment}`);
     abs = join(abs, segment);
     rel = rel ? `${rel}/${segment}` : segment;
-    await realDirOrCreate(abs, rel, syncDir);
+    realDirOrCreate(abs, rel, syncDir);
   }
   return abs;
 }
 
-async function realDirOrCreate(abs: string, rel: string, syncDir: string): Promise<void> {
+function realDirOrCreate(abs: string, rel: string, syncDir: string): void {
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
-      const st = await lstat(abs);
+      const st = lstatSync(abs);
       if (st.isSymbolicLink()) {
         throw new UserError(
           `${rel} in the sync folder ${syncDir} is a symbolic link; refusing to write through it (remove the link, and Session Sync creates a real folder)`,
@@ -62,7 +64,7 @@ async function realDirOrCreate(abs: string, rel: string, syncDir: string): Promi
     }
     try {
       // Not recursive: each level is created only after the one above was checked.
-      await mkdir(abs);
+      mkdirSync(abs);
       return;
     } catch (error) {
       if (codeOf(error) !== 'EEXIST') throw error; // else created meanwhile: check it again
@@ -78,7 +80,7 @@ export async function writeCheckpoint(writer: Writer, record: Checkpoint): Promi
   if (record.machine.id !== writer.machine.id && !isHonestImport(record)) {
     throw new Error('a machine writes only its own checkpoints');
   }
-  const dir = await ownDir(writer.syncDir, writer.machine.id, CHECKPOINTS_DIR, monthOf(record.at));
+  const dir = ownDir(writer.syncDir, writer.machine.id, CHECKPOINTS_DIR, monthOf(record.at));
   const path = join(dir, checkpointFileName(record));
   await writeFileAtomic(path, `${JSON.stringify(record, null, 2)}\n`);
   return path;
@@ -86,7 +88,7 @@ export async function writeCheckpoint(writer: Writer, record: Checkpoint): Promi
 
 /** Refreshes `machines/<id>/machine.json` so other machines can show name and last seen. */
 export async function writeMachineInfo(writer: Writer, lastSeen: Date): Promise<void> {
-  const dir = await ownDir(writer.syncDir, writer.machine.id);
+  const dir = ownDir(writer.syncDir, writer.machine.id);
   const info: MachineInfo = {
     id: writer.machine.id,
     name: writer.machine.name,
