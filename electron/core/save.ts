@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { nodeCrypto } from './lazy-crypto';
 import { resolve } from 'node:path';
 import type { CoreContext } from './context';
 import { messageOf, UserError } from './errors';
@@ -118,7 +118,7 @@ export async function saveCheckpoint(ctx: CoreContext, input: SaveInput): Promis
   const now = ctx.now();
   const checkpoint: Checkpoint = {
     v: 1,
-    id: randomUUID(),
+    id: nodeCrypto().randomUUID(),
     at: now.toISOString(),
     tz: ctx.timeZone,
     machine: { ...ctx.machine },

@@ -8,7 +8,7 @@
  * started at the repo root are seen (the folder name is the MD5 of the real path). The CLI is closed source; the layout follows cursor-agent
  * 2025.10.22 as its users' readers describe it (MD5 of the absolute path, a UUID per chat).
  */
-import { createHash } from 'node:crypto';
+import { nodeCrypto } from '../lazy-crypto';
 import { join } from 'node:path';
 import type { AgentAdapter, AgentEnv, LookupResult } from './adapter';
 import {
@@ -34,7 +34,7 @@ function chatsDir(where: Pick<AgentEnv, 'home'>): string {
 
 /** Cursor's folder name for a workspace: the MD5 of its absolute path. */
 export function cursorProjectHash(path: string): string {
-  return createHash('md5').update(path).digest('hex');
+  return nodeCrypto().createHash('md5').update(path).digest('hex');
 }
 
 interface Chat {

@@ -12,7 +12,7 @@
  * only when a view changed. Two saves of one repo at once may each write theirs: either is a
  * sound view, and a lost one only costs the next save the slower path.
  */
-import { createHash } from 'node:crypto';
+import { nodeCrypto } from '../lazy-crypto';
 import { readdir, stat, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { KnownAgentKind } from '../checkpoint';
@@ -42,7 +42,7 @@ export function openRepoViews(
   repoRoot: string,
 ): RepoViews & { save(): Promise<void> } {
   const dir = join(stateDir, DIR);
-  const file = `${createHash('sha256').update(repoRoot).digest('hex').slice(0, 32)}.json`;
+  const file = `${nodeCrypto().createHash('sha256').update(repoRoot).digest('hex').slice(0, 32)}.json`;
   const stored = readStateFileSync(dir, file, VERSION) as Stored | null;
   // The repo is named inside too: a view of another repo (a name collision) is never used.
   const existed = typeof stored === 'object' && stored !== null;

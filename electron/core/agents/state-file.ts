@@ -4,7 +4,7 @@
  * holds the file's version and a checksum of the rest, and a file that fails either, is too
  * large or is not JSON reads as nothing (the adapter then learns its store again, bounded).
  */
-import { createHash } from 'node:crypto';
+import { nodeCrypto } from '../lazy-crypto';
 import { readFileSync } from 'node:fs';
 import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -89,5 +89,5 @@ export async function writeStateFile(
 }
 
 function digest(body: string): string {
-  return createHash('sha256').update(body).digest('hex');
+  return nodeCrypto().createHash('sha256').update(body).digest('hex');
 }

@@ -10,7 +10,7 @@
  * the same name (`conversations/YYYY-MM/<stamp>-<checkpoint id>/`) whose `companions.json` lists
  * every file with its size: the list is what an install trusts, never the folder's listing.
  */
-import { randomBytes } from 'node:crypto';
+import { nodeCrypto } from '../lazy-crypto';
 import { constants, type Dirent } from 'node:fs';
 import {
   lstat,
@@ -164,7 +164,7 @@ export async function carryCompanions(
   const target = companionsPath(syncDir, checkpoint);
   const temp = join(
     month,
-    `.${basename(target)}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`,
+    `.${basename(target)}.${process.pid}-${nodeCrypto().randomBytes(4).toString('hex')}.tmp`,
   );
   await mkdir(temp);
   try {

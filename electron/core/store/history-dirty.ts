@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { nodeCrypto } from '../lazy-crypto';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../atomic-write';
@@ -17,5 +17,7 @@ export function historyFlagFiles(stateDir: string) {
  */
 export async function markHistoryDirty(stateDir: string): Promise<void> {
   await mkdir(stateDir, { recursive: true });
-  await writeFileAtomic(historyFlagFiles(stateDir).dirty, randomUUID(), { durable: false });
+  await writeFileAtomic(historyFlagFiles(stateDir).dirty, nodeCrypto().randomUUID(), {
+    durable: false,
+  });
 }
