@@ -147,8 +147,9 @@ export async function saveCheckpoint(ctx: CoreContext, input: SaveInput): Promis
         )
       : null;
   const writer = { syncDir: ctx.syncDir, machine: ctx.machine, version: ctx.version };
-  const path = await writeCheckpoint(writer, checkpoint);
-  // Three separate files, none needed for the checkpoint to count: written side by side.
+  const written = settle(writeCheckpoint(writer, checkpoint));
+  // Three other files, none needed for the checkpoint to count (a last-seen time, a flag, a list
+  // entry): written while the checkpoint's fsyncs run, and harmless if it then fails.
   await Promise.all([
     writeMachineInfo(writer, now).catch((error: unknown) => {
       warnings.push(`saved, but could not update machine.json: ${messageOf(error)}`);
@@ -166,6 +167,7 @@ export async function saveCheckpoint(ctx: CoreContext, input: SaveInput): Promis
         }).catch(() => undefined)
       : null,
   ]);
+  const path = unsettle(await written);
   if (repo) warnings.push(...repoWarnings(repo));
   return { checkpoint, path, warnings, carried };
 }
