@@ -1,3 +1,4 @@
+import { renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import { link, open, rename, unlink, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { nodeCrypto } from './lazy-crypto';
@@ -33,10 +34,7 @@ export async function writeFileAtomicWith(
 ): Promise<void> {
   const durable = options.durable ?? true;
   const dir = dirname(target);
-  const temp = join(
-    dir,
-    `.${basename(target)}.${process.pid}-${nodeCrypto().randomBytes(4).toString('hex')}.tmp`,
-  );
+  const temp = tempNameFor(target);
   const handle = await open(temp, 'wx', 0o644);
   try {
     try {
@@ -56,6 +54,34 @@ export async function writeFileAtomicWith(
     throw error;
   }
   if (durable) await syncDirectory(dir);
+}
+
+/**
+ * {@link writeFileAtomic} with `durable: false`, synchronously: for a small file in local state
+ * that a command writes on its way out (a flag, a list), where each asynchronous step costs a
+ * cold process a trip through libuv's thread pool. Never for the sync folder.
+ */
+export function writeLocalFileSync(target: string, data: string): void {
+  const temp = tempNameFor(target);
+  try {
+    writeFileSync(temp, data, { flag: 'wx', mode: 0o644 });
+    renameSync(temp, target);
+  } catch (error) {
+    try {
+      unlinkSync(temp);
+    } catch {
+      // Never created, or already renamed.
+    }
+    throw error;
+  }
+}
+
+/** `.<name>.<pid>-<random>.tmp` beside the target: a name sync services never upload. */
+function tempNameFor(target: string): string {
+  return join(
+    dirname(target),
+    `.${basename(target)}.${process.pid}-${nodeCrypto().randomBytes(4).toString('hex')}.tmp`,
+  );
 }
 
 /** fsync a directory so the rename itself survives a power cut; not possible on Windows. */

@@ -37,3 +37,12 @@ export function codeOf(error: unknown): string | undefined {
   }
   return undefined;
 }
+
+/** Runs bookkeeping whose failure costs only itself (a flag, a list entry the next save rewrites). */
+export function bestEffort(work: () => void): void {
+  try {
+    work();
+  } catch {
+    // Nothing depends on it.
+  }
+}

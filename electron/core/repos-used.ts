@@ -4,10 +4,10 @@
  * (which anyone with access to the sync folder can forge, even in this machine's own folder),
  * only this machine's own saves write this file.
  */
-import { readFileSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
-import { writeFileAtomic } from './atomic-write';
+import { writeLocalFileSync } from './atomic-write';
+import type { Checkpoint } from './checkpoint';
 import { readBoundedText } from './read-bounded';
 
 /** One repo this machine saved in. */
@@ -124,17 +124,29 @@ export function knownCommit(repos: readonly RepoUsed[], root: string): RepoUsed[
   return repos.find((r) => r.path === root)?.commit ?? null;
 }
 
+/** The entry a checkpoint of this machine's gives its repo (null when it has none). */
+export function repoUsedOf(checkpoint: Checkpoint): RepoUsed | null {
+  const repo = checkpoint.repo;
+  if (!repo) return null;
+  return {
+    path: repo.path,
+    name: repo.name,
+    lastUsed: checkpoint.at,
+    ...(repo.head && repo.subject !== null
+      ? { commit: { head: repo.head, subject: repo.subject } }
+      : {}),
+  };
+}
+
 /**
  * Puts `repo` first, keeping the {@link MAX_REPOS_USED} most recent. One small read and one
- * atomic write (not fsynced: losing the latest entry in a power cut costs nothing but a list
+ * atomic write, both synchronous (local state; not fsynced: losing the latest entry in a power cut costs nothing but a list
  * entry). Two saves finishing at the same instant may keep only one of their entries; the next
  * save in that repo adds it again.
  */
-export async function recordRepoUsed(stateDir: string, repo: RepoUsed): Promise<void> {
-  const others = (await readReposUsed(stateDir)).filter((r) => r.path !== repo.path);
+export function recordRepoUsed(stateDir: string, repo: RepoUsed): void {
+  const others = readReposUsedSync(stateDir).filter((r) => r.path !== repo.path);
   const repos = [repo, ...others].slice(0, MAX_REPOS_USED);
-  await mkdir(stateDir, { recursive: true });
-  await writeFileAtomic(reposUsedFile(stateDir), `${JSON.stringify({ v: 1, repos })}\n`, {
-    durable: false,
-  });
+  mkdirSync(stateDir, { recursive: true });
+  writeLocalFileSync(reposUsedFile(stateDir), `${JSON.stringify({ v: 1, repos })}\n`);
 }

@@ -1,12 +1,18 @@
 import { nodeCrypto } from './lazy-crypto';
 import { resolve } from 'node:path';
 import type { CoreContext } from './context';
-import { messageOf, UserError } from './errors';
+import { bestEffort, messageOf, UserError } from './errors';
 import { findRepoRoot, inspectRepo, type RepoInspection } from './git/inspect';
 import type { Face } from './plan-commands';
 import { MAX_TASK_LENGTH, type Checkpoint, type RepoSnapshot } from './checkpoint';
 import { prepareSyncDir } from './store/health';
-import { knownCommit, readReposUsedSync, recordRepoUsed, type RepoUsed } from './repos-used';
+import {
+  knownCommit,
+  readReposUsedSync,
+  recordRepoUsed,
+  repoUsedOf,
+  type RepoUsed,
+} from './repos-used';
 import { markHistoryDirty } from './store/history-dirty';
 import { writeCheckpoint, writeMachineInfo } from './store/write';
 import { runTests } from './save-tests';
@@ -150,23 +156,14 @@ export async function saveCheckpoint(ctx: CoreContext, input: SaveInput): Promis
   const written = settle(writeCheckpoint(writer, checkpoint));
   // Three other files, none needed for the checkpoint to count (a last-seen time, a flag, a list
   // entry): written while the checkpoint's fsyncs run, and harmless if it then fails.
-  await Promise.all([
-    writeMachineInfo(writer, now).catch((error: unknown) => {
-      warnings.push(`saved, but could not update machine.json: ${messageOf(error)}`);
-    }),
-    markHistoryDirty(ctx.stateDir).catch(() => undefined),
-    // What the app's repo list and the clone search may trust; a failure costs only that entry.
-    repo
-      ? recordRepoUsed(ctx.stateDir, {
-          path: repo.path,
-          name: repo.name,
-          lastUsed: checkpoint.at,
-          ...(repo.head && repo.subject !== null
-            ? { commit: { head: repo.head, subject: repo.subject } }
-            : {}),
-        }).catch(() => undefined)
-      : null,
-  ]);
+  const seen = writeMachineInfo(writer, now).catch((error: unknown) => {
+    warnings.push(`saved, but could not update machine.json: ${messageOf(error)}`);
+  });
+  bestEffort(() => markHistoryDirty(ctx.stateDir));
+  // What the app's repo list and the clone search may trust; a failure costs only that entry.
+  const used = repoUsedOf(checkpoint);
+  if (used) bestEffort(() => recordRepoUsed(ctx.stateDir, used));
+  await seen;
   const path = unsettle(await written);
   if (repo) warnings.push(...repoWarnings(repo));
   return { checkpoint, path, warnings, carried };

@@ -1,4 +1,5 @@
 import type { CoreContext } from './context';
+import { bestEffort } from './errors';
 import { seedMachineId, slugifyMachineName } from './machine';
 import { MAX_TASK_LENGTH, repoSnapshot, type Checkpoint } from './checkpoint';
 import {
@@ -59,7 +60,7 @@ export async function importSeedHistory(ctx: CoreContext, text: string): Promise
     known.add(record.id);
     outcome.imported++;
   }
-  if (outcome.imported) await markHistoryDirty(ctx.stateDir).catch(() => undefined);
+  if (outcome.imported) bestEffort(() => markHistoryDirty(ctx.stateDir));
   return outcome;
 }
 

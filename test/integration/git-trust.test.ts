@@ -237,7 +237,7 @@ describe('repos this machine saved in (local state)', () => {
     const { stateDir } = await world();
     for (let i = 0; i < 60; i++) {
       const at = new Date(Date.UTC(2025, 0, 1, 0, i)).toISOString();
-      await recordRepoUsed(stateDir, {
+      recordRepoUsed(stateDir, {
         path: `/code/r${i % 55}`,
         name: `r${i % 55}`,
         lastUsed: at,

@@ -10,10 +10,10 @@ import { realpathSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import type { CoreContext } from '../context';
-import { messageOf } from '../errors';
+import { bestEffort, messageOf } from '../errors';
 import { findRepoRoot, inspectRepo, type RepoInspection } from '../git/inspect';
 import type { Checkpoint } from '../checkpoint';
-import { readReposUsed, recordRepoUsed } from '../repos-used';
+import { readReposUsed, recordRepoUsed, repoUsedOf } from '../repos-used';
 import { describeState, repoWarnings } from '../save';
 import { prepareSyncDir } from '../store/health';
 import { markHistoryDirty } from '../store/history-dirty';
@@ -171,15 +171,10 @@ export async function autoSave(
   await writeMachineInfo(writer, ctx.now()).catch((error: unknown) => {
     outcome.warnings.push(`saved, but could not update machine.json: ${messageOf(error)}`);
   });
-  await markHistoryDirty(ctx.stateDir).catch(() => undefined);
-  // One after the other: the list is one small file, and parallel updates would drop entries.
+  bestEffort(() => markHistoryDirty(ctx.stateDir));
   for (const c of outcome.checkpoints) {
-    if (!c.repo) continue;
-    await recordRepoUsed(ctx.stateDir, {
-      path: c.repo.path,
-      name: c.repo.name,
-      lastUsed: c.at,
-    }).catch(() => undefined);
+    const used = repoUsedOf(c);
+    if (used) bestEffort(() => recordRepoUsed(ctx.stateDir, used));
   }
   return outcome;
 }

@@ -1,7 +1,7 @@
 import { nodeCrypto } from '../lazy-crypto';
-import { mkdir } from 'node:fs/promises';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { writeFileAtomic } from '../atomic-write';
+import { writeLocalFileSync } from '../atomic-write';
 
 /** The local-state files that coordinate regenerating `session-history.md`. */
 export function historyFlagFiles(stateDir: string) {
@@ -15,9 +15,7 @@ export function historyFlagFiles(stateDir: string) {
  * Records that `session-history.md` is out of date; a regeneration will pick it up. Kept apart
  * from the regeneration so a save does not load the readers (and zod) just to set a flag.
  */
-export async function markHistoryDirty(stateDir: string): Promise<void> {
-  await mkdir(stateDir, { recursive: true });
-  await writeFileAtomic(historyFlagFiles(stateDir).dirty, nodeCrypto().randomUUID(), {
-    durable: false,
-  });
+export function markHistoryDirty(stateDir: string): void {
+  mkdirSync(stateDir, { recursive: true });
+  writeLocalFileSync(historyFlagFiles(stateDir).dirty, nodeCrypto().randomUUID());
 }
