@@ -25,7 +25,10 @@ export interface WebHostOptions {
 
 /** A running web host. */
 export interface WebHost {
-  /** `http://127.0.0.1:PORT/#token=TOKEN`: the fragment never reaches a server log. */
+  /**
+   * `http://127.0.0.1:PORT/?token=TOKEN`: in the query, so the request for the page itself carries
+   * it (the page takes it out of the address bar at once; nothing here logs requests).
+   */
   url: string;
   token: string;
   port: number;
@@ -83,7 +86,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   app = host;
 
   return {
-    url: `http://127.0.0.1:${port}/#token=${token}`,
+    url: `http://127.0.0.1:${port}/?token=${token}`,
     token,
     port,
     ready: host.ready,
