@@ -6,11 +6,13 @@ import { isCallName, validateCall } from '../host/validate';
 import type { CoreContext } from '../core/context';
 import { messageOf } from '../core/errors';
 import type { Handlers } from '../shared/contract';
+import type { FirstView, RenderFirstView } from '../shared/first-view';
+import { pageWithFirstView, readTemplate } from './first-view';
 import { bearerToken, isOwnOrigin, tokenMatches } from './guard';
 import { sendError, sendJson, setSecurityHeaders } from './headers';
 import { createEventHub } from './sse';
 import { launcherPath } from '../cli/launcher';
-import { serveStatic } from './static';
+import { sendPage, serveStatic } from './static';
 
 /** Options for {@link startWebHost}. */
 export interface WebHostOptions {
@@ -19,6 +21,11 @@ export interface WebHostOptions {
   port?: number;
   /** The built renderer (index.html and its assets). */
   staticDir: string;
+  /**
+   * The renderer's own rendering of the first view (renderer/first-view.tsx, bundled for Node),
+   * or null when it cannot be had: the page is then served with the data alone.
+   */
+  renderFirstView?: () => RenderFirstView | null;
   /** Passed to the app host (tests hold the history load back; `ui` hears when it is done). */
   app?: AppHostOptions;
 }
@@ -27,7 +34,8 @@ export interface WebHostOptions {
 export interface WebHost {
   /**
    * `http://127.0.0.1:PORT/?token=TOKEN`: in the query, so the request for the page itself carries
-   * it (the page takes it out of the address bar at once; nothing here logs requests).
+   * it (the page takes it out of the address bar at once; nothing here logs requests), and that
+   * page comes with the first view in it.
    */
   url: string;
   token: string;
@@ -67,7 +75,32 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       if (!app) return sendError(res, 503, 'starting');
       return handleCall(req, res, path.slice('/api/'.length), app.handlers);
     }
+    // The user's data goes only into a page asked for with the token; without it (a reload, any
+    // other process on this machine) the page is the bare one, which asks with the token it kept.
+    if (req.method === 'GET' && (path === '/' || path === '/index.html') && app) {
+      const query = new URL(req.url ?? '/', 'http://127.0.0.1').searchParams.get('token');
+      const page = tokenMatches(query, token) ? await firstViewPage(app.handlers) : null;
+      if (page !== null) return sendPage(req, res, page);
+    }
     return serveStatic(req, res, options.staticDir);
+  };
+
+  /** The built page with the first view in it; null (the bare page) if any part cannot be had. */
+  const firstViewPage = async (handlers: Handlers): Promise<string | null> => {
+    const template = await readTemplate(options.staticDir);
+    if (template === null) return null;
+    try {
+      const [overview, latest] = await Promise.all([handlers.getOverview(), handlers.getLatest()]);
+      const view: FirstView = {
+        overview,
+        latest,
+        now: options.ctx.now().toISOString(),
+        timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
+      };
+      return pageWithFirstView(template, view, renderSafely(options.renderFirstView, view));
+    } catch {
+      return null;
+    }
   };
 
   const server = createServer((req, res) => {
@@ -99,6 +132,18 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       });
     },
   };
+}
+
+/** The first view's markup, or null when there is no renderer or it failed (data alone then). */
+function renderSafely(
+  renderer: (() => RenderFirstView | null) | undefined,
+  view: FirstView,
+): string | null {
+  try {
+    return renderer?.()?.(view) ?? null;
+  } catch {
+    return null;
+  }
 }
 
 /** `POST /api/<call>` with `{"args": [...]}`: validate, call, answer JSON. */

@@ -98,7 +98,8 @@ async function insideFile(
   }
 }
 
-function sendPage(req: IncomingMessage, res: ServerResponse, html: string): void {
+/** Ends the response with an HTML page (a body only for GET). */
+export function sendPage(req: IncomingMessage, res: ServerResponse, html: string): void {
   sendBody(req, res, html, 'text/html; charset=utf-8');
 }
 
