@@ -7,12 +7,12 @@ import type { CoreContext } from '../core/context';
 import { messageOf } from '../core/errors';
 import type { Handlers } from '../shared/contract';
 import type { FirstView, RenderFirstView } from '../shared/first-view';
-import { pageWithFirstView, readTemplate } from './first-view';
+import { BARE_ROOT, firstViewBody, pageAround, readPage, type PageAround } from './first-view';
 import { bearerToken, isOwnOrigin, tokenMatches } from './guard';
 import { sendError, sendJson, setSecurityHeaders } from './headers';
 import { createEventHub } from './sse';
 import { launcherPath } from '../cli/launcher';
-import { sendPage, serveStatic } from './static';
+import { serveStatic } from './static';
 
 /** Options for {@link startWebHost}. */
 export interface WebHostOptions {
@@ -79,16 +79,30 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     // other process on this machine) the page is the bare one, which asks with the token it kept.
     if (req.method === 'GET' && (path === '/' || path === '/index.html') && app) {
       const query = new URL(req.url ?? '/', 'http://127.0.0.1').searchParams.get('token');
-      const page = tokenMatches(query, token) ? await firstViewPage(app.handlers) : null;
-      if (page !== null) return sendPage(req, res, page);
+      const built = tokenMatches(query, token) ? await readPage(options.staticDir) : null;
+      if (built !== null) {
+        const renderer = options.renderFirstView?.() ?? null;
+        const page = pageAround(built, renderer !== null);
+        if (page !== null) return sendFirstView(res, page, app.handlers, renderer);
+      }
     }
     return serveStatic(req, res, options.staticDir);
   };
 
-  /** The built page with the first view in it; null (the bare page) if any part cannot be had. */
-  const firstViewPage = async (handlers: Handlers): Promise<string | null> => {
-    const template = await readTemplate(options.staticDir);
-    if (template === null) return null;
+  /**
+   * The page with the first view in it. Its head leaves before the view is made, so the browser
+   * starts on the page (and the entry script) while the host answers; if the view cannot be had,
+   * the rest of the bare page follows instead.
+   */
+  const sendFirstView = async (
+    res: ServerResponse,
+    page: PageAround,
+    handlers: Handlers,
+    renderer: RenderFirstView | null,
+  ): Promise<void> => {
+    res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
+    res.write(page.head);
+    let body = BARE_ROOT;
     try {
       const [overview, latest] = await Promise.all([handlers.getOverview(), handlers.getLatest()]);
       const view: FirstView = {
@@ -97,10 +111,11 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
         now: options.ctx.now().toISOString(),
         timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
       };
-      return pageWithFirstView(template, view, renderSafely(options.renderFirstView, view));
+      body = firstViewBody(view, renderSafely(renderer, view));
     } catch {
-      return null;
+      // The bare page's empty #root: the page asks the host itself.
     }
+    res.end(body + page.tail);
   };
 
   const server = createServer((req, res) => {
@@ -135,12 +150,9 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
 }
 
 /** The first view's markup, or null when there is no renderer or it failed (data alone then). */
-function renderSafely(
-  renderer: (() => RenderFirstView | null) | undefined,
-  view: FirstView,
-): string | null {
+function renderSafely(renderer: RenderFirstView | null, view: FirstView): string | null {
   try {
-    return renderer?.()?.(view) ?? null;
+    return renderer?.(view) ?? null;
   } catch {
     return null;
   }

@@ -98,8 +98,7 @@ async function insideFile(
   }
 }
 
-/** Ends the response with an HTML page (a body only for GET). */
-export function sendPage(req: IncomingMessage, res: ServerResponse, html: string): void {
+function sendPage(req: IncomingMessage, res: ServerResponse, html: string): void {
   sendBody(req, res, html, 'text/html; charset=utf-8');
 }
 

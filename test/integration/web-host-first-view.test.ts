@@ -72,6 +72,9 @@ describe('the page served with the token', () => {
     expect(page.headers['content-security-policy']).toBe(CSP);
     expect(page.headers['cache-control']).toBe('no-store');
 
+    // Nothing more to fetch before it can be painted: the built stylesheet comes inside it.
+    expect(page.body).toContain('<style>');
+    expect(page.body).not.toMatch(/rel="(stylesheet|modulepreload)"/);
     // The page's module script and the data element: the synced text opened or closed none.
     expect(page.body.match(/<script/gi)).toHaveLength(2);
     expect(page.body.match(/<\/script/gi)).toHaveLength(2);
@@ -101,6 +104,7 @@ describe('the page served with the token', () => {
       const page = await get(path);
       expect(page.status, path).toBe(200);
       expect(page.body, path).toContain('<div id="root"></div>');
+      expect(page.body, path).toContain('rel="stylesheet"');
       expect(page.body, path).not.toContain('first-view');
       expect(page.body, path).not.toContain('Ship');
       expect(page.body, path).not.toContain('studio-mac');
