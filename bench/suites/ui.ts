@@ -416,15 +416,15 @@ function uiNotes(
       'sessionStorage) and page; one uncounted warm-up page first. Times are in-page: performance.now() ' +
       'at the first animation frame + task after a MutationObserver (installed with addInitScript) saw the ' +
       `element, minus navigation start / the click's or keydown's event.timeStamp. ${runs.length} runs.`,
-    `${name}: Now breakdown (medians, ms after navigation start): the page answered ` +
+    `${name}: Now breakdown (medians, ms after navigation start): the page's head arrived ` +
       `${m(runs.map((r) => r.nowParts.pageStart))} (host time, requestStart → responseStart, ` +
-      `${m(runs.map((r) => r.nowParts.pageServer))}: getOverview, getLatest and the first view ` +
-      `rendered into it) and loaded ${m(runs.map((r) => r.nowParts.pageEnd))}, stylesheet loaded ` +
-      `${m(runs.map((r) => r.nowParts.css))}, card in the DOM ${m(runs.map((r) => r.nowDom))} ` +
-      `(parsed from the page), painted ${m(runs.map((r) => r.now))}. After the paint: entry script ` +
-      `loaded ${m(runs.map((r) => r.nowParts.script))}, React chunk loaded ` +
-      `${m(runs.map((r) => r.nowParts.chunk))} (asked for after the first frame), the page's own ` +
-      `getOverview and getLatest, which refresh the served view, answered ` +
+      `${m(runs.map((r) => r.nowParts.pageServer))}; the host sends it before making the first ` +
+      `view), the rest with the first view (getOverview, getLatest, rendered) ` +
+      `${m(runs.map((r) => r.nowParts.pageEnd))}, stylesheet ${stylesheet(runs)}, card in the DOM ` +
+      `${m(runs.map((r) => r.nowDom))} (parsed from the page), painted ${m(runs.map((r) => r.now))}. ` +
+      `After the paint: entry script loaded ${m(runs.map((r) => r.nowParts.script))}, React chunk ` +
+      `loaded ${m(runs.map((r) => r.nowParts.chunk))} (asked for after the first frame), the page's ` +
+      `own getOverview and getLatest, which refresh the served view, answered ` +
       `${m(runs.map((r) => r.nowParts.overview))} and ${m(runs.map((r) => r.nowParts.latest))} ` +
       `(host time ${m(runs.map((r) => r.nowParts.overviewServer))} and ` +
       `${m(runs.map((r) => r.nowParts.latestServer))}). Floor: the same URL with ` +
@@ -461,6 +461,13 @@ function uiNotes(
       `Page clock vs Date.now(): at most ${format(maxSkew, 'ms')} apart. ` +
       (count >= 100_000 ? '' : `(History of ${count}, not the issue's 100k.)`),
   ];
+}
+
+/** When the stylesheet loaded, or that it came inside the page (no request for it). */
+function stylesheet(runs: PageRun[]): string {
+  const loaded = runs.map((r) => r.nowParts.css).filter((t) => !Number.isNaN(t));
+  if (!loaded.length) return 'inside the page';
+  return `loaded ${format(median(loaded), 'ms')} (${loaded.length} of ${runs.length} runs)`;
 }
 
 /** The load event of the same URL with the app's scripts aborted: HTML and CSS only. */
