@@ -11,22 +11,13 @@ function preloadLazyChunks(): Plugin {
     name: 'session-sync:preload-lazy-chunks',
     enforce: 'post',
     transformIndexHtml(_html, ctx) {
-      const chunks = Object.values(ctx.bundle ?? {}).filter(
-        (c) => c.type === 'chunk' && c.isDynamicEntry,
-      );
-      return chunks.flatMap((c) => [
-        {
+      return Object.values(ctx.bundle ?? {})
+        .filter((c) => c.type === 'chunk' && c.isDynamicEntry)
+        .map((c) => ({
           tag: 'link',
           attrs: { rel: 'modulepreload', crossorigin: true, href: `./${c.fileName}` },
           injectTo: 'head' as const,
-        },
-        // Its stylesheet too, so the first paint does not wait for import() to add it.
-        ...[...(c.viteMetadata?.importedCss ?? [])].map((css) => ({
-          tag: 'link',
-          attrs: { rel: 'stylesheet', crossorigin: true, href: `./${css}` },
-          injectTo: 'head' as const,
-        })),
-      ]);
+        }));
     },
   };
 }
@@ -41,6 +32,10 @@ export const config = defineConfig({
     outDir: '../dist/renderer',
     emptyOutDir: true,
     sourcemap: false,
+    // One stylesheet, linked from index.html, not loaded by import(): the first paint never waits
+    // for the chunk to add it, and the web host can put it into the page it serves with the first
+    // view (electron/web-host/first-view.ts) without the chunk fetching it again.
+    cssCodeSplit: false,
   },
 });
 

@@ -37,7 +37,7 @@ export interface HostProcess {
   stop(): Promise<void>;
 }
 
-const URL_LINE = /^Session Sync UI: (http:\/\/127\.0\.0\.1:(\d+)\/#token=([0-9a-f]+))$/;
+const URL_LINE = /^Session Sync UI: (http:\/\/127\.0\.0\.1:(\d+)\/\?token=([0-9a-f]+))$/;
 
 /** Starts `session-sync ui --no-open --port 0` from the run's CLI copy with `env`. */
 export function spawnHost(ctx: BenchContext, env: NodeJS.ProcessEnv): HostProcess {

@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { Bridge } from '../electron/shared/contract';
+import type { FirstView } from '../electron/shared/first-view';
 import { FirstRun } from './components/FirstRun';
 import { Header } from './components/Header';
 import type { Tab } from './components/Header';
@@ -13,18 +14,30 @@ import { MachineHuesContext } from './hooks/machine-hues';
 import { useOverview } from './hooks/use-overview';
 import { assignHues } from './lib/machine-color';
 
+interface Props {
+  bridge: Bridge;
+  /** The answers the web host served with the page: shown at once, then refreshed as usual. */
+  first?: FirstView | null;
+}
+
 /** The popover: header with tabs, then the selected view. */
-export function App({ bridge }: { bridge: Bridge }) {
+export function App({ bridge, first = null }: Props) {
   return (
     <BridgeContext.Provider value={bridge}>
-      <Popover bridge={bridge} />
+      <Popover bridge={bridge} first={first} />
     </BridgeContext.Provider>
   );
 }
 
-function Popover({ bridge }: { bridge: Bridge }) {
-  const { overview, setOverview, error } = useOverview();
-  const [tab, setTab] = useState<Tab>('Now');
+function Popover({ bridge, first }: { bridge: Bridge; first: FirstView | null }) {
+  const { overview, setOverview, error } = useOverview(first?.overview ?? null);
+  const [tab, setTabState] = useState<Tab>('Now');
+  // The served card belongs to the first Now view only: coming back to Now later loads it anew.
+  const [firstNow, setFirstNow] = useState(first && { latest: first.latest, now: first.now });
+  const setTab = (next: Tab) => {
+    if (next !== 'Now') setFirstNow(null);
+    setTabState(next);
+  };
   // Bumped by the global shortcut: Now takes focus into its task field.
   const [focusSignal, setFocusSignal] = useState(0);
   // Colours are shared out across the machines present, so no two of them look alike.
@@ -69,6 +82,7 @@ function Popover({ bridge }: { bridge: Bridge }) {
           ) : tab === 'Now' ? (
             <NowView
               overview={overview}
+              initial={firstNow}
               focusSignal={focusSignal}
               onOpenSettings={() => setTab('Settings')}
             />

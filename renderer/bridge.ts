@@ -104,15 +104,19 @@ function messageOf(body: unknown): string | null {
 const TOKEN_KEY = 'session-sync-token';
 
 /**
- * Takes the token from `#token=…` and removes it from the address bar so it is not bookmarked or
- * shared by accident; it is kept in sessionStorage (this tab only) so a reload still works.
+ * Takes the token from `?token=…` (the host reads it there to serve the first view with the page)
+ * and removes it from the address bar so it is not bookmarked or shared by accident; it is kept
+ * in sessionStorage (this tab only) so a reload still works.
  */
 export function takeToken(): string {
-  const fromHash = new URLSearchParams(location.hash.slice(1)).get('token');
-  if (fromHash) {
-    sessionStorage.setItem(TOKEN_KEY, fromHash);
-    history.replaceState(null, '', location.pathname + location.search);
-    return fromHash;
+  const query = new URLSearchParams(location.search);
+  const fromQuery = query.get('token');
+  if (fromQuery) {
+    sessionStorage.setItem(TOKEN_KEY, fromQuery);
+    query.delete('token');
+    const rest = query.toString();
+    history.replaceState(null, '', location.pathname + (rest ? `?${rest}` : '') + location.hash);
+    return fromQuery;
   }
   return sessionStorage.getItem(TOKEN_KEY) ?? '';
 }

@@ -37,6 +37,17 @@ await build({
   outdir: 'dist/workers',
 });
 
+// The renderer's rendering of the first view for the web host (renderer/first-view.tsx), found
+// beside the CLI's bundles as dist/renderer-server/first-view.cjs: React in production, no CSS.
+await rm('dist/renderer-server', { recursive: true, force: true });
+await build({
+  ...common,
+  entryPoints: { 'first-view': 'renderer/first-view.tsx' },
+  outdir: 'dist/renderer-server',
+  jsx: 'automatic',
+  define: { 'process.env.NODE_ENV': '"production"' },
+});
+
 // Electron main and preload bundles (dist/main, dist/preload).
 await import('./build-electron.mjs');
 

@@ -204,9 +204,19 @@ interface ScrollSample {
 interface PageRun {
   now: number;
   nowDom: number;
-  /** responseEnd of the app script, getOverview and getLatest (ms after navigation start). */
+  /**
+   * ms after navigation start: the page's responseStart and responseEnd (the host renders the
+   * first view into it) and its host time (requestStart → responseStart), the stylesheet's and
+   * the app scripts' responseEnd, and the responseEnd of getOverview and getLatest (the page's own
+   * calls, which refresh the served view) with their host time.
+   */
   nowParts: {
+    pageStart: number;
+    pageEnd: number;
+    pageServer: number;
+    css: number;
     script: number;
+    chunk: number;
     overview: number;
     latest: number;
     overviewServer: number;
@@ -406,13 +416,18 @@ function uiNotes(
       'sessionStorage) and page; one uncounted warm-up page first. Times are in-page: performance.now() ' +
       'at the first animation frame + task after a MutationObserver (installed with addInitScript) saw the ' +
       `element, minus navigation start / the click's or keydown's event.timeStamp. ${runs.length} runs.`,
-    `${name}: Now breakdown (medians, ms after navigation start): app script loaded ` +
-      `${m(runs.map((r) => r.nowParts.script))}, getOverview answered ${m(runs.map((r) => r.nowParts.overview))}, ` +
-      `getLatest answered ${m(runs.map((r) => r.nowParts.latest))} (server time, requestStart → ` +
-      `responseStart: getOverview ${m(runs.map((r) => r.nowParts.overviewServer))}, getLatest ` +
-      `${m(runs.map((r) => r.nowParts.latestServer))}; both are sent by the 4 KB entry script ` +
-      'before the React chunk runs), card in the DOM ' +
-      `${m(runs.map((r) => r.nowDom))}, painted ${m(runs.map((r) => r.now))}. Floor: the same URL with ` +
+    `${name}: Now breakdown (medians, ms after navigation start): the page's head arrived ` +
+      `${m(runs.map((r) => r.nowParts.pageStart))} (host time, requestStart → responseStart, ` +
+      `${m(runs.map((r) => r.nowParts.pageServer))}; the host sends it before making the first ` +
+      `view), the rest with the first view (getOverview, getLatest, rendered) ` +
+      `${m(runs.map((r) => r.nowParts.pageEnd))}, stylesheet ${stylesheet(runs)}, card in the DOM ` +
+      `${m(runs.map((r) => r.nowDom))} (parsed from the page), painted ${m(runs.map((r) => r.now))}. ` +
+      `After the paint: entry script loaded ${m(runs.map((r) => r.nowParts.script))}, React chunk ` +
+      `loaded ${m(runs.map((r) => r.nowParts.chunk))} (asked for after the first frame), the page's ` +
+      `own getOverview and getLatest, which refresh the served view, answered ` +
+      `${m(runs.map((r) => r.nowParts.overview))} and ${m(runs.map((r) => r.nowParts.latest))} ` +
+      `(host time ${m(runs.map((r) => r.nowParts.overviewServer))} and ` +
+      `${m(runs.map((r) => r.nowParts.latestServer))}). Floor: the same URL with ` +
       'the app script requests aborted (HTML + CSS only), its load event.',
     `${name}: History breakdown (medians, ms after the click): queryHistory sent ` +
       `${m(runs.map((r) => r.historyParts.sent))}, answer received ${m(runs.map((r) => r.historyParts.received))}, ` +
@@ -446,6 +461,13 @@ function uiNotes(
       `Page clock vs Date.now(): at most ${format(maxSkew, 'ms')} apart. ` +
       (count >= 100_000 ? '' : `(History of ${count}, not the issue's 100k.)`),
   ];
+}
+
+/** When the stylesheet loaded, or that it came inside the page (no request for it). */
+function stylesheet(runs: PageRun[]): string {
+  const loaded = runs.map((r) => r.nowParts.css).filter((t) => !Number.isNaN(t));
+  if (!loaded.length) return 'inside the page';
+  return `loaded ${format(median(loaded), 'ms')} (${loaded.length} of ${runs.length} runs)`;
 }
 
 /** The load event of the same URL with the app's scripts aborted: HTML and CSS only. */
@@ -486,22 +508,29 @@ async function pageRun(browser: Playwright.Browser, url: string, task: string): 
     await page.goto(url);
     const now = await mark(page, 'now');
     const nowDom = await mark(page, 'now:dom');
+    // Taken after the settle: the page's own calls leave after the first paint now.
+    await page.waitForTimeout(SETTLE_MS);
     const nowParts = (await page.evaluate(`(() => {
+      const entry = (test) => performance.getEntriesByType('resource').find((r) => test(r.name));
       const end = (test) => {
-        const e = performance.getEntriesByType('resource').find((r) => test(r.name));
+        const e = entry(test);
         return e ? e.responseEnd : NaN;
       };
       const server = (test) => {
-        const e = performance.getEntriesByType('resource').find((r) => test(r.name));
+        const e = entry(test);
         return e ? e.responseStart - e.requestStart : NaN;
       };
-      return { script: end((n) => /\\/assets\\/.*\\.js$/.test(n)),
+      const nav = performance.getEntriesByType('navigation')[0];
+      return { pageStart: nav.responseStart, pageEnd: nav.responseEnd,
+        pageServer: nav.responseStart - nav.requestStart,
+        css: end((n) => /\\/assets\\/.*\\.css$/.test(n)),
+        script: end((n) => /\\/assets\\/index-.*\\.js$/.test(n)),
+        chunk: end((n) => /\\/assets\\/render-.*\\.js$/.test(n)),
         overview: end((n) => n.endsWith('/api/getOverview')),
         latest: end((n) => n.endsWith('/api/getLatest')),
         overviewServer: server((n) => n.endsWith('/api/getOverview')),
         latestServer: server((n) => n.endsWith('/api/getLatest')) };
     })()`)) as PageRun['nowParts'];
-    await page.waitForTimeout(SETTLE_MS);
 
     // 2. History first paint.
     await page.evaluate(`window.__bench.watch('history', ${JSON.stringify(FIRST_ROW)}, null)`);

@@ -6,6 +6,8 @@ import { isCallName, validateCall } from '../host/validate';
 import type { CoreContext } from '../core/context';
 import { messageOf } from '../core/errors';
 import type { Handlers } from '../shared/contract';
+import type { FirstView, RenderFirstView } from '../shared/first-view';
+import { BARE_ROOT, firstViewBody, pageAround, readPage, type PageAround } from './first-view';
 import { bearerToken, isOwnOrigin, tokenMatches } from './guard';
 import { sendError, sendJson, setSecurityHeaders } from './headers';
 import { createEventHub } from './sse';
@@ -19,13 +21,22 @@ export interface WebHostOptions {
   port?: number;
   /** The built renderer (index.html and its assets). */
   staticDir: string;
+  /**
+   * The renderer's own rendering of the first view (renderer/first-view.tsx, bundled for Node),
+   * or null when it cannot be had: the page is then served with the data alone.
+   */
+  renderFirstView?: () => RenderFirstView | null;
   /** Passed to the app host (tests hold the history load back; `ui` hears when it is done). */
   app?: AppHostOptions;
 }
 
 /** A running web host. */
 export interface WebHost {
-  /** `http://127.0.0.1:PORT/#token=TOKEN`: the fragment never reaches a server log. */
+  /**
+   * `http://127.0.0.1:PORT/?token=TOKEN`: in the query, so the request for the page itself carries
+   * it (the page takes it out of the address bar at once; nothing here logs requests), and that
+   * page comes with the first view in it.
+   */
   url: string;
   token: string;
   port: number;
@@ -64,7 +75,47 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       if (!app) return sendError(res, 503, 'starting');
       return handleCall(req, res, path.slice('/api/'.length), app.handlers);
     }
+    // The user's data goes only into a page asked for with the token; without it (a reload, any
+    // other process on this machine) the page is the bare one, which asks with the token it kept.
+    if (req.method === 'GET' && (path === '/' || path === '/index.html') && app) {
+      const query = new URL(req.url ?? '/', 'http://127.0.0.1').searchParams.get('token');
+      const built = tokenMatches(query, token) ? await readPage(options.staticDir) : null;
+      if (built !== null) {
+        const renderer = options.renderFirstView?.() ?? null;
+        const page = pageAround(built, renderer !== null);
+        if (page !== null) return sendFirstView(res, page, app.handlers, renderer);
+      }
+    }
     return serveStatic(req, res, options.staticDir);
+  };
+
+  /**
+   * The page with the first view in it. Its head leaves before the view is made, so the browser
+   * starts on the page (and the entry script) while the host answers; if the view cannot be had,
+   * the rest of the bare page follows instead.
+   */
+  const sendFirstView = async (
+    res: ServerResponse,
+    page: PageAround,
+    handlers: Handlers,
+    renderer: RenderFirstView | null,
+  ): Promise<void> => {
+    res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
+    res.write(page.head);
+    let body = BARE_ROOT;
+    try {
+      const [overview, latest] = await Promise.all([handlers.getOverview(), handlers.getLatest()]);
+      const view: FirstView = {
+        overview,
+        latest,
+        now: options.ctx.now().toISOString(),
+        timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
+      };
+      body = firstViewBody(view, renderSafely(renderer, view));
+    } catch {
+      // The bare page's empty #root: the page asks the host itself.
+    }
+    res.end(body + page.tail);
   };
 
   const server = createServer((req, res) => {
@@ -83,7 +134,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   app = host;
 
   return {
-    url: `http://127.0.0.1:${port}/#token=${token}`,
+    url: `http://127.0.0.1:${port}/?token=${token}`,
     token,
     port,
     ready: host.ready,
@@ -96,6 +147,15 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       });
     },
   };
+}
+
+/** The first view's markup, or null when there is no renderer or it failed (data alone then). */
+function renderSafely(renderer: RenderFirstView | null, view: FirstView): string | null {
+  try {
+    return renderer?.(view) ?? null;
+  } catch {
+    return null;
+  }
 }
 
 /** `POST /api/<call>` with `{"args": [...]}`: validate, call, answer JSON. */

@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
-import type { Checkpoint, Overview } from '../../electron/shared/contract';
+import type { Checkpoint, LatestView, Overview } from '../../electron/shared/contract';
 import { useLatest } from '../hooks/use-latest';
 import { useNow } from '../hooks/use-now';
 import { fadeClasses, useScrollEdges } from '../hooks/use-scroll-edges';
@@ -13,6 +13,8 @@ import { SyncedText } from './SyncedText';
 
 interface Props {
   overview: Overview;
+  /** The card served with the page and the host's clock then (ISO), for the first Now view. */
+  initial?: { latest: LatestView; now: string } | null;
   focusSignal: number;
   onOpenSettings(): void;
 }
@@ -21,9 +23,9 @@ interface Props {
 const SAVED_MS = 2000;
 
 /** The default view: the last checkpoint at a glance, then the save box. */
-export function NowView({ overview, focusSignal, onOpenSettings }: Props) {
-  const { view, error, show, reload } = useLatest();
-  const now = useNow();
+export function NowView({ overview, initial = null, focusSignal, onOpenSettings }: Props) {
+  const { view, error, show, reload } = useLatest(initial?.latest ?? null);
+  const now = useNow(undefined, initial?.now ?? null);
   const [savedId, setSavedId] = useState<string | null>(null);
   const [warnings, setWarnings] = useState<string[]>([]);
   const mac = isMac(overview.platform);

@@ -12,10 +12,14 @@ export interface LatestState {
   reload(): void;
 }
 
-/** Loads the Now card and keeps it live on `history` and `problems` pushes. */
-export function useLatest(): LatestState {
+/**
+ * Loads the Now card and keeps it live on `history` and `problems` pushes. `initial` (served with
+ * the page) is shown until the host's own answer replaces it: it is asked for all the same, since
+ * a change pushed before the page listened would otherwise be missed.
+ */
+export function useLatest(initial: LatestView | null = null): LatestState {
   const bridge = useBridge();
-  const [view, setView] = useState<LatestView | null>(null);
+  const [view, setView] = useState<LatestView | null>(initial);
   const [error, setError] = useState<string | null>(null);
   const latestRequest = useRef(0);
 

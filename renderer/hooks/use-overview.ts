@@ -2,10 +2,13 @@ import { useEffect, useState } from 'react';
 import type { Overview } from '../../electron/shared/contract';
 import { useBridge, useBridgeEvent } from './bridge-context';
 
-/** This machine and the sync folder, loaded once and kept live by `overview` pushes. */
-export function useOverview() {
+/**
+ * This machine and the sync folder, loaded once and kept live by `overview` pushes. `initial`
+ * (served with the page) is shown until the host's own answer replaces it.
+ */
+export function useOverview(initial: Overview | null = null) {
   const bridge = useBridge();
-  const [overview, setOverview] = useState<Overview | null>(null);
+  const [overview, setOverview] = useState<Overview | null>(initial);
   const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {

@@ -97,7 +97,7 @@ function firstLine(child: ChildProcess): Promise<string> {
     child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
     const lines = createInterface({ input: child.stdout as NodeJS.ReadableStream });
     lines.once('line', (line) => {
-      const match = /^Session Sync UI: (http:\/\/127\.0\.0\.1:\d+\/#token=[0-9a-f]+)$/.exec(line);
+      const match = /^Session Sync UI: (http:\/\/127\.0\.0\.1:\d+\/\?token=[0-9a-f]+)$/.exec(line);
       if (match) resolveUrl(match[1] as string);
       else reject(new Error(`unexpected first line: ${line}`));
     });

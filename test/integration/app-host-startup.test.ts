@@ -96,7 +96,7 @@ describe('the app host starts before the history is loaded', () => {
       });
       child.once('exit', (code) => fail(new Error(`ui exited ${code}: ${lines.join('\n')}`)));
     });
-    expect(lines[0]).toMatch(/^Session Sync UI: http:\/\/127\.0\.0\.1:\d+\/#token=/);
+    expect(lines[0]).toMatch(/^Session Sync UI: http:\/\/127\.0\.0\.1:\d+\/\?token=/);
     expect(lines.at(-1)).toBe(`History loaded: ${RECORDS.toLocaleString('en-US')} checkpoints.`);
   });
 });

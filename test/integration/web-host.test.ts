@@ -101,7 +101,9 @@ beforeAll(async () => {
     lines.once('line', done);
     child.once('exit', () => fail(new Error('session-sync ui exited before printing its URL')));
   });
-  const match = /^Session Sync UI: http:\/\/127\.0\.0\.1:(\d+)\/#token=([0-9a-f]{64})$/.exec(first);
+  const match = /^Session Sync UI: http:\/\/127\.0\.0\.1:(\d+)\/\?token=([0-9a-f]{64})$/.exec(
+    first,
+  );
   if (!match) throw new Error(`unexpected first line: ${first}`);
   port = Number(match[1]);
   token = match[2] as string;

@@ -126,10 +126,11 @@ describe('HTTP bridge', () => {
     expect(problems).toEqual([{ problems: [] }]);
   });
 
-  it('takes the token from the hash and removes it from the address bar', () => {
-    history.replaceState(null, '', '/index.html#token=abc123');
+  it('takes the token from the query and removes it from the address bar', () => {
+    history.replaceState(null, '', '/index.html?token=abc123');
     expect(takeToken()).toBe('abc123');
-    expect(location.hash).toBe('');
+    expect(location.search).toBe('');
+    expect(location.pathname).toBe('/index.html');
     expect(takeToken()).toBe('abc123');
   });
 });

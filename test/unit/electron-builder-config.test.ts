@@ -73,6 +73,7 @@ describe('electron-builder config (package.json "build")', () => {
         'dist/main/**',
         'dist/preload/**',
         'dist/renderer/**',
+        'dist/renderer-server/**',
         'dist/cli/**',
         'dist/workers/**',
         'bin/**',
@@ -119,6 +120,7 @@ describe('electron-builder --dir with a stub Electron', () => {
       'dist/preload/index.cjs': '"use strict";',
       'dist/renderer/index.html': '<!doctype html><title>Session Sync</title>',
       'dist/renderer/assets/index.js': 'void 0;',
+      'dist/renderer-server/first-view.cjs': '"use strict";',
       'dist/cli/main.cjs': '"use strict";',
       'dist/workers/history-load.cjs': '"use strict";',
       // Decoys that must not be packed.
@@ -171,6 +173,7 @@ describe('electron-builder --dir with a stub Electron', () => {
         '/dist/main/index.cjs',
         '/dist/preload/index.cjs',
         '/dist/renderer/index.html',
+        '/dist/renderer-server/first-view.cjs',
         '/dist/cli/main.cjs',
         '/bin/session-sync',
         '/assets/trayTemplate.png',

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { resolveContext } from '../../core/context';
 import { UserError } from '../../core/errors';
 import { simpleGitRunner } from '../../core/git/run-simple-git';
+import { rendererAt } from '../../web-host/first-view';
 import { startWebHost } from '../../web-host/server';
 import { parse } from '../args';
 import { print } from '../terminal';
@@ -18,8 +19,12 @@ export async function run(args: string[]): Promise<number> {
   const port = portFlag(values.port);
   // A long-running process: simple-git costs the same as execFile here (docs/platform-notes.md).
   const ctx = { ...(await resolveContext()), gitRunner: simpleGitRunner };
-  // Bundled to dist/cli/commands/ui.cjs; the renderer is built to dist/renderer.
+  // Bundled to dist/cli/commands/ui.cjs; the renderer is built to dist/renderer, and its
+  // rendering of the first view for Node to dist/renderer-server.
   const staticDir = join(__dirname, '..', '..', 'renderer');
+  const renderFirstView = rendererAt(
+    join(__dirname, '..', '..', 'renderer-server', 'first-view.cjs'),
+  );
   // The URL comes first; the history loads behind it and says so when it is in memory.
   const app = {
     onHistoryLoaded: (n: number) =>
@@ -27,14 +32,18 @@ export async function run(args: string[]): Promise<number> {
         `History loaded: ${n.toLocaleString('en-US')} ${n === 1 ? 'checkpoint' : 'checkpoints'}.`,
       ),
   };
-  const host = await startWebHost({ ctx, port, staticDir, app }).catch((error: unknown) => {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'EADDRINUSE')
-      throw new UserError(`port ${port} is in use: pick another with --port N, or 0 for any`);
-    throw error;
-  });
+  const host = await startWebHost({ ctx, port, staticDir, renderFirstView, app }).catch(
+    (error: unknown) => {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'EADDRINUSE')
+        throw new UserError(`port ${port} is in use: pick another with --port N, or 0 for any`);
+      throw error;
+    },
+  );
   print(`Session Sync UI: ${host.url}`);
   if (!values['no-open']) openBrowser(host.url);
+  // Loaded now, not by the first page: a browser takes longer to open than this takes.
+  setImmediate(renderFirstView);
   print('Press Ctrl+C to stop.');
   await new Promise<void>((done) => {
     process.once('SIGINT', done);

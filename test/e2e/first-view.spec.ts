@@ -1,0 +1,131 @@
+/**
+ * The Now view comes with the page: the web host serves the page asked for with its token with
+ * the last checkpoint already rendered in it and its data beside it (docs/architecture.md, "First
+ * paint"). Here the page's own first calls are held unanswered, so whatever it shows and does it
+ * owes to what came with the page; then React must have taken the page over (handlers work, no
+ * mismatch reported), in the host's time zone and in another one.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect, test, type Browser, type Page } from '@playwright/test';
+import { cli, machineEnv, startHost, type Host } from './host';
+import { shoot } from './screenshots';
+
+const TASK = 'Wire the tray popover to the menu bar icon';
+/** Synced text, so it is built to end the data's script element and start one of its own. */
+const NEXT = 'test on a second display </script><script>document.title = "run"</script><!--';
+
+let host: Host;
+test.afterEach(async () => {
+  await host?.stop();
+});
+
+/** A host whose folder holds one checkpoint, saved by another machine. */
+async function hostWithCheckpoint(): Promise<Host> {
+  const started = await startHost();
+  const setup = await cli(started.env, ['setup']);
+  expect(setup.code, setup.stderr).toBe(0);
+  const airHome = join(started.root, 'home-air');
+  mkdirSync(airHome);
+  const air = machineEnv(started.root, started.syncDir, 'travel-air', airHome);
+  const saved = await cli(air, ['save', TASK, '--no-git', '--next', NEXT]);
+  expect(saved.code, saved.stderr).toBe(0);
+  return started;
+}
+
+/** A page in `timezoneId` whose getOverview and getLatest never answer, and its errors. */
+async function heldPage(browser: Browser, timezoneId: string) {
+  const context = await browser.newContext({ timezoneId });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text());
+  });
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.route(/\/api\/(getOverview|getLatest)$/, () => undefined);
+  // The task element as parsed from the page, before React's chunk (loaded after the first frame).
+  await page.addInitScript({
+    content: `document.addEventListener('DOMContentLoaded', () => {
+      window.servedTask = document.querySelector('.task');
+    });`,
+  });
+  /** True while the task on screen is still the element that came with the page. */
+  const servedTaskKept = async () =>
+    (await page.evaluate(
+      "!!window.servedTask && window.servedTask === document.querySelector('.task')",
+    )) === true;
+  return { page, errors, servedTaskKept, close: () => context.close() };
+}
+
+/**
+ * The card shows the task, then React has taken the page over: its effects ran, clicks work;
+ * `kept` is whether the elements on screen are still the ones that came with the page.
+ */
+async function expectServedCardThatWorks(
+  page: Page,
+  servedTaskKept: () => Promise<boolean>,
+  kept: boolean,
+): Promise<void> {
+  const task = page.locator('article[aria-label="Last checkpoint"] .task');
+  await expect(task).toHaveText(TASK);
+  await expect(page.locator('.next li')).toHaveText(NEXT);
+  // Chromium parsed the module script and the data element, and nothing the synced text opened.
+  expect(await page.evaluate("[...document.scripts].map((s) => s.type).join(' ')")).toBe(
+    'module application/json',
+  );
+  await expect(page).toHaveTitle('Session Sync');
+  // The save box takes focus in an effect: React is running the page, not just showing it.
+  await expect(page.getByRole('textbox', { name: 'What are you working on?' })).toBeFocused();
+  await task.click();
+  await expect(task).toHaveAttribute('aria-expanded', 'true');
+  expect(await servedTaskKept()).toBe(kept);
+  // The token left the address bar; the page keeps it for its calls.
+  await expect.poll(() => new URL(page.url()).search).toBe('');
+  await page.getByRole('tab', { name: 'History' }).click();
+  await expect(page.locator('.history-scroll .row-task').first()).toHaveText(TASK);
+}
+
+test('Now comes with the page: shown and working before the host answered any call', async ({
+  browser,
+}) => {
+  host = await hostWithCheckpoint();
+  // The host runs in Europe/Berlin (host.ts): a page in the same zone takes its markup over.
+  const { page, errors, servedTaskKept, close } = await heldPage(browser, 'Europe/Berlin');
+  try {
+    await page.goto(host.url);
+    await shoot(page, 'now-first-view');
+    // Hydrated: React kept the served elements instead of drawing them again, and reported no
+    // mismatch between the host's rendering and its own.
+    await expectServedCardThatWorks(page, servedTaskKept, true);
+    expect(errors).toEqual([]);
+  } finally {
+    await close();
+  }
+});
+
+test('a page in another time zone draws the served view afresh, from its data', async ({
+  browser,
+}) => {
+  host = await hostWithCheckpoint();
+  const { page, errors, servedTaskKept, close } = await heldPage(browser, 'America/New_York');
+  try {
+    await page.goto(host.url);
+    // Its clock times would be the host's: drawn again in the page's zone, not taken over.
+    await expectServedCardThatWorks(page, servedTaskKept, false);
+    expect(errors).toEqual([]);
+  } finally {
+    await close();
+  }
+});
+
+test('without the token in the address (a reload) the page is bare and asks the host', async ({
+  page,
+}) => {
+  host = await hostWithCheckpoint();
+  await page.goto(host.url);
+  await expect(page.locator('article[aria-label="Last checkpoint"] .task')).toHaveText(TASK);
+  const bare = await page.request.get(new URL('/', host.url).href);
+  expect(await bare.text()).not.toContain(TASK);
+  await page.reload();
+  await expect(page.locator('article[aria-label="Last checkpoint"] .task')).toHaveText(TASK);
+});
