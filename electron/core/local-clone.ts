@@ -110,7 +110,7 @@ async function chosenClones(
   };
   if (cwdRoot) choose(cwdRoot);
   for (const path of ctx.settings.repos) choose(path);
-  for (const used of await readReposUsed(ctx.stateDir)) choose(used.path);
+  for (const used of readReposUsed(ctx.stateDir)) choose(used.path);
   return chosen;
 }
 

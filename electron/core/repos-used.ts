@@ -8,7 +8,6 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import { writeLocalFileSync } from './atomic-write';
 import type { Checkpoint } from './checkpoint';
-import { readBoundedText } from './read-bounded';
 
 /** One repo this machine saved in. */
 export interface RepoUsed {
@@ -42,21 +41,11 @@ export function reposUsedFile(stateDir: string): string {
 /**
  * The repos this machine saved in, most recent first. Local state is checked, not trusted: a
  * missing, oversized or unreadable file is an empty list, and malformed entries are skipped.
+ * Read synchronously: one small file in local state, which a save needs before git starts, where
+ * an asynchronous read costs a cold process a trip through libuv's thread pool
+ * (docs/architecture.md, "Speed").
  */
-export async function readReposUsed(stateDir: string): Promise<RepoUsed[]> {
-  const text = await readBoundedText(
-    reposUsedFile(stateDir),
-    { followLinks: true },
-    MAX_FILE_BYTES,
-  );
-  return text === null ? [] : parseReposUsed(text);
-}
-
-/**
- * {@link readReposUsed}, synchronously: a save needs it before git starts, where an asynchronous
- * read costs a cold process a trip through libuv's thread pool (docs/architecture.md, "Speed").
- */
-export function readReposUsedSync(stateDir: string): RepoUsed[] {
+export function readReposUsed(stateDir: string): RepoUsed[] {
   let text: string;
   try {
     text = readFileSync(reposUsedFile(stateDir), 'utf8');
@@ -145,7 +134,7 @@ export function repoUsedOf(checkpoint: Checkpoint): RepoUsed | null {
  * save in that repo adds it again.
  */
 export function recordRepoUsed(stateDir: string, repo: RepoUsed): void {
-  const others = readReposUsedSync(stateDir).filter((r) => r.path !== repo.path);
+  const others = readReposUsed(stateDir).filter((r) => r.path !== repo.path);
   const repos = [repo, ...others].slice(0, MAX_REPOS_USED);
   mkdirSync(stateDir, { recursive: true });
   writeLocalFileSync(reposUsedFile(stateDir), `${JSON.stringify({ v: 1, repos })}\n`);

@@ -8,7 +8,7 @@ import { MAX_TASK_LENGTH, type Checkpoint, type RepoSnapshot } from './checkpoin
 import { prepareSyncDir } from './store/health';
 import {
   knownCommit,
-  readReposUsedSync,
+  readReposUsed,
   recordRepoUsed,
   repoUsedOf,
   type RepoUsed,
@@ -88,7 +88,7 @@ export async function saveCheckpoint(ctx: CoreContext, input: SaveInput): Promis
   const started = new Promise<void>((resolve) => (gitStarted = resolve));
   const capture = input.noGit
     ? null
-    : captureRepo(input, root, readReposUsedSync(ctx.stateDir), warnings, ctx, gitStarted);
+    : captureRepo(input, root, readReposUsed(ctx.stateDir), warnings, ctx, gitStarted);
   if (capture === null) gitStarted();
   const ready = settle(started.then(() => prepareSyncDir(ctx.syncDir, ctx.host)));
   const captured = settle(

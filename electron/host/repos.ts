@@ -15,7 +15,7 @@ import type { RepoChoice, RepoSummary } from '../shared/contract';
  */
 export async function listRepoChoices(ctx: CoreContext): Promise<RepoChoice[]> {
   const byPath = new Map<string, RepoChoice>();
-  for (const repo of await readReposUsed(ctx.stateDir)) byPath.set(repo.path, repo);
+  for (const repo of readReposUsed(ctx.stateDir)) byPath.set(repo.path, repo);
   const fromSettings = ctx.settings.repos
     .filter((path) => !byPath.has(path))
     .map((path) => ({ path, name: basename(path), lastUsed: null }));

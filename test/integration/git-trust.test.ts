@@ -113,7 +113,7 @@ describe('no repo in the sync folder is ever a place git runs', () => {
     const inCwd = await saveCheckpoint(ctx, { task: 'here', cwd: trap.root, source: 'cli' });
     expect(inCwd.checkpoint.repo).toBeNull();
     expect(inCwd.warnings.join('\n')).toMatch(/without git state: .*inside the sync folder/);
-    expect(await readReposUsed(ctx.stateDir)).toEqual([]);
+    expect(readReposUsed(ctx.stateDir)).toEqual([]);
 
     expect(existsSync(trap.marker)).toBe(false);
   });
@@ -205,7 +205,7 @@ describe('repos this machine saved in (local state)', () => {
     const { syncDir, ctx } = await world();
     const saved = await saveCheckpoint(ctx, { task: 'Tray', cwd: trap.root, source: 'cli' });
     const repo = saved.checkpoint.repo;
-    expect(await readReposUsed(ctx.stateDir)).toEqual([
+    expect(readReposUsed(ctx.stateDir)).toEqual([
       {
         path: trap.root,
         name: 'webapp',
@@ -243,14 +243,14 @@ describe('repos this machine saved in (local state)', () => {
         lastUsed: at,
       });
     }
-    const repos = await readReposUsed(stateDir);
+    const repos = readReposUsed(stateDir);
     expect(repos).toHaveLength(50);
     expect(repos[0]).toMatchObject({ path: '/code/r4', lastUsed: '2025-01-01T00:59:00.000Z' });
     expect(new Set(repos.map((r) => r.path)).size).toBe(50);
 
     for (const bad of ['', 'not json', '[]', '{"repos": 7}', 'x'.repeat(600 * 1024)]) {
       writeFileSync(reposUsedFile(stateDir), bad);
-      expect(await readReposUsed(stateDir), bad.slice(0, 20)).toEqual([]);
+      expect(readReposUsed(stateDir), bad.slice(0, 20)).toEqual([]);
     }
     writeFileSync(
       reposUsedFile(stateDir),
@@ -263,6 +263,6 @@ describe('repos this machine saved in (local state)', () => {
         ],
       }),
     );
-    expect((await readReposUsed(stateDir)).map((r) => r.path)).toEqual(['/ok']);
+    expect(readReposUsed(stateDir).map((r) => r.path)).toEqual(['/ok']);
   });
 });

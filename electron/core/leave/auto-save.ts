@@ -83,7 +83,7 @@ export async function autoSave(
   // The agent stores are read while git runs in the repos already known (child processes), so
   // their cost hides behind the git pass instead of adding to it.
   const discovery = agents && !options.repo ? agents.recentRepos().catch(() => []) : null;
-  const recent = options.repo ? [] : await readReposUsed(ctx.stateDir);
+  const recent = options.repo ? [] : readReposUsed(ctx.stateDir);
   const candidatesWith = (agentRepos: readonly string[]): LeaveCandidate[] =>
     options.repo
       ? [{ path: resolve(options.cwd ?? process.cwd(), options.repo), origin: 'asked' }]
