@@ -3,16 +3,16 @@
 // card's text comes from the sync folder, so here another machine saved text built to break out
 // of the markup and of the script element; a browser's parser (jsdom) must find only the
 // page's own elements, and the same text back.
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { request, type IncomingHttpHeaders } from 'node:http';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FirstView } from '../../electron/shared/first-view';
 import { CSP } from '../../electron/web-host/headers';
 import { makeTempDir } from '../helpers/git-repo';
-import { CLI, simulatedMachine } from '../helpers/machines';
+import { simulatedMachine } from '../helpers/machines';
+import { startUiHost } from '../helpers/ui-host';
 
 const TASK = 'Ship </script><script>alert(1)</script><!-- <img src=x onerror=alert(2)> & more';
 const NEXT = '</SCRIPT >\u2028<b>bold</b>';
@@ -45,18 +45,7 @@ beforeAll(async () => {
   const travel = simulatedMachine(temp.path, sync, 'travel-air');
   expect((await studio.run(['setup'])).code).toBe(0);
   await travel.json(['save', TASK, '--no-git', '--next', NEXT]);
-  child = spawn(process.execPath, [CLI, 'ui', '--no-open'], { cwd: temp.path, env: studio.env });
-  const lines = createInterface({ input: child.stdout as NodeJS.ReadableStream });
-  const first = await new Promise<string>((done, fail) => {
-    lines.once('line', done);
-    child.once('exit', () => fail(new Error('session-sync ui exited before printing its URL')));
-  });
-  const match = /^Session Sync UI: http:\/\/127\.0\.0\.1:(\d+)\/\?token=([0-9a-f]{64})$/.exec(
-    first,
-  );
-  if (!match) throw new Error(`unexpected first line: ${first}`);
-  port = Number(match[1]);
-  token = match[2] as string;
+  ({ child, port, token } = await startUiHost(temp.path, studio.env));
 });
 
 afterAll(() => {

@@ -1,12 +1,12 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { request, type IncomingHttpHeaders, type IncomingMessage } from 'node:http';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Checkpoint, HistoryPage, Overview, PushEvents } from '../../electron/shared/contract';
 import { makeTempDir } from '../helpers/git-repo';
-import { CLI, simulatedMachine, type Machine } from '../helpers/machines';
+import { simulatedMachine, type Machine } from '../helpers/machines';
+import { startUiHost } from '../helpers/ui-host';
 import { recordRel } from '../helpers/records';
 
 interface Answer {
@@ -94,19 +94,12 @@ beforeAll(async () => {
   mkdirSync(sync);
   const studio = simulatedMachine(temp.path, sync, 'studio-mac');
   travel = simulatedMachine(temp.path, sync, 'travel-air');
-  child = spawn(process.execPath, [CLI, 'ui', '--no-open'], { cwd: temp.path, env: studio.env });
-  exited = new Promise((done) => child.once('exit', (code) => done(code)));
-  const lines = createInterface({ input: child.stdout as NodeJS.ReadableStream });
-  const first = await new Promise<string>((done, fail) => {
-    lines.once('line', done);
-    child.once('exit', () => fail(new Error('session-sync ui exited before printing its URL')));
-  });
-  const match = /^Session Sync UI: http:\/\/127\.0\.0\.1:(\d+)\/\?token=([0-9a-f]{64})$/.exec(
-    first,
-  );
-  if (!match) throw new Error(`unexpected first line: ${first}`);
-  port = Number(match[1]);
-  token = match[2] as string;
+  ({ child, port, token } = await startUiHost(temp.path, studio.env));
+  const running = child;
+  exited =
+    running.exitCode !== null
+      ? Promise.resolve(running.exitCode)
+      : new Promise((done) => running.once('exit', (code) => done(code)));
 });
 
 afterAll(() => {
