@@ -1,4 +1,5 @@
 import { getBridge } from './bridge';
+import { holdEarlyClicks } from './lib/early-clicks';
 import { readFirstView } from './lib/first-view';
 import { withPrefetch } from './lib/prefetch';
 
@@ -9,9 +10,14 @@ const first = readFirstView();
 const bridge = withPrefetch(getBridge());
 // A first view served rendered is on screen once the browser paints: React's chunk (compiling it
 // is the longest task of the start) waits for that frame instead of holding it back.
-const served = first !== null && document.getElementById('root')?.firstElementChild != null;
+const root = document.getElementById('root');
+const served = first !== null && root?.firstElementChild != null;
+// It can be clicked from then on: clicks wait for React (lib/early-clicks.ts).
+const early = served && root ? holdEarlyClicks(root) : null;
 const ready = served ? afterNextPaint() : Promise.resolve();
-void ready.then(() => import('./render')).then(({ render }) => render(bridge, first));
+void ready
+  .then(() => import('./render'))
+  .then(({ render }) => render(bridge, first, () => early?.release()));
 
 function afterNextPaint(): Promise<void> {
   // A tab opened in the background paints nothing until shown: no frame to wait for there.

@@ -118,6 +118,45 @@ test('a page in another time zone draws the served view afresh, from its data', 
   }
 });
 
+/**
+ * React's chunk held back: the served view is on screen with no handlers yet. Clicks there must
+ * not be lost (the user sees a button, and clicks it): they take effect once React runs the page.
+ */
+for (const timezoneId of ['Europe/Berlin', 'America/New_York']) {
+  test(`clicks before React runs the page take effect once it does (${timezoneId})`, async ({
+    browser,
+  }) => {
+    host = await hostWithCheckpoint();
+    const { page, errors, close } = await heldPage(browser, timezoneId);
+    let loadReact = () => {};
+    const held = new Promise<void>((go) => (loadReact = go));
+    let asked = false;
+    await page.route(/\/assets\/render-[\w-]+\.js$/, async (route) => {
+      asked = true;
+      await held;
+      await route.continue();
+    });
+    try {
+      await page.goto(host.url);
+      await expect.poll(() => asked).toBe(true);
+      const task = page.locator('article[aria-label="Last checkpoint"] .task');
+      await task.click();
+      await page.getByRole('tab', { name: 'History' }).click();
+      // Nothing answers yet: the served Now view is still the one on screen.
+      await expect(task).toHaveAttribute('aria-expanded', 'false');
+      loadReact();
+      await expect(page.getByRole('tab', { name: 'History' })).toHaveAttribute(
+        'aria-selected',
+        'true',
+      );
+      await expect(page.locator('.history-scroll .row-task').first()).toHaveText(TASK);
+      expect(errors).toEqual([]);
+    } finally {
+      await close();
+    }
+  });
+}
+
 test('without the token in the address (a reload) the page is bare and asks the host', async ({
   page,
 }) => {
