@@ -28,6 +28,9 @@ export const config = defineConfig({
   outputDir: 'test-results/playwright',
   use: {
     viewport: { width: 380, height: 560 },
+    // The zone test/e2e/host.ts gives the host: a user's browser and host share one, so pages
+    // take the view the host served over (hydrate) as they do for a user.
+    timezoneId: 'Europe/Berlin',
     launchOptions,
     trace: 'retain-on-failure',
   },
