@@ -87,7 +87,8 @@ export async function buildOverview(
     health: {
       exists: health.exists,
       writable: health.writable,
-      detail: health.detail === null ? null : appWording(health.detail),
+      // The app shows the path beside it: the fix alone, worded for the app.
+      detail: health.fix === null ? null : appWording(health.fix),
     },
     settings: settingsView(ctx),
     machines,

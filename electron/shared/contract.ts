@@ -35,6 +35,7 @@ export interface Overview {
   syncKind: SyncKind;
   /** False until the user finished first-run setup (settings saved once). */
   setUp: boolean;
+  /** `detail`: when the folder is unusable, the fix in plain words (syncDir is shown beside it). */
   health: { exists: boolean; writable: boolean; detail: string | null };
   settings: SettingsView;
   /** Machines seen in the sync folder, with their last-seen time (ISO) when known. */

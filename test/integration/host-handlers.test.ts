@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it, onTestFinished, vi } from 'vitest';
 import { createHandlers, type HostHooks } from '../../electron/host/handlers';
@@ -59,6 +59,17 @@ describe('createHandlers', () => {
       host: { kind: 'web', canPickFolder: false, canLaunchAtLogin: false },
     });
     expect(overview.settings.machineName).toBe(HERE.name);
+  });
+
+  it('getOverview words the fix of a missing sync folder for the app, without its path', async () => {
+    const { handlers, syncDir } = await setup();
+    rmSync(syncDir, { recursive: true });
+    const { health } = await handlers.getOverview();
+    expect(health).toMatchObject({ exists: false, writable: false });
+    // The banner and Settings show the path beside it; the CLI's flag means nothing there.
+    expect(health.detail).toBe(
+      'Create it or connect the drive it is on, or choose another one in Settings → Sync folder',
+    );
   });
 
   it('save writes a checkpoint, getLatest shows it, and failures come back as data', async () => {

@@ -17,6 +17,11 @@ export interface SyncDirHealth {
   writable: boolean;
   /** Plain-words explanation and fix when something is wrong, else null. */
   detail: string | null;
+  /**
+   * The same fix without naming the folder, for a place that shows the path beside it (the app):
+   * null exactly when `detail` is.
+   */
+  fix: string | null;
 }
 
 /** The CLI's advice for choosing another sync folder; the app words it for its own Settings. */
@@ -31,35 +36,48 @@ export async function checkSyncDir(syncDir: string, host: HostInfo): Promise<Syn
   try {
     const st = await stat(syncDir);
     if (!st.isDirectory()) {
+      const fix = `move that file away, ${CHOOSE}`;
       return {
         ...base,
         exists: false,
         writable: false,
-        detail: `${syncDir} is not a folder: move that file away, ${CHOOSE}`,
+        ...wrong(`${syncDir} is not a folder`, fix),
       };
     }
   } catch {
-    return { ...base, exists: false, writable: false, detail: missingDetail(syncDir, host) };
+    return { ...base, exists: false, writable: false, ...missing(syncDir, host) };
   }
   try {
     await access(syncDir, constants.W_OK);
-    return { ...base, exists: true, writable: true, detail: null };
+    return { ...base, exists: true, writable: true, detail: null, fix: null };
   } catch (error) {
     const why = codeOf(error) === 'EROFS' ? 'is on a read-only disk' : 'is not writable';
+    const fix = `fix its permissions ${CHOOSE}`;
     return {
       ...base,
       exists: true,
       writable: false,
-      detail: `sync folder ${syncDir} ${why}: fix its permissions ${CHOOSE}`,
+      ...wrong(`sync folder ${syncDir} ${why}`, fix),
     };
   }
 }
 
-function missingDetail(syncDir: string, host: HostInfo): string {
+/** `detail` says what is wrong with the folder named, then the fix; `fix` starts a sentence. */
+function wrong(what: string, fix: string): { detail: string; fix: string } {
+  return { detail: `${what}: ${fix}`, fix: fix.charAt(0).toUpperCase() + fix.slice(1) };
+}
+
+function missing(syncDir: string, host: HostInfo): { detail: string; fix: string } {
   if (syncKindOf(syncDir) === 'icloud') {
-    return `iCloud Drive is not available (${iCloudDriveRoot(host.home)} is missing): turn on iCloud Drive in System Settings → Apple Account → iCloud, ${CHOOSE}`;
+    return wrong(
+      `iCloud Drive is not available (${iCloudDriveRoot(host.home)} is missing)`,
+      `turn on iCloud Drive in System Settings → Apple Account → iCloud, ${CHOOSE}`,
+    );
   }
-  return `sync folder ${syncDir} does not exist: create it or connect the drive it is on, ${CHOOSE}`;
+  return wrong(
+    `sync folder ${syncDir} does not exist`,
+    `create it or connect the drive it is on, ${CHOOSE}`,
+  );
 }
 
 /**
