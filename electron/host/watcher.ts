@@ -95,9 +95,7 @@ export function startWatcher(
   // What the UI was last told. At start it is the newest checkpoint the latest-first lookup finds
   // before anything is watched or loaded: whatever lands after that is pushed, even when it lands
   // during the first load and that load lists it.
-  let last: { latestId: string | null; total: number | null; problems: string } | null = baseline(
-    cell.get().syncDir,
-  );
+  let last: Told | null = baseline(cell.get().syncDir);
   // A carried conversation can land after its checkpoint: continue-here must be asked again.
   let conversationLanded = false;
   // Changes heard since the last apply; `full` when one of them needs the whole folder read.
@@ -112,6 +110,10 @@ export function startWatcher(
       latestId: latest?.id ?? null,
       total: snap.checkpoints.length,
       problems: problemsKey(snap.problems),
+      machines: snap.machines
+        .map((m) => m.id)
+        .sort()
+        .join('\n'),
     };
     const before = last;
     last = now;
@@ -129,6 +131,16 @@ export function startWatcher(
       emit('history', { latest, total: now.total, from: null });
     }
     if (before.problems !== now.problems) emit('problems', { problems: snap.problems });
+    // A machine's first checkpoint landed (or its last went): the popover shares its colours out
+    // across the machines the overview lists, so a newcomer must not take another's.
+    if (before.machines !== null && before.machines !== now.machines) {
+      void overview().then(
+        (view) => {
+          if (!closed) emit('overview', view);
+        },
+        () => undefined,
+      );
+    }
   };
 
   const reloadHistory = async (): Promise<void> => publish(await index.refresh());
@@ -383,9 +395,18 @@ function mergeMachine(index: HistoryIndex, change: Change & { kind: 'machine' })
 }
 
 /** The newest checkpoint now, before the watch and the first load: what the UI can first see. */
-function baseline(syncDir: string): { latestId: string | null; total: null; problems: string } {
+/** What the UI was last told; `total` and `machines` are null until a load has been published. */
+interface Told {
+  latestId: string | null;
+  total: number | null;
+  problems: string;
+  /** The ids of the machines in the history, sorted: the overview's list of machines. */
+  machines: string | null;
+}
+
+function baseline(syncDir: string): Told {
   const latest = findLatest(syncDir, { detectDataless: process.platform === 'darwin' });
-  return { latestId: latest.checkpoint?.id ?? null, total: null, problems: '' };
+  return { latestId: latest.checkpoint?.id ?? null, total: null, problems: '', machines: null };
 }
 
 function problemsKey(problems: readonly { kind: string; path: string; detail: string }[]): string {

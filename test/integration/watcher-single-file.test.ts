@@ -127,8 +127,11 @@ describe('the watcher reads a landed checkpoint on its own', () => {
     // Its folder, checkpoints folder, month folder and first file all come at once (mkdir -p).
     const first = makeRecord({ machine: OTHER, at: '2025-11-01T10:00:00.000Z', task: 'First' });
     const shown = next('history', (h) => h.latest?.id === first.id);
+    // The overview lists it too: the popover shares its machine colours out from that list.
+    const listed = next('overview', (o) => o.machines.some((m) => m.id === OTHER.id));
     land(syncDir, first);
     expect((await shown).total).toBe(2);
+    expect((await listed).machines.map((m) => m.id).sort()).toEqual([HERE.id, OTHER.id]);
     const month = join(syncDir, 'machines', OTHER.id, 'checkpoints', '2025-11');
     await expect.poll(() => host.watchedMonths(), { timeout: 120_000 }).toContain(month);
     const loads = host.index.fullLoads();
