@@ -1,5 +1,5 @@
 import { getBridge } from './bridge';
-import { holdEarlyClicks } from './lib/early-clicks';
+import { holdEarlyInput } from './lib/early-input';
 import { readFirstView } from './lib/first-view';
 import { withPrefetch } from './lib/prefetch';
 
@@ -12,12 +12,15 @@ const bridge = withPrefetch(getBridge());
 // is the longest task of the start) waits for that frame instead of holding it back.
 const root = document.getElementById('root');
 const served = first !== null && root?.firstElementChild != null;
-// It can be clicked from then on: clicks wait for React (lib/early-clicks.ts).
-const early = served && root ? holdEarlyClicks(root) : null;
+// It can be used from then on: what the user does waits for React (lib/early-input.ts).
+const early = served && root ? holdEarlyInput(root) : null;
 const ready = served ? afterNextPaint() : Promise.resolve();
 void ready
   .then(() => import('./render'))
-  .then(({ render }) => render(bridge, first, () => early?.release()));
+  .then(({ render }) => {
+    early?.freeze();
+    render(bridge, first, () => early?.release());
+  });
 
 function afterNextPaint(): Promise<void> {
   // A tab opened in the background paints nothing until shown: no frame to wait for there.

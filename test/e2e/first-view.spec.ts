@@ -118,9 +118,24 @@ test('a page in another time zone draws the served view afresh, from its data', 
   }
 });
 
+/** React's chunk held back until `loadReact()`: the served view has no handlers until then. */
+async function withoutReact(page: Page): Promise<{ loadReact: () => void }> {
+  let loadReact = () => {};
+  const held = new Promise<void>((go) => (loadReact = go));
+  let asked = false;
+  await page.route(/\/assets\/render-[\w-]+\.js$/, async (route) => {
+    asked = true;
+    await held;
+    await route.continue();
+  });
+  await page.goto(host.url);
+  await expect.poll(() => asked).toBe(true);
+  return { loadReact };
+}
+
 /**
- * React's chunk held back: the served view is on screen with no handlers yet. Clicks there must
- * not be lost (the user sees a button, and clicks it): they take effect once React runs the page.
+ * What the user does on the served view before React runs it must not be lost (they see a button
+ * and click it, a field and type): it takes effect once React runs the page.
  */
 for (const timezoneId of ['Europe/Berlin', 'America/New_York']) {
   test(`clicks before React runs the page take effect once it does (${timezoneId})`, async ({
@@ -128,17 +143,8 @@ for (const timezoneId of ['Europe/Berlin', 'America/New_York']) {
   }) => {
     host = await hostWithCheckpoint();
     const { page, errors, close } = await heldPage(browser, timezoneId);
-    let loadReact = () => {};
-    const held = new Promise<void>((go) => (loadReact = go));
-    let asked = false;
-    await page.route(/\/assets\/render-[\w-]+\.js$/, async (route) => {
-      asked = true;
-      await held;
-      await route.continue();
-    });
     try {
-      await page.goto(host.url);
-      await expect.poll(() => asked).toBe(true);
+      const { loadReact } = await withoutReact(page);
       const task = page.locator('article[aria-label="Last checkpoint"] .task');
       await task.click();
       await page.getByRole('tab', { name: 'History' }).click();
@@ -150,6 +156,35 @@ for (const timezoneId of ['Europe/Berlin', 'America/New_York']) {
         'true',
       );
       await expect(page.locator('.history-scroll .row-task').first()).toHaveText(TASK);
+      expect(errors).toEqual([]);
+    } finally {
+      await close();
+    }
+  });
+
+  test(`text typed before React runs the page stays, and saves (${timezoneId})`, async ({
+    browser,
+  }) => {
+    host = await hostWithCheckpoint();
+    const { page, errors, close } = await heldPage(browser, timezoneId);
+    // Held above for the served view's sake; the save's own refresh must answer.
+    await page.unroute(/\/api\/(getOverview|getLatest)$/);
+    try {
+      const { loadReact } = await withoutReact(page);
+      const box = page.getByRole('textbox', { name: 'What are you working on?' });
+      await box.click();
+      await page.keyboard.type('Typed before React');
+      loadReact();
+      // React has taken the page over once the card's details open on a click.
+      const task = page.locator('article[aria-label="Last checkpoint"] .task');
+      await task.click();
+      await expect(task).toHaveAttribute('aria-expanded', 'true');
+      await expect(box).toHaveValue('Typed before React');
+      await box.click();
+      await page.keyboard.press('End');
+      await page.keyboard.type(', and after');
+      await page.getByRole('button', { name: /Save checkpoint/ }).click();
+      await expect(task).toHaveText('Typed before React, and after');
       expect(errors).toEqual([]);
     } finally {
       await close();
