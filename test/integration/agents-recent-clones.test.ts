@@ -17,6 +17,8 @@ import { simulatedMachineEnv } from '../helpers/machine-env';
 import { makeRecord, repoSnapshot } from '../helpers/records';
 import { writeCopilotSession } from '../helpers/agent-stores/copilot';
 import { writeCursorChat } from '../helpers/agent-stores/cursor';
+import { writeCodexRollout } from '../helpers/agent-stores';
+import { conversation, sessionUuid, writeTranscript } from '../helpers/claude-projects';
 
 const REMOTE = 'https://github.com/kip/webapp.git';
 const ID = (n: number) => `${String(n).repeat(8)}-1b3c-4d5e-8f90-123456789abc`;
@@ -74,6 +76,33 @@ describe('zero-config clones from agent stores', () => {
     expect(found).toEqual({ path: clone, chosen: false });
     const choices = await listRepoChoices(ctx);
     expect(choices.map((r) => r.path)).toEqual([unrelated, clone]);
+  });
+
+  it('finds the clone a Claude Code or a Codex session ran in', async () => {
+    const { c, repo } = foreign();
+    // Claude Code: a transcript under ~/.claude/projects names its folder in its lines' cwd.
+    const claude = await world();
+    const viaClaude = plainRepo(join(claude.root, 'src', 'webapp-claude'), testHome(), REMOTE);
+    const projects = join(claude.home, '.claude', 'projects');
+    writeTranscript(
+      projects,
+      viaClaude,
+      sessionUuid(1),
+      conversation(viaClaude, sessionUuid(1), 'x'),
+      60_000,
+    );
+    expect(await findLocalClone(claude.ctx, c, repo, { cwd: null })).toEqual({
+      path: viaClaude,
+      chosen: false,
+    });
+    // Codex: a rollout under ~/.codex/sessions names it in its session_meta.
+    const codex = await world();
+    const viaCodex = plainRepo(join(codex.root, 'src', 'webapp-codex'), testHome(), REMOTE);
+    writeCodexRollout(join(codex.home, '.codex'), { id: ID(5), cwd: viaCodex, ageMs: 60_000 });
+    expect(await findLocalClone(codex.ctx, c, repo, { cwd: null })).toEqual({
+      path: viaCodex,
+      chosen: false,
+    });
   });
 
   it('never uses a candidate in the sync folder, and never runs git in a candidate', async () => {

@@ -11,16 +11,12 @@ import { dirname, isAbsolute, join } from 'node:path';
 import type { CoreContext } from '../context';
 import { realPathOf, syncFolderOverlap } from '../git/sync-folder';
 import type { AgentAdapter, AgentEnv } from './adapter';
-import { copilotAdapter } from './copilot';
-import { cursorAdapter } from './cursor';
-import { geminiAdapter } from './gemini';
+import { ADAPTERS } from './index';
 
-/** The adapters whose stores name folders (the registry adds its others' here as they gain it). */
-export const DIRECTORY_SOURCES: readonly AgentAdapter[] = [
-  copilotAdapter,
-  cursorAdapter,
-  geminiAdapter,
-];
+/** The adapters whose stores name the folders their sessions ran in. */
+export const DIRECTORY_SOURCES: readonly AgentAdapter[] = ADAPTERS.filter(
+  (adapter) => adapter.recentDirectories !== undefined,
+);
 
 /** A clone not used for a month is not where the user will continue. */
 const RECENT_MS = 30 * 24 * 60 * 60 * 1000;

@@ -9,7 +9,7 @@
  */
 import { limitFromEnv } from '../time-limits';
 import type { CoreContext } from '../context';
-import { ADAPTERS, newestSessions } from '../agents';
+import { newestSessions } from '../agents';
 import { recentAgentClones } from '../agents/recent-clones';
 import type { AgentSession } from '../checkpoint';
 import { agentEntry } from '../save';
@@ -46,7 +46,6 @@ export function localAgents(ctx: CoreContext): LeaveAgents {
     recentRepos: () =>
       withDeadline(
         recentAgentClones(ctx, {
-          adapters: ADAPTERS.filter((adapter) => adapter.recentDirectories),
           limit: MAX_AGENT_REPOS,
           perAgent: PER_AGENT,
           maxAgeMs: LEAVE_WINDOW_MS,
