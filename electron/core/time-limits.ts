@@ -3,7 +3,10 @@
  * A slow disk or a loaded machine (and the test suite, which must never depend on how busy the
  * machine is) lengthens them through the environment.
  */
-export type LimitVariable = 'SESSION_SYNC_GIT_TIMEOUT_MS' | 'SESSION_SYNC_AGENT_TIMEOUT_MS';
+export type LimitVariable =
+  | 'SESSION_SYNC_GIT_TIMEOUT_MS'
+  | 'SESSION_SYNC_AGENT_TIMEOUT_MS'
+  | 'SESSION_SYNC_LEAVE_LOCK_WAIT_MS';
 
 /** `env[name]` when it is a positive whole number of milliseconds, else `fallback`. */
 export function limitFromEnv(

@@ -17,6 +17,7 @@ export function simulatedMachineId(name: string): string {
 export const TEST_LIMITS = {
   SESSION_SYNC_GIT_TIMEOUT_MS: '120000',
   SESSION_SYNC_AGENT_TIMEOUT_MS: '120000',
+  SESSION_SYNC_LEAVE_LOCK_WAIT_MS: '120000',
 } as const;
 
 /**

@@ -195,6 +195,26 @@ describe('save --auto', () => {
     expect(json.skipped.map((s) => s.path)).toEqual([repos[29]?.root]);
   });
 
+  it('two leave-time saves at once (the app and a lock hook) write each checkpoint once', async () => {
+    const { root, machine } = setUp();
+    const repos = ['webapp', 'api', 'cli'].map((name) =>
+      plainRepo(join(root, 'code', name), testHome()),
+    );
+    for (const repo of repos) await saveHere(machine, repo, `Work on ${repo}`);
+    for (const repo of repos) writeFileSync(join(repo, 'new.txt'), 'x\n');
+
+    // Real processes, started together: one saves, the other then finds nothing changed.
+    const both = await Promise.all([0, 1, 2].map(() => machine.json<AutoJson>(['save', '--auto'])));
+    expect(both.map((r) => r.checkpoints.length).sort()).toEqual([0, 0, 3]);
+    const later = both.filter((r) => r.checkpoints.length === 0);
+    for (const r of later)
+      expect(r.skipped.map((k) => k.reason)).toEqual(['unchanged', 'unchanged', 'unchanged']);
+    const log = await machine.json<{ checkpoints: Checkpoint[] }>(['log']);
+    expect(log.checkpoints.filter((c) => c.source === 'auto')).toHaveLength(3);
+    // The lock is gone with the saves: the next leave is not held up.
+    expect(existsSync(join(machine.stateDir, 'leave.lock'))).toBe(false);
+  });
+
   it('does nothing after setup --auto-save off, unless --repo names a repo', async () => {
     const { root, machine } = setUp();
     const web = makeRepo({ parent: join(root, 'code'), name: 'webapp' });

@@ -6,11 +6,12 @@
  */
 import { limitFromEnv } from '../time-limits';
 import { randomUUID } from 'node:crypto';
-import { realpathSync } from 'node:fs';
+import { mkdirSync, realpathSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { CoreContext } from '../context';
 import { bestEffort, messageOf } from '../errors';
+import { releaseLock, takeLock } from '../local-lock';
 import { findRepoRoot, inspectRepo, type RepoInspection } from '../git/inspect';
 import type { Checkpoint } from '../checkpoint';
 import { readReposUsed, recordRepoUsed, repoUsedOf } from '../repos-used';
@@ -78,6 +79,42 @@ export async function autoSave(
   if (!ctx.settings.autoSave && !options.ignoreSetting && !options.repo) {
     return { ...outcome, disabled: true };
   }
+  const wait = limitFromEnv(ctx.host.env, 'SESSION_SYNC_LEAVE_LOCK_WAIT_MS', LEAVE_LOCK_WAIT_MS);
+  return oneAtATime(ctx.stateDir, wait, () => saveChanged(ctx, options, outcome));
+}
+
+/** How long a leave-time save waits for another one of this machine to finish. */
+export const LEAVE_LOCK_WAIT_MS = 3000;
+const LEAVE_LOCK_POLL_MS = 25;
+
+/**
+ * Runs `save` while no other leave-time save of this machine runs. One leave can start two (the
+ * app hears the lock screen, and so does a lock hook running `save --auto`): the second then
+ * compares with the checkpoints the first wrote, instead of writing the same ones again. A holder
+ * that takes longer than a leave has is not waited for (a save is never dropped), and one that
+ * died leaves a lock the next one takes over (local-lock.ts).
+ */
+async function oneAtATime<T>(stateDir: string, waitMs: number, save: () => Promise<T>): Promise<T> {
+  const lock = join(stateDir, 'leave.lock');
+  mkdirSync(stateDir, { recursive: true });
+  const until = Date.now() + waitMs;
+  let held = takeLock(lock, new Date());
+  while (!held && Date.now() < until) {
+    await new Promise((done) => setTimeout(done, LEAVE_LOCK_POLL_MS));
+    held = takeLock(lock, new Date());
+  }
+  try {
+    return await save();
+  } finally {
+    if (held) releaseLock(lock);
+  }
+}
+
+async function saveChanged(
+  ctx: CoreContext,
+  options: AutoSaveOptions,
+  outcome: AutoSaveOutcome,
+): Promise<AutoSaveOutcome> {
   const now = ctx.now().getTime();
   const agents = options.agents === undefined ? localAgents(ctx) : options.agents;
   // The agent stores are read while git runs in the repos already known (child processes), so

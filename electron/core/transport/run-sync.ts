@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { transportPaths } from './mirror-git';
-import { clearPending, markPending, releaseLock, takeLock } from './lock';
+import { releaseLock, takeLock } from '../local-lock';
+import { clearPending, markPending } from './pending-mark';
 import { syncOnce, type SyncInput, type SyncResult } from './sync';
 
 /** A sync that ran, or `coalesced`: another process held the lock and will include our changes. */

@@ -1,17 +1,22 @@
-import { closeSync, openSync, readFileSync, rmSync, writeFileSync, writeSync } from 'node:fs';
-import { codeOf } from '../errors';
+import { closeSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import { codeOf } from './errors';
 
-// Synchronous on purpose: these are tiny files in local state, and each asynchronous call costs a
-// cold CLI process a trip through libuv's thread pool (1–8 ms measured per call), which a sync
-// with nothing new to do pays several times over (docs/architecture.md, "Speed").
+/**
+ * Lock files in local state (never in a synced folder): one process at a time syncs with the git
+ * remote, and one saves at leave time.
+ *
+ * Synchronous on purpose: these are tiny files in local state, and each asynchronous call costs a
+ * cold CLI process a trip through libuv's thread pool (1–8 ms measured per call), which a sync
+ * with nothing new to do pays several times over (docs/architecture.md, "Speed").
+ */
 
-/** A sync older than this holds no lock any more, whatever its pid says (pids get reused). */
+/** A holder older than this holds no lock any more, whatever its pid says (pids get reused). */
 const STALE_MS = 10 * 60_000;
 
 /**
- * Takes the sync lock (a file in local state, never in a synced folder): true when this process
- * now holds it. A lock whose process is gone, or that is older than any sync can run, is taken over:
- * a sync killed midway must not block every later one.
+ * Takes the lock at `path`: true when this process now holds it. A lock whose process is gone, or
+ * that is older than any holder can run, is taken over: one killed midway must not block every
+ * later one.
  */
 export function takeLock(path: string, now: Date): boolean {
   for (let attempt = 0; attempt < 2; attempt++) {
@@ -58,21 +63,5 @@ function isStale(path: string, now: Date): boolean {
     return false;
   } catch (error) {
     return codeOf(error) === 'ESRCH';
-  }
-}
-
-/** Marks that a sync is wanted; the lock holder sees it and syncs once more before it stops. */
-export function markPending(path: string): void {
-  writeFileSync(path, '');
-}
-
-/** Clears the mark; true when there was one. */
-export function clearPending(path: string): boolean {
-  try {
-    rmSync(path);
-    return true;
-  } catch (error) {
-    if (codeOf(error) === 'ENOENT') return false;
-    throw error;
   }
 }
