@@ -1,6 +1,7 @@
 import type { Checkpoint } from '../../electron/shared/contract';
 import { useContinue } from '../hooks/use-continue';
 import { absoluteTime, isFromTheFuture, timeOfDay, zoneTime } from '../lib/time';
+import { pageTimeZone } from '../lib/first-view';
 import { CheckpointDetails } from './CheckpointDetails';
 import { MachineDot } from './MachineDot';
 import { SyncedText } from './SyncedText';
@@ -82,9 +83,15 @@ export function HistoryRow({
             <SyncedText text={checkpoint.task} multiline />
           </p>
           <p className="secondary num">
-            {absoluteTime(checkpoint.at)} here ·{' '}
-            <SyncedText text={zoneTime(checkpoint.at, checkpoint.tz)} /> on{' '}
-            <SyncedText text={machine.name} /> · {checkpoint.source}
+            {absoluteTime(checkpoint.at)}
+            {/* The saving machine's own clock, when it is not this one's. */}
+            {checkpoint.tz !== pageTimeZone() && (
+              <>
+                {' '}
+                here · <SyncedText text={zoneTime(checkpoint.at, checkpoint.tz)} />
+              </>
+            )}{' '}
+            on <SyncedText text={machine.name} /> · {checkpoint.source}
           </p>
           <CheckpointDetails
             checkpoint={checkpoint}

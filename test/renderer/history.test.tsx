@@ -2,6 +2,7 @@
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
 import type { CallArgs } from '../../electron/shared/contract';
+import { pageTimeZone } from '../../renderer/lib/first-view';
 import { makeCheckpoint, makeHistory } from './fixtures';
 import { renderApp, useRendererEnv } from './setup';
 
@@ -103,6 +104,31 @@ describe('History', () => {
     row.focus();
     fireEvent.keyDown(row, { key: 'ArrowDown' });
     await waitFor(() => expect(document.activeElement?.textContent).toContain('Task number 1'));
+  });
+
+  it('an expanded row gives the saving machine clock only when it differs from this one', async () => {
+    const away = makeCheckpoint({ id: 'away', task: 'Saved abroad', tz: 'Asia/Tokyo' });
+    const home = makeCheckpoint({ id: 'home', task: 'Saved at home', tz: pageTimeZone() });
+    renderApp({
+      queryHistory: vi.fn(async (q) => ({
+        total: 2,
+        offset: q.offset,
+        items: [away, home],
+        facets: { machines: [], repos: [] },
+        problems: [],
+      })),
+    });
+    fireEvent.click(await screen.findByRole('tab', { name: 'History' }));
+    await screen.findByText('Saved abroad');
+    const row = (task: string) =>
+      screen.getAllByText(task)[0]?.closest('button') as HTMLButtonElement;
+    const details = () => document.querySelector('.row-details .secondary')?.textContent ?? '';
+    fireEvent.click(row('Saved abroad'));
+    expect(details()).toMatch(/:\d\d here · \d\d:\d\d Asia\/Tokyo on /);
+    fireEvent.click(row('Saved abroad'));
+    fireEvent.click(row('Saved at home'));
+    expect(details()).toMatch(/:\d\d on /);
+    expect(details()).not.toContain('here');
   });
 
   it('a history push reloads the list in place', async () => {
