@@ -51,4 +51,24 @@ describe('isRealInstant', () => {
   ])('%j → %s', (value, real) => {
     expect(isRealInstant(value)).toBe(real);
   });
+
+  it('agrees with a Date round trip on every slot value, leap years included', () => {
+    const roundTrip = (at: string) => {
+      const t = Date.parse(at);
+      return at >= '2000' && Number.isFinite(t) && new Date(t).toISOString() === at;
+    };
+    const two = (n: number) => String(n).padStart(2, '0');
+    const stamps: string[] = [];
+    for (const year of [2000, 2023, 2024, 2100, 2400, 9999]) {
+      for (let month = 0; month <= 13; month++) {
+        for (let day = 0; day <= 32; day++)
+          stamps.push(`${year}-${two(month)}-${two(day)}T12:00:00.000Z`);
+      }
+    }
+    for (let n = 0; n <= 99; n++) {
+      stamps.push(`2025-06-10T${two(n)}:00:00.000Z`, `2025-06-10T10:${two(n)}:00.000Z`);
+      stamps.push(`2025-06-10T10:00:${two(n)}.999Z`);
+    }
+    for (const at of stamps) expect([at, isRealInstant(at)]).toEqual([at, roundTrip(at)]);
+  });
 });
