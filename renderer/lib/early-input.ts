@@ -2,8 +2,8 @@
  * A served first view is on screen before React runs it (main.tsx loads React after the first
  * frame), and what the user does in that gap would reach elements without handlers. Clicks would
  * be lost, or worse, a form's default submit would reload the page: they are held, and given
- * again once React has taken the page over. Text typed into a field would be wiped when React
- * sets the field to its state: it is put back as if typed then, and the field that had the focus
+ * again once React has taken the page over. Text typed into a field (or an option chosen in a list)
+ * would be wiped when React sets the field to its state: it is put back as if typed then, and the field that had the focus
  * gets it back. Each goes to the element at the same place under `#root`: the served element itself
  * when React hydrated it, its counterpart when the view was drawn afresh (same tree, other clock).
  */
@@ -35,10 +35,17 @@ function elementAt(root: Element, place: number[]): Element | null {
   return at;
 }
 
-type TextField = HTMLInputElement | HTMLTextAreaElement;
+type Field = HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement;
 
-function isTextField(node: unknown): node is TextField {
-  return node instanceof HTMLInputElement || node instanceof HTMLTextAreaElement;
+/** The inputs whose value is what the user typed (a checkbox's is a fixed word: its click counts). */
+const TYPED_INPUTS = new Set(['text', 'search', 'url', 'email', 'tel', 'password', 'number']);
+
+function isField(node: unknown): node is Field {
+  return (
+    (node instanceof HTMLInputElement && TYPED_INPUTS.has(node.type)) ||
+    node instanceof HTMLTextAreaElement ||
+    node instanceof HTMLSelectElement
+  );
 }
 
 /**
@@ -48,7 +55,13 @@ function isTextField(node: unknown): node is TextField {
  * its next render): so the field is emptied that way first, then given the text through its
  * prototype's setter, which React does not see, then an `input` event.
  */
-function typeInto(field: TextField, value: string): void {
+function typeInto(field: Field, value: string): void {
+  if (field instanceof HTMLSelectElement) {
+    // React hears a choice from its `change` event alone, with no value of its own to compare.
+    field.value = value;
+    field.dispatchEvent(new Event('change', { bubbles: true }));
+    return;
+  }
   const proto = field instanceof HTMLInputElement ? HTMLInputElement : HTMLTextAreaElement;
   field.value = '';
   Object.getOwnPropertyDescriptor(proto.prototype, 'value')?.set?.call(field, value);
@@ -72,7 +85,7 @@ export function holdEarlyInput(root: Element, doc: Document = document): EarlyIn
   };
   const note = (event: Event) => {
     const place = under(event.target);
-    if (place !== null && isTextField(event.target)) {
+    if (place !== null && isField(event.target)) {
       typed.set(place.join('/'), { place, value: event.target.value });
     }
   };
@@ -97,7 +110,7 @@ export function holdEarlyInput(root: Element, doc: Document = document): EarlyIn
       doc.removeEventListener('click', hold, true);
       for (const { place, value } of typed.values()) {
         const field = elementAt(root, place);
-        if (isTextField(field)) typeInto(field, value);
+        if (isField(field)) typeInto(field, value);
       }
       // Where the user was typing, not where the view would put the focus on its own.
       const field = focused && elementAt(root, focused);

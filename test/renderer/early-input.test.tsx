@@ -76,6 +76,29 @@ describe('holdEarlyInput', () => {
     expect(seen).toEqual(['typed early', 'click with typed early']);
   });
 
+  it('puts a choice in a list back, and leaves a checkbox to its click', () => {
+    vi.useFakeTimers();
+    const root = served(
+      '<select><option value="a">A</option><option value="b">B</option></select><input type="checkbox">',
+    );
+    const early = holdEarlyInput(root);
+    const select = root.querySelector('select') as HTMLSelectElement;
+    select.value = 'b';
+    select.dispatchEvent(new Event('input', { bubbles: true }));
+    const box = root.querySelector('input') as HTMLInputElement;
+    box.dispatchEvent(new Event('input', { bubbles: true }));
+    early.freeze();
+    select.value = 'a';
+    const heard: string[] = [];
+    root.addEventListener('change', (e) => heard.push((e.target as HTMLElement).tagName));
+    root.addEventListener('input', (e) => heard.push((e.target as HTMLElement).tagName));
+    early.release();
+    vi.runAllTimers();
+    expect(select.value).toBe('b');
+    expect(box.value).toBe('on');
+    expect(heard).toEqual(['SELECT']);
+  });
+
   it('leaves what happens outside the root alone, and holds nothing once released', () => {
     const root = served('<button>In</button>');
     const outside = document.createElement('button');
