@@ -394,7 +394,6 @@ function mergeMachine(index: HistoryIndex, change: Change & { kind: 'machine' })
   return true;
 }
 
-/** The newest checkpoint now, before the watch and the first load: what the UI can first see. */
 /** What the UI was last told; `total` and `machines` are null until a load has been published. */
 interface Told {
   latestId: string | null;
@@ -404,6 +403,7 @@ interface Told {
   machines: string | null;
 }
 
+/** The newest checkpoint now, before the watch and the first load: what the UI can first see. */
 function baseline(syncDir: string): Told {
   const latest = findLatest(syncDir, { detectDataless: process.platform === 'darwin' });
   return { latestId: latest.checkpoint?.id ?? null, total: null, problems: '', machines: null };

@@ -35,23 +35,24 @@ const ISO_UTC_MS = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})\.\d{3}Z$/;
  * True for an ISO 8601 UTC time with milliseconds that names a real instant between the years
  * 2000 and 9999: `2025-06-45T99:61:00.000Z` has the right shape but no such day or minute. UTC
  * has no leap seconds in this form (`:60` is not an instant). Checked by arithmetic, not by a
- * Date round trip: every field of every record is checked on a cold history load, and the round
- * trip was 6% of one at 100,000 checkpoints.
+ * Date round trip: every time field of every record is checked on a cold history load, where the
+ * round trip cost about 30 ms at 100,000 checkpoints (1161 → 1129 ms, interleaved runs).
  */
 export function isRealInstant(at: string): boolean {
   const parts = ISO_UTC_MS.exec(at);
   if (parts === null) return false;
-  const [year, month, day, hour, minute, second] = parts.slice(1).map(Number) as number[];
-  if (year === undefined || month === undefined || day === undefined) return false;
+  const [year = 0, month = 0, day = 0, hour = 99, minute = 99, second = 99] = parts
+    .slice(1)
+    .map(Number);
   return (
     year >= 2000 &&
     month >= 1 &&
     month <= 12 &&
     day >= 1 &&
     day <= daysInMonth(year, month) &&
-    (hour ?? 24) < 24 &&
-    (minute ?? 60) < 60 &&
-    (second ?? 60) < 60
+    hour < 24 &&
+    minute < 60 &&
+    second < 60
   );
 }
 
