@@ -2,10 +2,11 @@
  * A served first view is on screen before React runs it (main.tsx loads React after the first
  * frame), and what the user does in that gap would reach elements without handlers. Clicks would
  * be lost, or worse, a form's default submit would reload the page: they are held, and given
- * again once React has taken the page over. Text typed into a field (or an option chosen in a list)
- * would be wiped when React sets the field to its state: it is put back as if typed then, and the field that had the focus
- * gets it back. Each goes to the element at the same place under `#root`: the served element itself
- * when React hydrated it, its counterpart when the view was drawn afresh (same tree, other clock).
+ * again once React has taken the page over. Text typed into a field (or an option chosen in a
+ * list) would be wiped when React sets the field to its state: it is put back as if typed then,
+ * and the field that had the focus gets it back. Each goes to the element at the same place under
+ * `#root`: the served element itself when React hydrated it, its counterpart when the view was
+ * drawn afresh (same tree, other clock).
  */
 export interface EarlyInput {
   /**
