@@ -195,7 +195,7 @@ describe('save --auto', () => {
     expect(json.skipped.map((s) => s.path)).toEqual([repos[29]?.root]);
   });
 
-  it('two leave-time saves at once (the app and a lock hook) write each checkpoint once', async () => {
+  it('leave-time saves at once (the app and a lock hook) write each checkpoint once', async () => {
     const { root, machine } = setUp();
     const repos = ['webapp', 'api', 'cli'].map((name) =>
       plainRepo(join(root, 'code', name), testHome()),
@@ -203,10 +203,10 @@ describe('save --auto', () => {
     for (const repo of repos) await saveHere(machine, repo, `Work on ${repo}`);
     for (const repo of repos) writeFileSync(join(repo, 'new.txt'), 'x\n');
 
-    // Real processes, started together: one saves, the other then finds nothing changed.
-    const both = await Promise.all([0, 1, 2].map(() => machine.json<AutoJson>(['save', '--auto'])));
-    expect(both.map((r) => r.checkpoints.length).sort()).toEqual([0, 0, 3]);
-    const later = both.filter((r) => r.checkpoints.length === 0);
+    // Real processes, started together: one saves, the others then find nothing changed.
+    const runs = await Promise.all([0, 1, 2].map(() => machine.json<AutoJson>(['save', '--auto'])));
+    expect(runs.map((r) => r.checkpoints.length).sort()).toEqual([0, 0, 3]);
+    const later = runs.filter((r) => r.checkpoints.length === 0);
     for (const r of later)
       expect(r.skipped.map((k) => k.reason)).toEqual(['unchanged', 'unchanged', 'unchanged']);
     const log = await machine.json<{ checkpoints: Checkpoint[] }>(['log']);
