@@ -3,7 +3,15 @@
  * the newest session of this repo wins, whatever else the store holds, and a store it cannot read
  * is a problem, never a crash.
  */
-import { mkdirSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  mkdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  symlinkSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { AgentEnv, LookupResult } from '../../electron/core/agents/adapter';
@@ -188,6 +196,11 @@ describe('Codex CLI adapter, what it keeps', () => {
     // Its head is not read again (Codex never rewrites it): a changed first line is not seen,
     // while its last activity still is.
     writeFileSync(first, `{"ty\n${'x'.repeat(10)}\n`);
+    // Written a minute ago, not this very millisecond: the newer rollout below must be newer by
+    // its mtime whatever the clock's granularity (a write's mtime has nanoseconds, the helper's
+    // whole milliseconds, so both "now" could order either way).
+    const minuteAgo = (Date.now() - MIN) / 1000;
+    utimesSync(first, minuteAgo, minuteAgo);
     expect(foundId(await codexAdapter.newestSession(w.repo, where))).toBe(agentUuid(1));
     // A new rollout of the repo is learned and, being newer, wins; gone, the first is back.
     const newest = writeCodexRollout(w.codexHome, {
