@@ -57,6 +57,30 @@ async function heldPage(browser: Browser, timezoneId: string) {
   return { page, errors, servedTaskKept, close: () => context.close() };
 }
 
+type HeldPage = Awaited<ReturnType<typeof heldPage>>;
+
+/**
+ * `use` on a held page in `timezoneId` of a host with one checkpoint; then no error may have been
+ * reported on the page (a hydration mismatch is one).
+ */
+async function onHeldPage(
+  browser: Browser,
+  timezoneId: string,
+  use: (held: HeldPage) => Promise<void>,
+): Promise<void> {
+  host = await hostWithCheckpoint();
+  const held = await heldPage(browser, timezoneId);
+  try {
+    await use(held);
+    expect(held.errors).toEqual([]);
+  } finally {
+    await held.close();
+  }
+}
+
+/** The last checkpoint's task line on the Now card. */
+const cardTask = (page: Page) => page.locator('article[aria-label="Last checkpoint"] .task');
+
 /**
  * The card shows the task, then React has taken the page over: its effects ran, clicks work;
  * `kept` is whether the elements on screen are still the ones that came with the page.
@@ -66,7 +90,7 @@ async function expectServedCardThatWorks(
   servedTaskKept: () => Promise<boolean>,
   kept: boolean,
 ): Promise<void> {
-  const task = page.locator('article[aria-label="Last checkpoint"] .task');
+  const task = cardTask(page);
   await expect(task).toHaveText(TASK);
   await expect(page.locator('.next li')).toHaveText(NEXT);
   // Chromium parsed the module script and the data element, and nothing the synced text opened.
@@ -88,34 +112,24 @@ async function expectServedCardThatWorks(
 test('Now comes with the page: shown and working before the host answered any call', async ({
   browser,
 }) => {
-  host = await hostWithCheckpoint();
   // The host runs in Europe/Berlin (host.ts): a page in the same zone takes its markup over.
-  const { page, errors, servedTaskKept, close } = await heldPage(browser, 'Europe/Berlin');
-  try {
+  await onHeldPage(browser, 'Europe/Berlin', async ({ page, servedTaskKept }) => {
     await page.goto(host.url);
     await shoot(page, 'now-first-view');
     // Hydrated: React kept the served elements instead of drawing them again, and reported no
-    // mismatch between the host's rendering and its own.
+    // mismatch between the host's rendering and its own (onHeldPage checks the page's errors).
     await expectServedCardThatWorks(page, servedTaskKept, true);
-    expect(errors).toEqual([]);
-  } finally {
-    await close();
-  }
+  });
 });
 
 test('a page in another time zone draws the served view afresh, from its data', async ({
   browser,
 }) => {
-  host = await hostWithCheckpoint();
-  const { page, errors, servedTaskKept, close } = await heldPage(browser, 'America/New_York');
-  try {
+  await onHeldPage(browser, 'America/New_York', async ({ page, servedTaskKept }) => {
     await page.goto(host.url);
     // Its clock times would be the host's: drawn again in the page's zone, not taken over.
     await expectServedCardThatWorks(page, servedTaskKept, false);
-    expect(errors).toEqual([]);
-  } finally {
-    await close();
-  }
+  });
 });
 
 /** React's chunk held back until `loadReact()`: the served view has no handlers until then. */
@@ -141,11 +155,9 @@ for (const timezoneId of ['Europe/Berlin', 'America/New_York']) {
   test(`clicks before React runs the page take effect once it does (${timezoneId})`, async ({
     browser,
   }) => {
-    host = await hostWithCheckpoint();
-    const { page, errors, close } = await heldPage(browser, timezoneId);
-    try {
+    await onHeldPage(browser, timezoneId, async ({ page }) => {
       const { loadReact } = await withoutReact(page);
-      const task = page.locator('article[aria-label="Last checkpoint"] .task');
+      const task = cardTask(page);
       await task.click();
       await page.getByRole('tab', { name: 'History' }).click();
       // Nothing answers yet: the served Now view is still the one on screen.
@@ -156,27 +168,22 @@ for (const timezoneId of ['Europe/Berlin', 'America/New_York']) {
         'true',
       );
       await expect(page.locator('.history-scroll .row-task').first()).toHaveText(TASK);
-      expect(errors).toEqual([]);
-    } finally {
-      await close();
-    }
+    });
   });
 
   test(`text typed before React runs the page stays, and saves (${timezoneId})`, async ({
     browser,
   }) => {
-    host = await hostWithCheckpoint();
-    const { page, errors, close } = await heldPage(browser, timezoneId);
-    // Held above for the served view's sake; the save's own refresh must answer.
-    await page.unroute(/\/api\/(getOverview|getLatest)$/);
-    try {
+    await onHeldPage(browser, timezoneId, async ({ page }) => {
+      // Held for the served view's sake; the save's own refresh must answer.
+      await page.unroute(/\/api\/(getOverview|getLatest)$/);
       const { loadReact } = await withoutReact(page);
       const box = page.getByRole('textbox', { name: 'What are you working on?' });
       await box.click();
       await page.keyboard.type('Typed before React');
       loadReact();
       // React has taken the page over once the card's details open on a click.
-      const task = page.locator('article[aria-label="Last checkpoint"] .task');
+      const task = cardTask(page);
       await task.click();
       await expect(task).toHaveAttribute('aria-expanded', 'true');
       await expect(box).toHaveValue('Typed before React');
@@ -185,10 +192,7 @@ for (const timezoneId of ['Europe/Berlin', 'America/New_York']) {
       await page.keyboard.type(', and after');
       await page.getByRole('button', { name: /Save checkpoint/ }).click();
       await expect(task).toHaveText('Typed before React, and after');
-      expect(errors).toEqual([]);
-    } finally {
-      await close();
-    }
+    });
   });
 }
 
@@ -197,9 +201,9 @@ test('without the token in the address (a reload) the page is bare and asks the 
 }) => {
   host = await hostWithCheckpoint();
   await page.goto(host.url);
-  await expect(page.locator('article[aria-label="Last checkpoint"] .task')).toHaveText(TASK);
+  await expect(cardTask(page)).toHaveText(TASK);
   const bare = await page.request.get(new URL('/', host.url).href);
   expect(await bare.text()).not.toContain(TASK);
   await page.reload();
-  await expect(page.locator('article[aria-label="Last checkpoint"] .task')).toHaveText(TASK);
+  await expect(cardTask(page)).toHaveText(TASK);
 });
