@@ -9,6 +9,7 @@ import type {
   TestResult,
 } from '../shared/checkpoint';
 import { isRealInstant } from '../shared/clock';
+import { OBJECT_ID } from './git/object-id';
 import type { TypeEqual } from '../shared/type-equal';
 import {
   ID_PATTERN,
@@ -37,7 +38,7 @@ export const RepoSnapshotSchema = z.object({
   path: text(4096),
   remote: z.nullable(text(2048)),
   branch: z.nullable(text(1024)),
-  head: z.nullable(z.string().check(z.regex(/^[0-9a-f]{40}([0-9a-f]{24})?$/))),
+  head: z.nullable(z.string().check(z.regex(OBJECT_ID))),
   subject: z.nullable(text(4096)),
   upstream: z.nullable(text(1024)),
   ahead: count,

@@ -8,6 +8,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import { writeLocalFileSync } from './atomic-write';
 import type { Checkpoint } from './checkpoint';
+import { OBJECT_ID } from './git/object-id';
 
 /** One repo this machine saved in. */
 export interface RepoUsed {
@@ -101,7 +102,7 @@ function commitOf(value: unknown): RepoUsed['commit'] | null {
   if (typeof value !== 'object' || value === null) return null;
   const { head, subject } = value as Record<string, unknown>;
   return typeof head === 'string' &&
-    /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/.test(head) &&
+    OBJECT_ID.test(head) &&
     typeof subject === 'string' &&
     subject.length <= MAX_SUBJECT_LENGTH
     ? { head, subject }
@@ -129,9 +130,9 @@ export function repoUsedOf(checkpoint: Checkpoint): RepoUsed | null {
 
 /**
  * Puts `repo` first, keeping the {@link MAX_REPOS_USED} most recent. One small read and one
- * atomic write, both synchronous (local state; not fsynced: losing the latest entry in a power cut costs nothing but a list
- * entry). Two saves finishing at the same instant may keep only one of their entries; the next
- * save in that repo adds it again.
+ * atomic write, both synchronous (local state; not fsynced: losing the latest entry in a power
+ * cut costs nothing but a list entry). Two saves finishing at the same instant may keep only one
+ * of their entries; the next save in that repo adds it again.
  */
 export function recordRepoUsed(stateDir: string, repo: RepoUsed): void {
   const others = readReposUsed(stateDir).filter((r) => r.path !== repo.path);

@@ -10,9 +10,8 @@
 import { existsSync, readdirSync, readFileSync, type Dirent } from 'node:fs';
 import { join } from 'node:path';
 import { codeOf } from '../errors';
-
-/** A full object id (SHA-1 or SHA-256), as git writes it: lowercase hex. */
-const OBJECT_ID = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/;
+import { OBJECT_ID } from '../git/object-id';
+import { parsePackedRefs } from '../git/packed-refs';
 /** Our refs are `refs/session-sync/<namespace>/<id>`; a remote's glob may add a few levels. */
 const MAX_DEPTH = 6;
 
@@ -24,18 +23,10 @@ export function readRefFiles(
   if (prefixes.some((p) => !p.startsWith('refs/') || !p.endsWith('/'))) return null;
   // A reftable mirror (git ≥ 2.45 with init.defaultRefFormat=reftable) keeps no ref files at all.
   if (existsSync(join(gitDir, 'reftable'))) return null;
-  const refs = new Map<string, string>();
   const packed = readText(join(gitDir, 'packed-refs'), '');
   if (packed === null) return null;
-  for (const line of packed.split('\n')) {
-    // The header, and the peeled id after an annotated tag's line.
-    if (line === '' || line.startsWith('#') || line.startsWith('^')) continue;
-    const space = line.indexOf(' ');
-    const id = line.slice(0, space);
-    const name = line.slice(space + 1);
-    if (space < 0 || !OBJECT_ID.test(id)) return null;
-    if (prefixes.some((p) => name.startsWith(p))) refs.set(name, id);
-  }
+  const refs = parsePackedRefs(packed, (name) => prefixes.some((p) => name.startsWith(p)));
+  if (refs === null) return null;
   // A loose ref is newer than its packed line (git packs, then updates the loose file).
   const walk = (dir: string, name: string, depth: number): boolean => {
     const entries = list(dir, depth === 0);
