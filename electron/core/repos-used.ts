@@ -4,11 +4,12 @@
  * (which anyone with access to the sync folder can forge, even in this machine's own folder),
  * only this machine's own saves write this file.
  */
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import { writeLocalFileSync } from './atomic-write';
 import type { Checkpoint } from './checkpoint';
 import { OBJECT_ID } from './git/object-id';
+import { readBoundedTextSync } from './read-bounded';
 
 /** One repo this machine saved in. */
 export interface RepoUsed {
@@ -47,13 +48,8 @@ export function reposUsedFile(stateDir: string): string {
  * (docs/architecture.md, "Speed").
  */
 export function readReposUsed(stateDir: string): RepoUsed[] {
-  let text: string;
-  try {
-    text = readFileSync(reposUsedFile(stateDir), 'utf8');
-  } catch {
-    return [];
-  }
-  return Buffer.byteLength(text) > MAX_FILE_BYTES ? [] : parseReposUsed(text);
+  const text = readBoundedTextSync(reposUsedFile(stateDir), { followLinks: true }, MAX_FILE_BYTES);
+  return text === null ? [] : parseReposUsed(text);
 }
 
 /** Parses the file's text (pure; exported for tests). */
