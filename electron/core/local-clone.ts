@@ -15,7 +15,7 @@ import { findRepoRoot } from './git/repo-root';
 import { realPathOf, syncFolderOverlap } from './git/sync-folder';
 import type { Checkpoint, RepoSnapshot } from './checkpoint';
 import { remoteAccess, repoIdentity, type RemoteAccess } from './remote';
-import { readBoundedText, type ReadTrust } from './read-bounded';
+import { readBoundedTextSync, type ReadTrust } from './read-bounded';
 import { readReposUsed } from './repos-used';
 import { findLatest } from './store/latest';
 
@@ -139,7 +139,7 @@ export async function accessHere(
 async function remoteUrls(root: string): Promise<string[]> {
   try {
     const file = findConfigFile(root);
-    const text = file === null ? null : await readBoundedText(file, { followLinks: true });
+    const text = file === null ? null : readBoundedTextSync(file, { followLinks: true });
     if (text === null) return [];
     const { remotes } = parseConfigRemotes(text);
     const origin = remotes.get('origin');

@@ -12,11 +12,7 @@ import { resolveContext } from '../../electron/core/context';
 import { continueHere } from '../../electron/core/continue-here';
 import type { Checkpoint } from '../../electron/core/checkpoint';
 import { restoreLatest } from '../../electron/core/restore';
-import {
-  readBoundedText,
-  readBoundedTextSync,
-  type ReadTrust,
-} from '../../electron/core/read-bounded';
+import { readBoundedTextSync as read } from '../../electron/core/read-bounded';
 import { isolatedGitEnv, tempDir } from '../helpers/git-repo';
 import { simulatedMachine } from '../helpers/machines';
 import { makeRecord, putRecord, repoSnapshot } from '../helpers/records';
@@ -175,34 +171,24 @@ describe('paths named by synced records are read bounded, as regular files only'
     expect(human.stdout).toMatch(/Last checkpoint/);
   });
 
-  it.each([
-    ['asynchronous', readBoundedText],
-    [
-      'synchronous',
-      (path: string, trust: ReadTrust, max?: number) =>
-        Promise.resolve(readBoundedTextSync(path, trust, max)),
-    ],
-  ] as const)(
-    'the bounded reader (%s): links only when trusted, regular files only, nothing past the cap',
-    async (_, read) => {
-      const root = tempDir();
-      const file = join(root, 'file');
-      writeFileSync(file, 'x'.repeat(1000));
-      symlinkSync(file, join(root, 'link'));
-      fifo(join(root, 'pipe'));
-      bigFile(join(root, 'big'), 'head', 2000);
-      const mine = { followLinks: true };
-      const synced = { followLinks: false };
-      expect(await read(file, synced, 1000)).toBe('x'.repeat(1000));
-      expect(await read(file, synced, 999)).toBeNull();
-      expect(await read(join(root, 'link'), mine, 1000)).toHaveLength(1000);
-      expect(await read(join(root, 'link'), synced, 1000)).toBeNull();
-      expect(await read(join(root, 'pipe'), mine)).toBeNull();
-      expect(await read(join(root, 'pipe'), synced)).toBeNull();
-      expect(await read(join(root, 'big'), mine, 1999)).toBeNull();
-      expect(await read(root, mine)).toBeNull();
-      expect(await read(join(root, 'missing'), mine)).toBeNull();
-      expect(await read('/dev/zero', mine)).toBeNull();
-    },
-  );
+  it('the bounded reader: links only when trusted, regular files only, nothing past the cap', () => {
+    const root = tempDir();
+    const file = join(root, 'file');
+    writeFileSync(file, 'x'.repeat(1000));
+    symlinkSync(file, join(root, 'link'));
+    fifo(join(root, 'pipe'));
+    bigFile(join(root, 'big'), 'head', 2000);
+    const mine = { followLinks: true };
+    const synced = { followLinks: false };
+    expect(read(file, synced, 1000)).toBe('x'.repeat(1000));
+    expect(read(file, synced, 999)).toBeNull();
+    expect(read(join(root, 'link'), mine, 1000)).toHaveLength(1000);
+    expect(read(join(root, 'link'), synced, 1000)).toBeNull();
+    expect(read(join(root, 'pipe'), mine)).toBeNull();
+    expect(read(join(root, 'pipe'), synced)).toBeNull();
+    expect(read(join(root, 'big'), mine, 1999)).toBeNull();
+    expect(read(root, mine)).toBeNull();
+    expect(read(join(root, 'missing'), mine)).toBeNull();
+    expect(read('/dev/zero', mine)).toBeNull();
+  });
 });

@@ -7,7 +7,7 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../atomic-write';
 import { ID_PATTERN, type Checkpoint } from '../checkpoint';
-import { readBoundedText } from '../read-bounded';
+import { readBoundedTextSync } from '../read-bounded';
 import { findLatest } from '../store/latest';
 
 /** Newest-first reads allowed for each of the two lookups (bounded: it runs on unlock). */
@@ -40,7 +40,7 @@ function arrivalsFile(stateDir: string): string {
 
 /** Ids of the checkpoints already announced on this machine (local state, checked, not trusted). */
 export async function readAnnounced(stateDir: string): Promise<string[]> {
-  const text = await readBoundedText(arrivalsFile(stateDir), { followLinks: true }, 64 * 1024);
+  const text = readBoundedTextSync(arrivalsFile(stateDir), { followLinks: true }, 64 * 1024);
   if (text === null) return [];
   try {
     const ids = (JSON.parse(text) as { ids?: unknown }).ids;
