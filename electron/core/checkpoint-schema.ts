@@ -14,6 +14,7 @@ import type { TypeEqual } from '../shared/type-equal';
 import {
   ID_PATTERN,
   MAX_AGENT_LINKS,
+  MAX_SUBJECT_LENGTH,
   MAX_TASK_LENGTH,
   RECORD_VERSION,
   WORD_PATTERN,
@@ -39,7 +40,7 @@ export const RepoSnapshotSchema = z.object({
   remote: z.nullable(text(2048)),
   branch: z.nullable(text(1024)),
   head: z.nullable(z.string().check(z.regex(OBJECT_ID))),
-  subject: z.nullable(text(4096)),
+  subject: z.nullable(text(MAX_SUBJECT_LENGTH)),
   upstream: z.nullable(text(1024)),
   ahead: count,
   behind: count,

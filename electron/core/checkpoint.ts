@@ -9,6 +9,9 @@ export const RECORD_VERSION = 1;
 /** Longest task text we accept, after trimming. */
 export const MAX_TASK_LENGTH = 4000;
 
+/** Longest commit subject a record may carry (and repos-used.json keeps). */
+export const MAX_SUBJECT_LENGTH = 4096;
+
 /**
  * Ids become path segments, so their alphabet is closed: no dots, slashes, spaces or `_`, which
  * keeps sync-service conflict suffixes (` 2`, `_2`, `(1)`) unambiguous.

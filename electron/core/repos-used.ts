@@ -7,7 +7,7 @@
 import { mkdirSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import { writeLocalFileSync } from './atomic-write';
-import type { Checkpoint } from './checkpoint';
+import { MAX_SUBJECT_LENGTH, type Checkpoint } from './checkpoint';
 import { OBJECT_ID } from './git/object-id';
 import { readBoundedTextSync } from './read-bounded';
 
@@ -32,8 +32,6 @@ export const MAX_REPOS_USED = 50;
  * below this; a larger file is not ours.
  */
 const MAX_FILE_BYTES = 4 * 1024 * 1024;
-/** A checkpoint's subject limit (RepoSnapshotSchema): fifty of them stay below the file's. */
-const MAX_SUBJECT_LENGTH = 4096;
 
 /** Path of the file inside local state. */
 export function reposUsedFile(stateDir: string): string {
