@@ -3,7 +3,7 @@ import { createRoot, hydrateRoot } from 'react-dom/client';
 import type { Bridge } from '../electron/shared/contract';
 import type { FirstView } from '../electron/shared/first-view';
 import { App } from './App';
-import { pageTimeZone } from './lib/first-view';
+import { pageTimeZone } from './lib/time';
 import './styles.css';
 
 /** Renders nothing; tells once React has committed the tree around it (its effects run). */

@@ -1,7 +1,6 @@
 import type { Checkpoint } from '../../electron/shared/contract';
 import { useContinue } from '../hooks/use-continue';
-import { absoluteTime, isFromTheFuture, timeOfDay, zoneTime } from '../lib/time';
-import { pageTimeZone } from '../lib/first-view';
+import { absoluteTime, isFromTheFuture, pageTimeZone, timeOfDay, zoneTime } from '../lib/time';
 import { CheckpointDetails } from './CheckpointDetails';
 import { MachineDot } from './MachineDot';
 import { SyncedText } from './SyncedText';

@@ -16,8 +16,3 @@ export function readFirstView(doc: Document = document): FirstView | null {
     return null;
   }
 }
-
-/** The page's own time zone, to compare with the one the host rendered the markup in. */
-export function pageTimeZone(): string {
-  return Intl.DateTimeFormat().resolvedOptions().timeZone;
-}

@@ -82,3 +82,11 @@ export function zoneTime(iso: string, timeZone: string): string {
 export function isFromTheFuture(iso: string, now: Date): boolean {
   return new Date(iso).getTime() - now.getTime() > CLOCK_SKEW_MS;
 }
+
+/**
+ * The page's own time zone: clock times on it are shown in this zone (compared with a checkpoint's
+ * zone, and with the one the host rendered a served view in).
+ */
+export function pageTimeZone(): string {
+  return Intl.DateTimeFormat().resolvedOptions().timeZone;
+}

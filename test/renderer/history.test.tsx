@@ -2,7 +2,7 @@
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
 import type { CallArgs } from '../../electron/shared/contract';
-import { pageTimeZone } from '../../renderer/lib/first-view';
+import { pageTimeZone } from '../../renderer/lib/time';
 import { makeCheckpoint, makeHistory } from './fixtures';
 import { renderApp, useRendererEnv } from './setup';
 
